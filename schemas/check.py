@@ -1,0 +1,53 @@
+"""The checker's report: a verdict for every number and every evidence quote in a summary."""
+
+from __future__ import annotations
+
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+Status = Literal["supported", "warning", "unsupported"]
+
+
+class NumberCheck(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    path: str = Field(description="Where the number stands, e.g. 'figures[3].value' or 'overview'.")
+    text: str = Field(description="The number expression as written in the summary.")
+    value: str | None = Field(default=None, description="Exact value after scale, as a decimal string.")
+    unit: str | None = Field(default=None, description="Base unit after scale, e.g. '元', '%'.")
+    kind: str | None = None
+    bound: str | None = None
+    status: Status
+    reason: str = ""
+    source_span: tuple[int, int] | None = Field(
+        default=None, description="[start, end) of the supporting (or contradicting) source number."
+    )
+    source_sentence: str | None = Field(
+        default=None, description="The source sentence that supports or contradicts the number."
+    )
+
+
+class EvidenceCheck(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    path: str
+    found: bool
+    span: tuple[int, int] | None = None
+    how: Literal["verbatim", "normalized", "missing"] = "missing"
+
+
+class CheckReport(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    ok: bool = Field(description="True when no number is unsupported and every evidence is found.")
+    numbers: list[NumberCheck] = Field(default_factory=list)
+    evidence: list[EvidenceCheck] = Field(default_factory=list)
+
+    @property
+    def unsupported(self) -> list[NumberCheck]:
+        return [n for n in self.numbers if n.status == "unsupported"]
+
+    @property
+    def warnings(self) -> list[NumberCheck]:
+        return [n for n in self.numbers if n.status == "warning"]

@@ -1,0 +1,1 @@
+"""The `summarizer` command: a thin layer over the Python API. Nothing imports this package."""
