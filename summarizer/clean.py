@@ -1,0 +1,143 @@
+"""Clean-up for matching, with an offset map back to the original text.
+
+The original text is never changed: evidence and spans always refer to it. Matching
+and extraction work on `CleanText.text`, which is the original with
+
+- pinyin notes after characters removed (``區(qū)`` -> ``區``), real parentheses kept;
+- scraped page metadata lines removed (``时间:… 来源:… 点击:33次``);
+- spaces between a digit and a Chinese character or unit removed (``2000 萬`` -> ``2000萬``);
+- line breaks inside a sentence removed (``树\\n\\n立`` -> ``树立``);
+- full-width digits, ``％`` and a decimal ``．`` made ASCII (comma ``，`` is left alone:
+  ``１２３，５％`` must not read as 123,5%);
+- traditional characters converted to simplified (OpenCC ``t2s``, never a regional
+  variant that rewrites vocabulary).
+
+``offsets[i]`` is the index in the original of ``text[i]``; one extra entry maps the end.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+from collections.abc import Callable
+from dataclasses import dataclass
+from functools import lru_cache
+
+_PINYIN_NOTE = re.compile(r"(?<=[\u3400-\u9fff])[(（][a-zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜü]{1,7}[)）]")
+_METADATA_FIELD = re.compile(r"(时间|來源|来源|作者|点击|點擊|浏览|瀏覽|编辑|編輯)\s*[:：]")
+_DIGIT_SPACE = re.compile(r"(?<=[0-9０-９])[ \u00a0\u3000]+(?=[\u3400-\u9fff%％])|(?<=[\u3400-\u9fff])[ \u00a0\u3000]+(?=[0-9０-９])")
+_SENTENCE_END = "。！？!?；;：:…”’」』）)]】"
+_JOINABLE_START = re.compile(r"[\u3400-\u9fff0-9０-９“‘《「(（]")
+_FULLWIDTH = str.maketrans("０１２３４５６７８９％", "0123456789%")
+_MIN_BROKEN_LINE = 25
+
+
+@dataclass(frozen=True)
+class CleanText:
+    """Normalised text for matching, and where each of its characters came from."""
+
+    original: str
+    text: str
+    offsets: tuple[int, ...]
+
+    def to_original(self, start: int, end: int) -> tuple[int, int]:
+        """Map a half-open span of `text` to the half-open span of `original` it came from."""
+        if end <= start:
+            point = self.offsets[start]
+            return point, point
+        return self.offsets[start], self.offsets[end - 1] + 1
+
+    def from_original(self, start: int, end: int) -> tuple[int, int]:
+        """Map a span of `original` to the smallest span of `text` covering what survived of it."""
+        first = bisect_right(self.offsets, start - 1, 0, len(self.text))
+        last = bisect_right(self.offsets, end - 1, 0, len(self.text))
+        return first, max(first, last)
+
+
+def clean(original: str) -> CleanText:
+    """Build the matching text of an article; see the module docstring for the steps."""
+    text, offsets = original, list(range(len(original) + 1))
+    for step in (_drop_pinyin_notes, _drop_metadata_lines, _drop_digit_spaces, _drop_broken_line_breaks):
+        text, offsets = _delete(text, offsets, step(text))
+    text = _fullwidth_to_ascii(text)
+    text = to_simplified(text)
+    return CleanText(original=original, text=text, offsets=tuple(offsets))
+
+
+def to_simplified(text: str) -> str:
+    """Traditional -> simplified, character for character, so offsets stay valid.
+
+    OpenCC converts phrases; where a line's length would change, that line is converted
+    one character at a time instead.
+    """
+    convert = _converter()
+    lines = text.split("\n")
+    for index, line in enumerate(lines):
+        converted = convert(line)
+        if len(converted) != len(line):
+            converted = "".join(convert(char) if len(convert(char)) == 1 else char for char in line)
+        lines[index] = converted
+    return "\n".join(lines)
+
+
+@lru_cache(maxsize=1)
+def _converter() -> Callable[[str], str]:
+    import opencc
+
+    return opencc.OpenCC("t2s").convert
+
+
+def _delete(text: str, offsets: list[int], spans: list[tuple[int, int]]) -> tuple[str, list[int]]:
+    if not spans:
+        return text, offsets
+    kept_text: list[str] = []
+    kept_offsets: list[int] = []
+    position = 0
+    for start, end in spans:
+        kept_text.append(text[position:start])
+        kept_offsets.extend(offsets[position:start])
+        position = end
+    kept_text.append(text[position:])
+    kept_offsets.extend(offsets[position:])  # includes the end entry
+    return "".join(kept_text), kept_offsets
+
+
+def _drop_pinyin_notes(text: str) -> list[tuple[int, int]]:
+    return [match.span() for match in _PINYIN_NOTE.finditer(text)]
+
+
+def _drop_metadata_lines(text: str) -> list[tuple[int, int]]:
+    spans = []
+    position = 0
+    for line in text.split("\n"):
+        if len(_METADATA_FIELD.findall(line)) >= 2 and len(line) < 200:
+            spans.append((position, position + len(line)))
+        position += len(line) + 1
+    return spans
+
+
+def _drop_digit_spaces(text: str) -> list[tuple[int, int]]:
+    return [match.span() for match in _DIGIT_SPACE.finditer(text)]
+
+
+def _drop_broken_line_breaks(text: str) -> list[tuple[int, int]]:
+    """Line breaks (with blank lines and indentation) that cut a long sentence in two."""
+    spans = []
+    for match in re.finditer(r"[^\n]+", text):
+        line = match.group().strip()
+        if len(line) < _MIN_BROKEN_LINE or line[-1] in _SENTENCE_END or re.search(r"\s", line):
+            continue
+        following = re.match(r"\s*\n\s*", text[match.end() :])
+        if not following:
+            continue
+        rest_start = match.end() + following.end()
+        if _JOINABLE_START.match(text, rest_start):
+            trailing = len(match.group()) - len(match.group().rstrip())
+            spans.append((match.end() - trailing, rest_start))
+    return spans
+
+
+def _fullwidth_to_ascii(text: str) -> str:
+    text = text.translate(_FULLWIDTH)
+    # A full-width full stop is a decimal point only between digits.
+    return re.sub(r"(?<=[0-9])．(?=[0-9])", ".", text)

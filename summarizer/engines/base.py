@@ -1,0 +1,24 @@
+"""What every engine is: an article in, a draft summary out."""
+
+from __future__ import annotations
+
+from abc import ABC, abstractmethod
+from typing import ClassVar
+
+from schemas import Summary
+from summarizer.article import Article
+
+
+class Engine(ABC):
+    """Turns a prepared article into a summary.
+
+    The returned summary carries `meta` (engine name, model, usage...) and items whose
+    evidence quotes the article; spans are filled in when the engine knows them. The
+    pipeline grounds every evidence in the original text and runs the checker afterwards.
+    """
+
+    name: ClassVar[str]
+
+    @abstractmethod
+    async def summarize(self, article: Article) -> Summary:
+        """Summarise one article."""

@@ -1,0 +1,49 @@
+"""Applying the checker's verdicts to a summary: mark each item, and drop unsupported ones if asked."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from typing import Literal
+
+from schemas import CheckReport, Summary
+
+_ITEM_PATH = re.compile(r"^(key_tasks|figures|highlights)\[(\d+)\]")
+
+
+def failing_items(report: CheckReport) -> set[tuple[str, int]]:
+    """(list name, index) of every item with an unsupported number or an evidence not found."""
+    paths = [n.path for n in report.numbers if n.status == "unsupported"]
+    paths += [e.path for e in report.evidence if not e.found]
+    failing = set()
+    for path in paths:
+        match = _ITEM_PATH.match(path)
+        if match:
+            failing.add((match.group(1), int(match.group(2))))
+    return failing
+
+
+def apply_verdicts(
+    summary: Summary,
+    report: CheckReport,
+    *,
+    policy: Literal["flag", "drop"],
+    recheck: Callable[[Summary], CheckReport],
+) -> Summary:
+    """Mark items `verified`; with `drop`, remove failing items and check the result again.
+
+    Title and overview are never dropped: their flagged numbers stay in the report.
+    """
+    failing = failing_items(report)
+    marked = summary.model_copy(deep=True)
+    for name in ("key_tasks", "figures", "highlights"):
+        for index, item in enumerate(getattr(marked, name)):
+            item.verified = (name, index) not in failing
+    marked.check = report
+    if policy == "flag" or not failing:
+        return marked
+    for name in ("key_tasks", "figures", "highlights"):
+        items = getattr(marked, name)
+        setattr(marked, name, [item for index, item in enumerate(items) if (name, index) not in failing])
+    marked.check = recheck(marked)
+    return marked

@@ -1,0 +1,57 @@
+import pytest
+
+from summarizer.chunk import chunk_text
+from summarizer.clean import clean
+from summarizer.sentences import clause_before, sentence_at, sentence_spans
+from tests.seeds import ARTICLES
+
+SENTENCE_ENDS = "。！？!?；;…”’」』)）"
+
+
+@pytest.mark.parametrize("size", [300, 800, 1500])
+@pytest.mark.parametrize("path", ARTICLES, ids=lambda p: p.name[:3])
+def test_chunks_cover_the_text_in_order_within_budget(path, size):
+    cleaned = clean(path.read_text(encoding="utf-8"))
+    chunks = chunk_text(cleaned, size=size)
+    assert [c.index for c in chunks] == list(range(len(chunks)))
+    for chunk in chunks:
+        assert chunk.text == cleaned.text[chunk.start : chunk.end]
+        assert len(chunk.text) <= size
+    for before, after in zip(chunks, chunks[1:]):
+        assert before.end <= after.start
+        assert cleaned.text[before.end : after.start].strip() == ""
+    covered = "".join(cleaned.text[c.start : c.end] for c in chunks)
+    assert "".join(covered.split()) == "".join(cleaned.text.split())
+
+
+@pytest.mark.parametrize("path", ARTICLES, ids=lambda p: p.name[:3])
+def test_chunks_end_at_sentence_or_paragraph_ends(path):
+    cleaned = clean(path.read_text(encoding="utf-8"))
+    for chunk in chunk_text(cleaned, size=600)[:-1]:
+        at_paragraph = cleaned.text[chunk.end : chunk.end + 1] in ("\n", "")
+        assert at_paragraph or chunk.text[-1] in SENTENCE_ENDS + "，,、：:" or len(chunk.text) == 600
+
+
+def test_chunking_is_deterministic():
+    cleaned = clean(ARTICLES[0].read_text(encoding="utf-8"))
+    assert chunk_text(cleaned, size=700) == chunk_text(cleaned, size=700)
+
+
+def test_a_sentence_over_budget_is_cut_after_a_comma():
+    sentence = "，".join(["甲乙丙丁戊己庚辛"] * 20) + "。"
+    chunks = chunk_text(clean(sentence), size=50)
+    assert len(chunks) > 1
+    assert all(len(c.text) <= 50 for c in chunks)
+    assert all(c.text.endswith("，") for c in chunks[:-1])
+
+
+def test_sentences_keep_closing_quotes_and_split_at_semicolons():
+    text = "他说：“今年增长5%。”然后……下一句！前半；后半"
+    assert [text[s:e] for s, e in sentence_spans(text)] == ["他说：“今年增长5%。”", "然后……", "下一句！", "前半；", "后半"]
+
+
+def test_clause_and_sentence_around_a_position():
+    text = "GDP增长5%；财政收入增长5.4%。"
+    position = text.index("5.4")
+    assert text[slice(*clause_before(text, position))] == "财政收入增长"
+    assert text[slice(*sentence_at(text, position))] == "财政收入增长5.4%。"
