@@ -1,0 +1,1 @@
+"""Renderers of a summary: JSON (`json_out`), a Markdown brief (`markdown`), a self-contained HTML report (`html`)."""

@@ -1,0 +1,96 @@
+"""A one-page Markdown brief: title, overview, key tasks, a table of figures, highlights.
+
+Every item carries the checker's mark (✓ supported, ⚠ doubtful, ✗ unsupported); a
+flagged item says why, next to it, so a reader never takes a rejected number on trust.
+"""
+
+from __future__ import annotations
+
+from schemas import Figure, Summary
+from summarizer.render.items import (
+    MARKS,
+    ItemView,
+    describe,
+    item_views,
+    flagged_outside_items,
+    section_views,
+    status_counts,
+)
+
+LEGEND = "✓ 数字与原文一致 · ⚠ 存疑 · ✗ 原文无依据"
+
+
+def render_markdown(summary: Summary) -> str:
+    """The brief as Markdown text, ending in a newline."""
+    lines: list[str] = [f"# {_inline(summary.title or summary.article or '摘要')}", ""]
+    lines += _about(summary)
+    if summary.overview:
+        lines += ["## 概述", "", _inline(summary.overview), ""]
+        for number in flagged_outside_items(summary):
+            lines += [f"> {MARKS[number.status]} **{_inline(number.text)}**（{number.path}）：{_inline(describe(number))}"]
+        if flagged_outside_items(summary):
+            lines.append("")
+    lines += _listed("重点任务", section_views(summary, "key_tasks"))
+    lines += _figures(section_views(summary, "figures"))
+    lines += _listed("亮点", section_views(summary, "highlights"))
+    if summary.check is not None or any(view.status for view in item_views(summary)):
+        lines += ["---", "", LEGEND]
+    return "\n".join(lines).rstrip("\n") + "\n"
+
+
+def _about(summary: Summary) -> list[str]:
+    facts = []
+    if summary.article:
+        facts.append(f"原文：{_inline(summary.article)}")
+    if summary.meta is not None:
+        engine = summary.meta.engine + (f" ({summary.meta.model})" if summary.meta.model else "")
+        facts.append(f"引擎：{_inline(engine)}")
+        if summary.meta.failed_chunks:
+            facts.append(f"**{len(summary.meta.failed_chunks)} 个片段未能摘要**")
+    counts = status_counts(summary)
+    if counts:
+        facts.append(
+            f"数字核查：✓ {counts['supported']} · ⚠ {counts['warning']} · ✗ {counts['unsupported']}"
+        )
+    if not facts:
+        return []
+    return ["> " + " | ".join(facts), ""]
+
+
+def _listed(heading: str, views: list[ItemView]) -> list[str]:
+    if not views:
+        return []
+    lines = [f"## {heading}", ""]
+    for number, view in enumerate(views, start=1):
+        text = _inline(view.label)
+        if view.status in ("warning", "unsupported"):
+            text = f"**{text}**"
+        mark = f" {view.mark}" if view.mark else ""
+        lines.append(f"{number}. {text}{mark}")
+        lines += [f"   - {view.mark} {_inline(reason)}" for reason in view.reasons]
+    return lines + [""]
+
+
+def _figures(views: list[ItemView]) -> list[str]:
+    if not views:
+        return []
+    lines = ["## 主要数据", "", "| # | 指标 | 数值 | 时间 | 核查 |", "| --: | --- | --: | --- | --- |"]
+    for number, view in enumerate(views, start=1):
+        figure = view.item
+        assert isinstance(figure, Figure)
+        value = _inline(figure.value)
+        if view.status in ("warning", "unsupported"):
+            value = f"**{value}**"
+        verdict = view.mark + "".join(f" {_inline(reason)}" for reason in view.reasons)
+        lines.append(
+            f"| {number} | {_inline(figure.metric)} | {value} | {_inline(figure.period or '')} | {verdict.strip()} |"
+        )
+    return lines + [""]
+
+
+def _inline(text: str) -> str:
+    """Text on one line with the characters Markdown would read as markup escaped."""
+    flat = " ".join(text.split())
+    for char in "\\`*[]<|":
+        flat = flat.replace(char, "\\" + char)
+    return flat
