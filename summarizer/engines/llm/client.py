@@ -1,0 +1,327 @@
+"""The one place that talks to the model: the openai SDK, with instructor on top.
+
+``ModelClient.ask`` sends one structured request and returns the validated answer.
+Three loops nest here, each bounded by a setting:
+
+- transport retries (:mod:`.transport`): connection errors, timeouts, 429 and 5xx;
+- re-asks (instructor ``max_retries = settings.max_reasks``): a reply that fails
+  validation goes back to the model with the reasons. Only the original prompt and the
+  latest failed reply with its reasons are sent, so re-ask context stays flat;
+- nothing else: a reply cut off by the token limit raises :class:`ReplyTruncated` for the
+  caller to split the input.
+
+SDK exceptions are turned into ``summarizer.errors`` classes here, and the API key is
+scrubbed from any message that leaves this module. openai and instructor are imported
+on first use.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any, TypeVar
+
+from pydantic import BaseModel
+
+from schemas import Usage
+from summarizer.engines.llm.reply import strip_reasoning, unwrap_json
+from summarizer.engines.llm.transport import RetryPolicy, TransientFault, call_with_retries
+from summarizer.errors import ConfigError, EngineError, ModelRequestError
+from summarizer.settings import Settings
+
+__all__ = ["Answer", "ModelClient", "ReplyTruncated", "UsageTally", "request_chars"]
+
+M = TypeVar("M", bound=BaseModel)
+
+DEFAULT_ENDPOINT = "https://api.openai.com/v1"
+# Local servers (Ollama, vLLM, llama.cpp) need no key, but the SDK insists on one.
+_NO_KEY = "unused"
+_MODES = {"tools": "TOOLS", "json": "JSON", "json_schema": "JSON_SCHEMA", "md_json": "MD_JSON"}
+
+
+class ReplyTruncated(Exception):
+    """The model stopped at its token limit (finish_reason=length): the input must shrink."""
+
+
+@dataclass
+class UsageTally:
+    """Token and request counts, accumulated over every call of one article."""
+
+    requests: int = 0
+    reasks: int = 0
+    prompt_tokens: int = 0
+    completion_tokens: int = 0
+    total_tokens: int = 0
+    cached_requests: int = 0
+
+    def record(self, usage: Any, *, reask: bool) -> None:
+        self.requests += 1
+        self.reasks += int(reask)
+        if usage is not None:
+            prompt = getattr(usage, "prompt_tokens", 0) or 0
+            completion = getattr(usage, "completion_tokens", 0) or 0
+            self.prompt_tokens += prompt
+            self.completion_tokens += completion
+            self.total_tokens += getattr(usage, "total_tokens", 0) or prompt + completion
+
+    def to_schema(self) -> Usage:
+        return Usage(**self.__dict__)
+
+
+@dataclass
+class Answer:
+    """A validated answer, or the raw JSON of the last failed attempt and why it failed."""
+
+    parsed: BaseModel | None = None
+    raw: dict[str, Any] | None = None
+    problem: str | None = None
+    attempts: int = field(default=0)
+
+
+class ModelClient:
+    """An async client for one endpoint and model; use it as ``async with``."""
+
+    def __init__(self, settings: Settings) -> None:
+        if not settings.model:
+            raise ConfigError(
+                "the llm engine needs a model name: pass --model or set SUMMARIZER_MODEL "
+                "(e.g. gpt-4o-mini, deepseek-chat, qwen-plus, or an Ollama model like qwen2.5:7b)"
+            )
+        if not settings.base_url and not settings.api_key:
+            raise ConfigError(
+                "the llm engine needs an endpoint: pass --base-url for a local or compatible server, "
+                "or set OPENAI_API_KEY for OpenAI"
+            )
+        self.settings = settings
+        self.model = settings.model
+        self.endpoint = (settings.base_url or DEFAULT_ENDPOINT).rstrip("/")
+        self.policy = RetryPolicy(
+            max_attempts=settings.max_attempts, max_seconds=settings.max_retry_seconds, backoff=settings.backoff
+        )
+        self._secret = settings.api_key.get_secret_value() if settings.api_key else ""
+        self._sdk: Any = None
+
+    async def __aenter__(self) -> ModelClient:
+        return self
+
+    async def __aexit__(self, *exc_info: object) -> None:
+        await self.close()
+
+    async def close(self) -> None:
+        if self._sdk is not None:
+            await self._sdk.close()
+            self._sdk = None
+
+    def _client(self) -> Any:
+        if self._sdk is None:
+            import openai
+
+            self._sdk = openai.AsyncOpenAI(
+                api_key=self._secret or _NO_KEY,
+                base_url=self.endpoint,
+                timeout=self.settings.timeout,
+                max_retries=0,
+            )
+        return self._sdk
+
+    async def ask(
+        self,
+        *,
+        messages: list[dict[str, str]],
+        response_model: type[M],
+        context: dict[str, Any] | None,
+        tally: UsageTally,
+    ) -> Answer:
+        """One structured request with re-asks; raises ReplyTruncated, ModelRequestError, ModelUnavailableError."""
+        from instructor.core.exceptions import IncompleteOutputException, InstructorRetryException
+
+        sent = 0
+
+        async def send(*args: Any, **kwargs: Any) -> Any:
+            nonlocal sent
+            kwargs["messages"] = _latest_exchange(kwargs["messages"])
+            response = await call_with_retries(lambda: self._post(kwargs), policy=self.policy)
+            tally.record(getattr(response, "usage", None), reask=sent > 0)
+            sent += 1
+            _tidy(response, json_content=self.settings.mode != "tools")
+            return response
+
+        create = _patched(send, self.settings.mode)
+        try:
+            parsed = await create(
+                response_model=response_model,
+                messages=messages,
+                model=self.model,
+                temperature=self.settings.temperature,
+                context=context,
+                max_retries=self.settings.max_reasks,
+            )
+        except IncompleteOutputException as truncated:
+            raise ReplyTruncated("the reply reached the token limit") from truncated
+        except InstructorRetryException as failed:
+            engine_error = _engine_error_in(failed)
+            if engine_error is not None:
+                raise engine_error from None
+            completions = [attempt.completion for attempt in failed.failed_attempts or []]
+            return Answer(
+                raw=_last_json(completions),
+                problem=self._scrub(_first_lines(str(failed))),
+                attempts=failed.n_attempts,
+            )
+        return Answer(parsed=parsed, attempts=sent)
+
+    async def _post(self, kwargs: dict[str, Any]) -> Any:
+        import openai
+
+        try:
+            return await self._client().chat.completions.create(**kwargs)
+        except openai.APITimeoutError as error:
+            raise TransientFault(f"no reply within {self.settings.timeout:g}s") from error
+        except openai.APIConnectionError as error:
+            raise TransientFault(f"cannot connect to {self.endpoint}") from error
+        except openai.APIStatusError as error:
+            raise self._status_error(error) from error
+        except openai.APIError as error:
+            raise TransientFault(self._scrub(f"bad reply from {self.endpoint}: {error}")) from error
+
+    def _status_error(self, error: Any) -> Exception:
+        status = error.status_code
+        if status in (408, 409, 429) or status >= 500:
+            return TransientFault(f"HTTP {status} from {self.endpoint}", retry_after=_retry_after(error.response))
+        where = f"{self.endpoint} (HTTP {status})"
+        if status == 401:
+            message = f"the model endpoint refused the API key at {where}: check OPENAI_API_KEY or --api-key"
+        elif status == 403:
+            message = f"access to model {self.model!r} was denied at {where}: check the key's permissions"
+        elif status == 404:
+            message = (
+                f"model {self.model!r} or the chat completions path was not found at {where}: "
+                "check --model and --base-url (it usually ends in /v1)"
+            )
+        else:
+            detail = _first_lines(str(getattr(error, "message", "") or error), limit=300)
+            message = f"the model endpoint rejected the request at {where}: {detail}"
+        return ModelRequestError(self._scrub(message), original=None)
+
+    def _scrub(self, text: str) -> str:
+        return text.replace(self._secret, "***") if self._secret else text
+
+
+def _patched(create: Callable[..., Any], mode: str) -> Callable[..., Any]:
+    """`create` (a chat-completions call) wrapped by instructor for `mode`."""
+    import logging
+
+    import instructor
+
+    # instructor logs every failed attempt at ERROR; without a handler of its own, Python
+    # would print them on stderr. The outcome is reported through our own errors instead.
+    instructor_log = logging.getLogger("instructor")
+    if not instructor_log.handlers:
+        instructor_log.addHandler(logging.NullHandler())
+    return instructor.patch(create=create, mode=getattr(instructor.Mode, _MODES[mode]))
+
+
+def _latest_exchange(messages: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """The prompt plus only the latest failed reply and its feedback: re-asks never pile up."""
+    replies = [i for i, message in enumerate(messages) if message.get("role") == "assistant"]
+    if len(replies) <= 1:
+        return messages
+    return messages[: replies[0]] + messages[replies[-1] :]
+
+
+def _tidy(response: Any, *, json_content: bool) -> None:
+    """Strip reasoning blocks (and, in JSON modes, code fences) from the reply in place."""
+    for choice in getattr(response, "choices", None) or []:
+        message = choice.message
+        if isinstance(message.content, str):
+            content = strip_reasoning(message.content)
+            message.content = unwrap_json(content) if json_content else content
+        for call in message.tool_calls or []:
+            arguments = getattr(call.function, "arguments", None)
+            if isinstance(arguments, str):
+                call.function.arguments = unwrap_json(strip_reasoning(arguments))
+
+
+def _last_json(completions: list[Any]) -> dict[str, Any] | None:
+    """The JSON object of the latest completion that has one."""
+    for completion in reversed(completions):
+        try:
+            message = completion.choices[0].message
+            calls = message.tool_calls or []
+            text = calls[0].function.arguments if calls else message.content or ""
+            value = json.loads(unwrap_json(text))
+        except (AttributeError, IndexError, TypeError, ValueError):
+            continue
+        if isinstance(value, dict):
+            return value
+    return None
+
+
+def _engine_error_in(error: BaseException) -> EngineError | None:
+    seen: BaseException | None = error
+    while seen is not None:
+        if isinstance(seen, EngineError):
+            return seen
+        seen = seen.__cause__
+    return None
+
+
+def _retry_after(response: Any) -> float | None:
+    headers = getattr(response, "headers", None) or {}
+    for name, scale in (("retry-after-ms", 0.001), ("retry-after", 1.0)):
+        value = headers.get(name)
+        if value is None:
+            continue
+        try:
+            return max(0.0, float(value) * scale)
+        except ValueError:
+            pass
+    date = headers.get("retry-after")
+    if date:
+        import email.utils
+        import time
+
+        try:
+            return max(0.0, email.utils.parsedate_to_datetime(date).timestamp() - time.time())
+        except (TypeError, ValueError):
+            return None
+    return None
+
+
+def _first_lines(text: str, *, limit: int = 600) -> str:
+    lines = [line for line in text.splitlines() if line.strip() and "errors.pydantic.dev" not in line]
+    joined = " ".join(" ".join(lines).split())
+    return joined if len(joined) <= limit else joined[: limit - 1] + "…"
+
+
+def request_chars(request: dict[str, Any]) -> int:
+    """Characters a request sends beyond its bare fields: message texts plus any tool or schema JSON."""
+    total = sum(len(m["content"]) for m in request.get("messages", []) if isinstance(m.get("content"), str))
+    for name in ("tools", "response_format"):
+        if request.get(name):
+            total += len(json.dumps(request[name], ensure_ascii=False))
+    return total
+
+
+def prepared_request(
+    *, messages: list[dict[str, str]], response_model: type[BaseModel], mode: str, model: str = "m"
+) -> dict[str, Any]:
+    """The request instructor would send for `messages` in `mode`, without sending it."""
+    from instructor.core.exceptions import InstructorRetryException
+
+    captured: dict[str, Any] = {}
+
+    class _Captured(Exception):
+        pass
+
+    def capture(*args: Any, **kwargs: Any) -> Any:
+        captured.update(kwargs)
+        raise _Captured
+
+    create = _patched(capture, mode)
+    try:
+        create(response_model=response_model, messages=messages, model=model, max_retries=0)
+    except (InstructorRetryException, _Captured):
+        pass
+    return captured

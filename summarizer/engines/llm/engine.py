@@ -1,0 +1,177 @@
+"""The LLM engine: an article's chunks through the model concurrently, merged, then titled.
+
+Every chunk runs as its own task under one semaphore, which a batch may share across
+articles so the endpoint sees at most ``concurrency`` requests at once. Items are merged
+in order of appearance without repeats; one last, small request writes the title and
+overview from the merged items. Tokens, requests, re-asks and cache hits go into
+``meta.usage``; chunks that failed go into ``meta.failed_chunks``.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import time
+from typing import ClassVar
+
+import prompts
+from schemas import Meta, Summary
+from summarizer.article import Article
+from summarizer.engines.base import Engine
+from summarizer.engines.llm.cache import AnswerCache, cache_key
+from summarizer.engines.llm.client import ModelClient, ReplyTruncated, UsageTally, prepared_request, request_chars
+from summarizer.engines.llm.extract import ChunkExtractor, ChunkOutcome
+from summarizer.engines.llm.models import ChunkItems, Headline
+from summarizer.errors import ModelUnavailableError
+from summarizer.merge import merge_items
+from summarizer.settings import ModeName, Settings
+
+__all__ = ["PROMPT_VERSION", "LlmEngine", "fixed_overhead_chars"]
+
+log = logging.getLogger(__name__)
+
+PROMPT_VERSION = prompts.DEFAULT_VERSION
+# The final request sees the merged items, cut to this many characters.
+_FINAL_ITEMS_CHARS = 4000
+_TITLE_CHARS = 80
+
+
+class LlmEngine(Engine):
+    """Structured extraction with any OpenAI-compatible chat model (via instructor)."""
+
+    name: ClassVar[str] = "llm"
+
+    def __init__(self, settings: Settings, *, limiter: asyncio.Semaphore | None = None) -> None:
+        ModelClient(settings)  # ConfigError now, not at the first chunk, when model or endpoint is missing
+        self.settings = settings
+        self.limiter = limiter
+        self.prompts = prompts.load(PROMPT_VERSION)
+
+    async def summarize(self, article: Article) -> Summary:
+        settings = self.settings
+        limiter = self.limiter or asyncio.Semaphore(settings.concurrency)
+        tally = UsageTally()
+        cache = AnswerCache(settings.cache_dir) if settings.cache else None
+        title = _first_line(article.clean.text)
+        timings: dict[str, float] = {}
+
+        async with ModelClient(settings) as client:
+            extractor = ChunkExtractor(client=client, prompts=self.prompts, limiter=limiter, tally=tally, cache=cache)
+            started = time.perf_counter()
+            outcomes = await _all_or_first_error(
+                [extractor.extract(article, chunk, title=title) for chunk in article.chunks]
+            )
+            timings["llm_chunks"] = round(time.perf_counter() - started, 4)
+
+            failures = [o.failure for o in outcomes if o.failure is not None]
+            if article.chunks and len(failures) == len(article.chunks):
+                raise ModelUnavailableError(
+                    f"all {len(failures)} chunk(s) of {article.name} failed; first: {failures[0].reason}"
+                )
+            merged = merge_items([o.summary for o in outcomes if o.failure is None])
+
+            started = time.perf_counter()
+            headline = await self._headline(client, merged, title=title, limiter=limiter, tally=tally, cache=cache)
+            timings["llm_final"] = round(time.perf_counter() - started, 4)
+
+        merged.article = article.name
+        merged.title = headline.title.strip() or title
+        merged.overview = headline.overview.strip()
+        merged.meta = Meta(
+            engine="llm",
+            model=settings.model,
+            prompt_version=self.prompts.version,
+            mode=settings.mode,
+            chunk_count=len(article.chunks),
+            failed_chunks=failures,
+            usage=tally.to_schema(),
+            timings=timings,
+        )
+        return merged
+
+    async def _headline(
+        self,
+        client: ModelClient,
+        merged: Summary,
+        *,
+        title: str,
+        limiter: asyncio.Semaphore,
+        tally: UsageTally,
+        cache: AnswerCache | None,
+    ) -> Headline:
+        """Title and overview from the merged items; the article's first line and no overview if that fails."""
+        content = self.prompts.render(self.prompts.final, title=title, items=_items_text(merged))
+        messages = [{"role": "user", "content": content}]
+        key = None
+        if cache is not None:
+            key = cache_key(
+                endpoint=client.endpoint,
+                model=client.model,
+                mode=self.settings.mode,
+                temperature=self.settings.temperature,
+                prompt_version=self.prompts.version,
+                schema=Headline.model_json_schema(),
+                messages=messages,
+            )
+            stored = cache.get(key)
+            if stored is not None:
+                tally.cached_requests += 1
+                return Headline.model_validate(stored)
+        try:
+            async with limiter:
+                answer = await client.ask(messages=messages, response_model=Headline, context=None, tally=tally)
+        except (ModelUnavailableError, ReplyTruncated) as error:
+            log.warning("title and overview request failed (%s); using the article's first line", error)
+            return Headline(title=title, overview="")
+        if not isinstance(answer.parsed, Headline):
+            log.warning("no valid title and overview (%s); using the article's first line", answer.problem)
+            return Headline(title=title, overview="")
+        if key is not None and cache is not None:
+            cache.put(key, answer.parsed.model_dump())
+        return answer.parsed
+
+
+async def _all_or_first_error(jobs: list) -> list[ChunkOutcome]:
+    """Run `jobs` concurrently; on the first exception cancel the rest and raise it."""
+    tasks = [asyncio.ensure_future(job) for job in jobs]
+    if not tasks:
+        return []
+    try:
+        done, pending = await asyncio.wait(tasks, return_when=asyncio.FIRST_EXCEPTION)
+        for task in done:
+            if task.exception() is not None:
+                raise task.exception()  # type: ignore[misc]
+        return [task.result() for task in tasks]
+    finally:
+        for task in tasks:
+            task.cancel()
+        await asyncio.gather(*tasks, return_exceptions=True)
+
+
+def _first_line(text: str) -> str:
+    for line in text.splitlines():
+        line = line.strip()
+        if line:
+            return line[:_TITLE_CHARS]
+    return ""
+
+
+def _items_text(summary: Summary) -> str:
+    lines = [f"- 任务：{t.task}" for t in summary.key_tasks]
+    lines += [f"- 数据：{f.metric} {f.value}" + (f"（{f.period}）" if f.period else "") for f in summary.figures]
+    lines += [f"- 亮点：{h.text}" for h in summary.highlights]
+    text = "\n".join(lines)
+    return text if len(text) <= _FINAL_ITEMS_CHARS else text[:_FINAL_ITEMS_CHARS].rsplit("\n", 1)[0]
+
+
+def fixed_overhead_chars(mode: ModeName = "tools", *, prompt_version: str = PROMPT_VERSION) -> int:
+    """Characters every chunk request carries besides the chunk itself.
+
+    Counts the system prompt, the chunk template and the JSON schema exactly as instructor
+    sends it in `mode` (as a tool, a response format, or inside the system prompt).
+    """
+    loaded = prompts.load(prompt_version)
+    user = loaded.render(loaded.chunk, title="", index=1, count=1, chunk="")
+    messages = [{"role": "system", "content": loaded.system}, {"role": "user", "content": user}]
+    return request_chars(prepared_request(messages=messages, response_model=ChunkItems, mode=mode))
+

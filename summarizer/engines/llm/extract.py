@@ -1,0 +1,157 @@
+"""One chunk to validated items: prompt, cache, model call, salvage, split on truncation.
+
+A chunk never disappears silently. It ends as items (possibly fewer than the model
+offered, when re-asks ran out and invalid items were dropped) or as a ``ChunkFailure``
+with the reason. Only a request the endpoint refuses outright (bad key, unknown model)
+is raised, because every other chunk would fail the same way.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from dataclasses import dataclass, field
+
+from prompts import Prompts
+from schemas import ChunkFailure, Figure, Highlight, KeyTask, Summary
+from summarizer.article import Article
+from summarizer.chunk import Chunk, chunk_text
+from summarizer.clean import CleanText
+from summarizer.engines.llm.cache import AnswerCache, cache_key
+from summarizer.engines.llm.client import ModelClient, ReplyTruncated, UsageTally
+from summarizer.engines.llm.models import ChunkItems, salvage
+from summarizer.engines.llm.validate import ChunkContext
+from summarizer.errors import ModelUnavailableError
+from summarizer.locate import locate
+
+__all__ = ["ChunkExtractor", "ChunkOutcome", "split_in_two"]
+
+log = logging.getLogger(__name__)
+
+# A truncated reply is retried on halves, then quarters; below this size splitting stops.
+_MAX_SPLIT_DEPTH = 3
+_MIN_SPLIT_CHARS = 120
+
+
+@dataclass
+class ChunkOutcome:
+    """What one chunk produced: items with evidence and spans in the original, or a failure."""
+
+    chunk: int
+    summary: Summary = field(default_factory=Summary)
+    failure: ChunkFailure | None = None
+    dropped_items: int = 0
+
+
+@dataclass
+class ChunkExtractor:
+    client: ModelClient
+    prompts: Prompts
+    limiter: asyncio.Semaphore
+    tally: UsageTally
+    cache: AnswerCache | None = None
+
+    async def extract(self, article: Article, chunk: Chunk, *, title: str) -> ChunkOutcome:
+        outcome = ChunkOutcome(chunk=chunk.index)
+        span = article.chunk_span(chunk)
+        try:
+            items, outcome.dropped_items = await self._items(chunk, title=title, count=len(article.chunks), depth=0)
+        except (ModelUnavailableError, _ChunkGaveUp) as error:
+            outcome.failure = ChunkFailure(chunk=chunk.index, span=span, reason=str(error))
+            return outcome
+        outcome.summary = _grounded(items, article, within=span)
+        return outcome
+
+    async def _items(self, piece: Chunk, *, title: str, count: int, depth: int) -> tuple[ChunkItems, int]:
+        prompt = self.prompts.render(self.prompts.chunk, title=title, index=piece.index + 1, count=count, chunk=piece.text)
+        messages = [{"role": "system", "content": self.prompts.system}, {"role": "user", "content": prompt}]
+        context = ChunkContext(piece.text)
+        key = self._key(messages)
+        cached = self.cache.get(key) if self.cache and key else None
+        if cached is not None:
+            self.tally.cached_requests += 1
+            return salvage(cached, context)
+
+        try:
+            async with self.limiter:
+                answer = await self.client.ask(
+                    messages=messages,
+                    response_model=ChunkItems,
+                    context=context.as_validation_context(),
+                    tally=self.tally,
+                )
+        except ReplyTruncated:
+            return await self._split(piece, title=title, count=count, depth=depth)
+
+        if isinstance(answer.parsed, ChunkItems):
+            items, dropped = answer.parsed, 0
+        else:
+            if answer.raw is None:
+                raise _ChunkGaveUp(f"no usable answer after {answer.attempts} attempt(s): {answer.problem}")
+            items, dropped = salvage(answer.raw, context)
+            log.info("chunk %s: kept %s items, dropped %s after re-asks", piece.index, sum(items.counts()), dropped)
+        if self.cache and key:
+            self.cache.put(key, items.model_dump())
+        return items, dropped
+
+    async def _split(self, piece: Chunk, *, title: str, count: int, depth: int) -> tuple[ChunkItems, int]:
+        halves = split_in_two(piece)
+        if depth >= _MAX_SPLIT_DEPTH or len(halves) < 2:
+            raise _ChunkGaveUp(f"the reply was cut off at the token limit even for {len(piece.text)} characters")
+        results = [await self._items(half, title=title, count=count, depth=depth + 1) for half in halves]
+        merged = ChunkItems(
+            tasks=[t for items, _ in results for t in items.tasks],
+            figures=[f for items, _ in results for f in items.figures],
+            highlights=[h for items, _ in results for h in items.highlights],
+        )
+        return merged, sum(dropped for _, dropped in results)
+
+    def _key(self, messages: list[dict[str, str]]) -> str | None:
+        if self.cache is None:
+            return None
+        settings = self.client.settings
+        return cache_key(
+            endpoint=self.client.endpoint,
+            model=self.client.model,
+            mode=settings.mode,
+            temperature=settings.temperature,
+            prompt_version=self.prompts.version,
+            schema=ChunkItems.model_json_schema(),
+            messages=messages,
+        )
+
+
+class _ChunkGaveUp(Exception):
+    """The chunk produced no usable answer; the message says why."""
+
+
+def split_in_two(piece: Chunk) -> list[Chunk]:
+    """`piece` cut at sentence boundaries into about two halves (offsets stay in article coordinates)."""
+    if len(piece.text) < _MIN_SPLIT_CHARS:
+        return [piece]
+    identity = CleanText(original=piece.text, text=piece.text, offsets=tuple(range(len(piece.text) + 1)))
+    parts = chunk_text(identity, size=(len(piece.text) + 1) // 2 + 1)
+    return [
+        Chunk(index=piece.index, text=part.text, start=piece.start + part.start, end=piece.start + part.end)
+        for part in parts
+    ]
+
+
+def _grounded(items: ChunkItems, article: Article, *, within: tuple[int, int]) -> Summary:
+    """Schema items whose evidence is the original text, with its span, when it can be found."""
+
+    def place(evidence: str) -> tuple[str, tuple[int, int] | None]:
+        found = locate(evidence, article.clean, within=within)
+        if found is None:
+            return evidence.strip(), None
+        return article.original[found.start : found.end], (found.start, found.end)
+
+    summary = Summary(
+        key_tasks=[task.to_schema() for task in items.tasks],
+        figures=[figure.to_schema() for figure in items.figures],
+        highlights=[highlight.to_schema() for highlight in items.highlights],
+    )
+    entry: KeyTask | Figure | Highlight
+    for entry in [*summary.key_tasks, *summary.figures, *summary.highlights]:
+        entry.evidence, entry.span = place(entry.evidence)
+    return summary

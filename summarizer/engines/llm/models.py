@@ -1,0 +1,147 @@
+"""The response models the model is asked to fill, and how each item is judged.
+
+Their JSON schema is sent with every request (as a tool or inside the system prompt),
+so they are kept lean: short field names, few and short descriptions, no titles.
+Every item validates itself against the chunk (the validation context): its evidence
+must be a quote of the chunk, a figure's value must sit in its evidence, and the
+number checker must accept every number. Items are judged one by one, so when re-asks
+run out the valid items can be kept and the others dropped (:func:`salvage`).
+"""
+
+from __future__ import annotations
+
+from typing import Any, ClassVar
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, ValidationInfo, model_validator
+
+from schemas import Figure, Highlight, KeyTask
+from summarizer.engines.llm.validate import (
+    ChunkContext,
+    evidence_problems,
+    number_problems,
+    value_problems,
+)
+
+__all__ = ["ChunkItems", "FigureItem", "Headline", "HighlightItem", "TaskItem", "salvage"]
+
+
+def _lean_schema(schema: dict[str, Any]) -> None:
+    # Field titles repeat the field names; dropping them shortens every request.
+    for field in schema.get("properties", {}).values():
+        field.pop("title", None)
+
+
+def _lean_item_schema(schema: dict[str, Any]) -> None:
+    # A nested model is already named by its $defs key. (The root keeps its title: it names the tool.)
+    _lean_schema(schema)
+    schema.pop("title", None)
+
+
+_LEAN = ConfigDict(json_schema_extra=_lean_schema, extra="ignore")
+_LEAN_ITEM = ConfigDict(json_schema_extra=_lean_item_schema, extra="ignore")
+
+
+class _Item(BaseModel):
+    model_config = _LEAN_ITEM
+    # Evidence comes first so the model quotes before it summarises. Its rules are in the system prompt.
+    evidence: str
+
+    statement_field: ClassVar[str]
+
+    @model_validator(mode="after")
+    def _grounded(self, info: ValidationInfo) -> _Item:
+        chunk = ChunkContext.from_validation_context(info.context)
+        if chunk is None:  # parsed outside an extraction (tests, cache): nothing to judge against
+            return self
+        problems = self.problems(chunk)
+        if problems:
+            raise ValueError("; ".join(problems))
+        return self
+
+    def problems(self, chunk: ChunkContext) -> list[str]:
+        statement = getattr(self, self.statement_field)
+        problems = [] if statement.strip() else [f"{self.statement_field} is empty"]
+        problems += evidence_problems(self.evidence, chunk)
+        problems += number_problems(statement, chunk)
+        return problems
+
+
+class TaskItem(_Item):
+    task: str
+    statement_field = "task"
+
+    def to_schema(self) -> KeyTask:
+        return KeyTask(task=self.task.strip(), evidence=self.evidence.strip())
+
+
+class FigureItem(_Item):
+    metric: str
+    value: str = Field(description="原文数字，含单位和修饰语")
+    period: str = ""
+    statement_field = "metric"
+
+    def problems(self, chunk: ChunkContext) -> list[str]:
+        problems = super().problems(chunk)
+        value_issues = value_problems(self.value, self.evidence)
+        problems += value_issues
+        if not value_issues:
+            problems += number_problems(self.value, chunk, metric=self.metric)
+        return problems
+
+    def to_schema(self) -> Figure:
+        return Figure(
+            metric=self.metric.strip(),
+            value=self.value.strip(),
+            period=self.period.strip() or None,
+            evidence=self.evidence.strip(),
+        )
+
+
+class HighlightItem(_Item):
+    text: str
+    statement_field = "text"
+
+    def to_schema(self) -> Highlight:
+        return Highlight(text=self.text.strip(), evidence=self.evidence.strip())
+
+
+class ChunkItems(BaseModel):
+    """Items of one chunk."""
+
+    model_config = _LEAN
+    tasks: list[TaskItem] = Field(default_factory=list)
+    figures: list[FigureItem] = Field(default_factory=list)
+    highlights: list[HighlightItem] = Field(default_factory=list)
+
+    def counts(self) -> tuple[int, int, int]:
+        return len(self.tasks), len(self.figures), len(self.highlights)
+
+
+class Headline(BaseModel):
+    """Title and overview of the whole article."""
+
+    model_config = _LEAN
+    title: str
+    overview: str
+
+
+_ITEM_TYPES: dict[str, type[_Item]] = {"tasks": TaskItem, "figures": FigureItem, "highlights": HighlightItem}
+
+
+def salvage(answer: Any, chunk: ChunkContext) -> tuple[ChunkItems, int]:
+    """The valid items of an answer that failed as a whole, and how many items were dropped."""
+    kept: dict[str, list[_Item]] = {name: [] for name in _ITEM_TYPES}
+    dropped = 0
+    if not isinstance(answer, dict):
+        return ChunkItems(), 0
+    context = chunk.as_validation_context()
+    for name, item_type in _ITEM_TYPES.items():
+        raw_items = answer.get(name)
+        if not isinstance(raw_items, list):
+            continue
+        for raw in raw_items:
+            try:
+                kept[name].append(item_type.model_validate(raw, context=context))
+            except ValidationError:
+                dropped += 1
+    return ChunkItems(**kept), dropped

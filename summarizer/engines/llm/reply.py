@@ -1,0 +1,41 @@
+"""Tidying a model's reply text before it is parsed.
+
+Reasoning models (DeepSeek-R1, Qwen3, QwQ) put a ``<think>…</think>`` block before the
+answer, and many models wrap JSON in a ```` ```json ```` fence even when JSON mode asked
+for bare JSON. Both are removed here so a usable answer is not spent on a re-ask.
+"""
+
+from __future__ import annotations
+
+import re
+
+__all__ = ["strip_reasoning", "unwrap_json"]
+
+_THINK = re.compile(r"<think(?:ing)?>.*?</think(?:ing)?>", re.DOTALL | re.IGNORECASE)
+# A reply cut off inside its reasoning has an opening tag and no closing one.
+_OPEN_THINK = re.compile(r"<think(?:ing)?>.*\Z", re.DOTALL | re.IGNORECASE)
+# Some servers drop the opening tag and send only the closing one.
+_LEADING_THINK = re.compile(r"\A.*?</think(?:ing)?>", re.DOTALL | re.IGNORECASE)
+_FENCE = re.compile(r"```(?:json|JSON)?\s*\n?(.*?)```", re.DOTALL)
+
+
+def strip_reasoning(text: str) -> str:
+    """`text` without reasoning blocks."""
+    text = _THINK.sub("", text)
+    text = _LEADING_THINK.sub("", text)
+    return _OPEN_THINK.sub("", text).strip()
+
+
+def unwrap_json(text: str) -> str:
+    """The JSON inside a code fence, or `text` itself when it is not fenced."""
+    stripped = text.strip()
+    if stripped.startswith(("{", "[")):
+        return stripped
+    fenced = _FENCE.findall(stripped)
+    if fenced:
+        return fenced[-1].strip()
+    start = stripped.find("{")
+    end = stripped.rfind("}")
+    if 0 <= start < end:
+        return stripped[start : end + 1]
+    return stripped

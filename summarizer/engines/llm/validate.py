@@ -1,0 +1,101 @@
+"""What makes an extracted item acceptable, judged against the chunk it came from.
+
+Each rule returns the problems it finds as short sentences; the response models raise
+them as validation errors, so instructor sends them back to the model word for word
+(a re-ask). Quotes are compared after light normalisation: cleaned like the article
+(simplified, ASCII digits), punctuation widths unified, white space dropped.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cached_property
+from typing import Any
+
+from summarizer.clean import clean
+from summarizer.locate import fold
+
+__all__ = [
+    "ChunkContext",
+    "evidence_problems",
+    "normalized",
+    "number_problems",
+    "value_problems",
+]
+
+# Ends a sentence inside a quote; a semicolon may join two clauses of one statement.
+_SENTENCE_END = re.compile(r"[。！？!?\n]")
+_CONTEXT_KEY = "chunk"
+
+
+def normalized(text: str) -> str:
+    """The form quotes are compared in."""
+    return fold(clean(text).text)
+
+
+@dataclass(frozen=True)
+class ChunkContext:
+    """The chunk an answer must be grounded in, passed to pydantic as validation context."""
+
+    text: str
+
+    @cached_property
+    def normalized_text(self) -> str:
+        return normalized(self.text)
+
+    def as_validation_context(self) -> dict[str, Any]:
+        return {_CONTEXT_KEY: self}
+
+    @staticmethod
+    def from_validation_context(context: Any) -> ChunkContext | None:
+        if isinstance(context, dict):
+            found = context.get(_CONTEXT_KEY)
+            return found if isinstance(found, ChunkContext) else None
+        return None
+
+
+def evidence_problems(evidence: str, chunk: ChunkContext) -> list[str]:
+    quote = normalized(evidence)
+    if not quote:
+        return ["evidence is empty: quote the sentence of the chunk that supports the item"]
+    problems = []
+    if quote not in chunk.normalized_text:
+        problems.append(
+            f"evidence “{_short(evidence)}” is not in the chunk: copy it character for character from the chunk"
+        )
+    if _SENTENCE_END.search(evidence.strip().rstrip("。！？!?")):
+        problems.append("evidence spans more than one sentence: quote one sentence at most")
+    return problems
+
+
+def value_problems(value: str, evidence: str) -> list[str]:
+    plain = normalized(value)
+    if not plain:
+        return ["value is empty: give the number as the chunk writes it"]
+    if not re.search(r"[0-9零〇一二两三四五六七八九十百千万亿半]", plain):
+        return [f"value “{value}” holds no number"]
+    if plain not in normalized(evidence):
+        return [f"value “{value}” does not appear in its evidence: quote the sentence that contains it"]
+    return []
+
+
+def number_problems(text: str, chunk: ChunkContext, *, metric: str | None = None) -> list[str]:
+    """Problems the number checker finds with the numbers in `text`, judged against the chunk.
+
+    The one place the engine consults :mod:`summarizer.check`.
+    """
+    if not text.strip():
+        return []
+    # Placeholder until the checker lands: every digit run must occur in the chunk.
+    source = chunk.normalized_text
+    return [
+        f"number “{number}” is not in the chunk: use only numbers the chunk writes"
+        for number in re.findall(r"\d+(?:\.\d+)?", normalized(text))
+        if number not in source
+    ]
+
+
+def _short(text: str, limit: int = 40) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[: limit - 1] + "…"
