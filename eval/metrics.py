@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import unicodedata
 from collections.abc import Hashable, Sequence
-from decimal import Decimal
 
 from eval.matching import max_weight_matching
 from eval.models import ArticleScores, FigureScore, ListScore
@@ -40,10 +39,6 @@ METRIC_THRESHOLD = 0.4
 TEXT_THRESHOLD = 0.35
 
 
-def _plain(value: Decimal | None) -> Decimal | None:
-    return None if value is None else value.normalize()
-
-
 def figure_key(value: str) -> Hashable:
     """What makes two figure values equal: the parsed quantity, else the script-folded text.
 
@@ -55,7 +50,7 @@ def figure_key(value: str) -> Hashable:
     quantity = parse_quantity(unicodedata.normalize("NFKC", value).strip())
     if quantity is None:
         return ("text", "".join(char_tokens(value)))
-    return ("quantity", _plain(quantity.value), _plain(quantity.upper), quantity.unit, quantity.kind)
+    return ("quantity", *quantity.key)
 
 
 def _text_similarity(a: str, b: str) -> float:

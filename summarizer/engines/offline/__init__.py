@@ -1,0 +1,1 @@
+"""The offline engine: rule-based, extractive summaries with no model and no network."""

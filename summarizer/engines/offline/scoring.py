@@ -1,0 +1,69 @@
+"""Candidate passages (runs of clauses) and the selection of the best few, spread over the article."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+
+from summarizer.engines.offline.units import Sentence
+
+
+@dataclass(frozen=True)
+class Passage:
+    sentence: Sentence
+    start: int  # clean offsets
+    end: int
+    text: str
+    score: float = 0.0
+
+
+def passages(sentence: Sentence, *, max_clauses: int, max_chars: int) -> Iterable[Passage]:
+    """Every run of up to `max_clauses` consecutive clauses of a sentence, within `max_chars`.
+
+    A passage is cut at clause ends, so evidence is always a clause, several clauses or
+    the whole sentence: never more than one sentence (the gold rule), never a half clause.
+    """
+    clauses = sentence.clauses
+    base = sentence.start
+    for first in range(len(clauses)):
+        for last in range(first, min(first + max_clauses, len(clauses))):
+            start, end = clauses[first][0], clauses[last][1]
+            if end - start > max_chars and last > first:
+                break
+            text = sentence.text[start - base : end - base]
+            yield Passage(sentence=sentence, start=start, end=end, text=text)
+
+
+def select(
+    candidates: Iterable[Passage],
+    *,
+    limit: int,
+    per_paragraph: int,
+    min_score: float,
+    overlaps: Callable[[Passage, Passage], bool] | None = None,
+) -> list[Passage]:
+    """The best-scoring passages, one per sentence, a few per paragraph, in reading order."""
+    chosen: list[Passage] = []
+    used_sentences: set[int] = set()
+    paragraph_counts: dict[int, int] = {}
+    for passage in sorted(candidates, key=lambda p: (-p.score, p.start)):
+        if len(chosen) >= limit or passage.score < min_score:
+            break
+        sentence = passage.sentence
+        if sentence.start in used_sentences or paragraph_counts.get(sentence.paragraph, 0) >= per_paragraph:
+            continue
+        if overlaps and any(overlaps(passage, other) for other in chosen):
+            continue
+        chosen.append(passage)
+        used_sentences.add(sentence.start)
+        paragraph_counts[sentence.paragraph] = paragraph_counts.get(sentence.paragraph, 0) + 1
+    return sorted(chosen, key=lambda p: p.start)
+
+
+def length_fit(length: int, *, low: int, high: int) -> float:
+    """0 inside [low, high], growing penalty outside: passages of the length gold quotes win."""
+    if length < low:
+        return -(low - length) / low * 2
+    if length > high:
+        return -(length - high) / high * 2
+    return 0.0

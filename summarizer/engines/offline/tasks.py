@@ -1,0 +1,51 @@
+"""Key tasks: plans, measures and targets, from clauses led by a plan or measure verb."""
+
+from __future__ import annotations
+
+import re
+
+from schemas import KeyTask
+from summarizer.article import Article
+from summarizer.engines.offline.cues import NARRATIVE, TASK_VERBS, cue_score
+from summarizer.engines.offline.scoring import Passage, length_fit, passages, select
+from summarizer.engines.offline.units import Sentence, quote
+
+LIMIT = 12
+_HAS_NUMBER = re.compile(r"\d|[一二三四五六七八九十两百千万]+[项个条件家所座]")
+# A leading connective or time phrase is not part of the task itself.
+_LEAD = re.compile(r"^(同时|此外|另外|其中|并且|并|还|今年以来|年初以来|今年|近年来|目前|下一步)[，,]?")
+
+
+def _score(passage: Passage) -> float:
+    text = passage.text
+    verbs = cue_score(text[:12], TASK_VERBS) + 0.5 * cue_score(text[12:], TASK_VERBS)
+    if verbs == 0:
+        return 0.0
+    score = verbs + length_fit(len(text), low=12, high=40)
+    if _HAS_NUMBER.search(text):
+        score += 1.0
+    if passage.sentence.index_in_paragraph == 0:
+        score += 0.5  # government reports open a paragraph with the measure it describes
+    if NARRATIVE.search(passage.sentence.text):
+        score -= 2.0
+    return score
+
+
+def task_statement(text: str) -> str:
+    """The task in short: the passage without a leading connective or trailing punctuation."""
+    return _LEAD.sub("", text).strip(" ，,。；;：:")
+
+
+def key_tasks(article: Article, sentences: list[Sentence]) -> list[KeyTask]:
+    candidates = (
+        Passage(sentence=p.sentence, start=p.start, end=p.end, text=p.text, score=_score(p))
+        for sentence in sentences
+        if not sentence.is_heading
+        for p in passages(sentence, max_clauses=3, max_chars=45)
+    )
+    chosen = select(candidates, limit=LIMIT, per_paragraph=2, min_score=1.5)
+    result = []
+    for passage in chosen:
+        evidence, span = quote(article, passage.start, passage.end)
+        result.append(KeyTask(task=task_statement(passage.text), evidence=evidence, span=span))
+    return result
