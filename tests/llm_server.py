@@ -1,0 +1,323 @@
+"""A scripted OpenAI-compatible chat server on 127.0.0.1, for tests and benchmarks.
+
+It answers ``POST /v1/chat/completions`` on a real socket, so the whole stack (openai
+SDK, httpx, instructor, our retries) runs as it would against a real endpoint::
+
+    with LlmServer(responder=gold_responder("seeds/gold/001_….json")) as server:
+        settings = Settings(engine="llm", model="m", base_url=server.url)
+
+Answers come from ``faults`` first (a queue of :class:`Reply`, one per request), then
+from ``responder(request) -> dict | str | Reply``. A dict is the answer object: sent as
+the tool call's arguments when the request has ``tools``, else as JSON content (in a
+```json fence when instructor asked for one). ``delay`` holds every reply back that many
+seconds. The server counts requests, prompt and completion characters and the most
+requests it had in flight at once, and keeps every request it received in ``requests``.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import threading
+import time
+from collections import deque
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+from typing import Any
+
+__all__ = [
+    "LlmServer",
+    "Reply",
+    "chunk_of",
+    "fenced",
+    "gold_responder",
+    "malformed",
+    "not_found",
+    "rate_limited",
+    "requested_model",
+    "schema_invalid",
+    "server_error",
+    "slow",
+    "thinking",
+    "truncated",
+    "unauthorized",
+]
+
+Responder = Callable[[dict[str, Any]], "dict[str, Any] | str | Reply"]
+
+
+@dataclass
+class Reply:
+    """One scripted reply. `answer` is a dict (the answer object) or raw text."""
+
+    answer: dict[str, Any] | str | None = None
+    finish_reason: str = "stop"
+    status: int = 200
+    headers: dict[str, str] = field(default_factory=dict)
+    error: str | None = None
+    delay: float = 0.0
+    prefix: str = ""  # text before the answer in the content (a <think> block)
+
+
+# ---- faults -----------------------------------------------------------------------------
+
+
+def rate_limited(*, retry_after: str = "0", retry_after_ms: str | None = None) -> Reply:
+    headers = {"Retry-After": retry_after}
+    if retry_after_ms is not None:
+        headers["retry-after-ms"] = retry_after_ms
+    return Reply(status=429, headers=headers, error="rate limit reached")
+
+
+def server_error(status: int = 500) -> Reply:
+    return Reply(status=status, error="internal error")
+
+
+def unauthorized() -> Reply:
+    return Reply(status=401, error="invalid api key")
+
+
+def not_found() -> Reply:
+    return Reply(status=404, error="the model does not exist")
+
+
+def slow(seconds: float, answer: dict[str, Any] | str | None = None) -> Reply:
+    return Reply(answer=answer if answer is not None else {}, delay=seconds)
+
+
+def malformed() -> Reply:
+    return Reply(answer='{"tasks": [{"task": "未完', finish_reason="stop")
+
+
+def fenced(answer: dict[str, Any]) -> Reply:
+    return Reply(answer="```json\n" + json.dumps(answer, ensure_ascii=False) + "\n```")
+
+
+def schema_invalid() -> Reply:
+    return Reply(answer={"tasks": "没有列表", "figures": [{"metric": 5}]})
+
+
+def truncated(answer: str = '{"tasks": [{"evidence": "') -> Reply:
+    return Reply(answer=answer, finish_reason="length")
+
+
+def thinking(answer: dict[str, Any]) -> Reply:
+    reasoning = '<think>先找数字。草稿：{"tasks": [{"task": "错"}]}</think>\n'
+    return Reply(answer=answer, prefix=reasoning)
+
+
+# ---- reading requests -------------------------------------------------------------------
+
+_CHUNK = re.compile(r"片段 \d+/\d+：\n(.*)", re.DOTALL)
+
+
+def requested_model(request: dict[str, Any]) -> str:
+    """Name of the response model the request asks for (tool name, schema name or schema title)."""
+    tools = request.get("tools")
+    if tools:
+        return tools[0]["function"]["name"]
+    response_format = request.get("response_format") or {}
+    if response_format.get("type") == "json_schema":
+        return response_format["json_schema"]["name"]
+    text = " ".join(m["content"] for m in request["messages"] if isinstance(m.get("content"), str))
+    return "Headline" if '"title": "Headline"' in text else "ChunkItems"
+
+
+def chunk_of(request: dict[str, Any]) -> str:
+    """The chunk text of a chunk request ('' for other requests)."""
+    for message in request["messages"]:
+        content = message.get("content")
+        if message.get("role") == "user" and isinstance(content, str):
+            found = _CHUNK.search(content)
+            if found:
+                return found.group(1).split("\n\nReturn the correct JSON")[0].strip()
+    return ""
+
+
+def gold_responder(gold_path: str | Path) -> Responder:
+    """Answers a chunk request with the gold items whose evidence lies in that chunk, and the
+    final request with the gold title and overview: a perfect model for one seed article."""
+    from summarizer.engines.llm.validate import normalized
+
+    gold = json.loads(Path(gold_path).read_text(encoding="utf-8"))
+
+    def respond(request: dict[str, Any]) -> dict[str, Any]:
+        if requested_model(request) == "Headline":
+            return {"title": gold["title"], "overview": gold["overview"]}
+        chunk = normalized(chunk_of(request))
+
+        def inside(items: list[dict[str, Any]], *names: str) -> list[dict[str, Any]]:
+            return [
+                {name: item[name] for name in ("evidence", *names) if item.get(name) is not None}
+                for item in items
+                if normalized(item["evidence"]) in chunk
+            ]
+
+        return {
+            "tasks": inside(gold["key_tasks"], "task"),
+            "figures": inside(gold["figures"], "metric", "value", "period"),
+            "highlights": inside(gold["highlights"], "text"),
+        }
+
+    return respond
+
+
+def request_chars(request: dict[str, Any]) -> int:
+    total = sum(len(m["content"]) for m in request.get("messages", []) if isinstance(m.get("content"), str))
+    for name in ("tools", "response_format"):
+        if request.get(name):
+            total += len(json.dumps(request[name], ensure_ascii=False))
+    return total
+
+
+# ---- the server -------------------------------------------------------------------------
+
+
+class LlmServer:
+    def __init__(self, responder: Responder | None = None, *, delay: float = 0.0) -> None:
+        self.responder: Responder = responder or (lambda request: {"tasks": [], "figures": [], "highlights": []})
+        self.delay = delay
+        self.faults: deque[Reply] = deque()
+        self.requests: list[dict[str, Any]] = []
+        self.headers: list[dict[str, str]] = []
+        self.prompt_chars = 0
+        self.completion_chars = 0
+        self.max_in_flight = 0
+        self._in_flight = 0
+        self._lock = threading.Lock()
+        self._httpd: ThreadingHTTPServer | None = None
+        self._thread: threading.Thread | None = None
+
+    @property
+    def url(self) -> str:
+        assert self._httpd is not None, "server not started"
+        return f"http://127.0.0.1:{self._httpd.server_address[1]}/v1"
+
+    @property
+    def request_count(self) -> int:
+        return len(self.requests)
+
+    def fail_next(self, *replies: Reply) -> None:
+        """Queue `replies` for the next requests, before the responder is used again."""
+        self.faults.extend(replies)
+
+    def __enter__(self) -> LlmServer:
+        server = self
+
+        class Handler(_Handler):
+            owner = server
+
+        self._httpd = _QuietServer(("127.0.0.1", 0), Handler)
+        self._thread = threading.Thread(target=self._httpd.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True)
+        self._thread.start()
+        return self
+
+    def __exit__(self, *exc_info: object) -> None:
+        assert self._httpd is not None and self._thread is not None
+        self._httpd.shutdown()
+        self._httpd.server_close()
+        self._thread.join(timeout=5)
+
+    def _next_reply(self, request: dict[str, Any]) -> Reply:
+        with self._lock:
+            self.requests.append(request)
+            self.prompt_chars += request_chars(request)
+            fault = self.faults.popleft() if self.faults else None
+        if fault is not None:
+            return fault
+        produced = self.responder(request)
+        return produced if isinstance(produced, Reply) else Reply(answer=produced)
+
+    def _enter(self) -> None:
+        with self._lock:
+            self._in_flight += 1
+            self.max_in_flight = max(self.max_in_flight, self._in_flight)
+
+    def _leave(self) -> None:
+        with self._lock:
+            self._in_flight -= 1
+
+
+class _QuietServer(ThreadingHTTPServer):
+    daemon_threads = True
+    block_on_close = False
+
+    def handle_error(self, request: Any, client_address: Any) -> None:
+        # A client that timed out has closed its socket; the late write fails. Expected.
+        pass
+
+
+class _Handler(BaseHTTPRequestHandler):
+    owner: LlmServer
+
+    def log_message(self, format: str, *args: Any) -> None:
+        pass
+
+    def do_POST(self) -> None:  # noqa: N802 - http.server's naming
+        body = self.rfile.read(int(self.headers.get("Content-Length") or 0))
+        if self.path.rstrip("/") != "/v1/chat/completions":
+            self._send(404, {"error": {"message": f"no route {self.path}", "type": "not_found"}})
+            return
+        request = json.loads(body)
+        server = self.owner
+        server.headers.append(dict(self.headers))
+        server._enter()
+        try:
+            reply = server._next_reply(request)
+            wait = reply.delay or server.delay
+            if wait:
+                time.sleep(wait)
+            if reply.status != 200:
+                self._send(reply.status, {"error": {"message": reply.error, "type": "error"}}, reply.headers)
+                return
+            self._send(200, self._completion(request, reply))
+        finally:
+            server._leave()
+
+    def _completion(self, request: dict[str, Any], reply: Reply) -> dict[str, Any]:
+        answer = reply.answer if reply.answer is not None else {}
+        text = answer if isinstance(answer, str) else json.dumps(answer, ensure_ascii=False)
+        message: dict[str, Any] = {"role": "assistant", "content": None}
+        if request.get("tools"):
+            name = request["tools"][0]["function"]["name"]
+            message["tool_calls"] = [
+                {"id": "call_1", "type": "function", "function": {"name": name, "arguments": text}}
+            ]
+            if reply.prefix:
+                message["content"] = reply.prefix
+        else:
+            asked_for_fence = "```json codeblock" in json.dumps(request["messages"], ensure_ascii=False)
+            if asked_for_fence and isinstance(answer, dict):
+                text = "```json\n" + text + "\n```"
+            message["content"] = reply.prefix + text
+        completion_chars = len(text) + len(reply.prefix)
+        prompt_chars = request_chars(request)
+        with self.owner._lock:
+            self.owner.completion_chars += completion_chars
+        return {
+            "id": "chatcmpl-test",
+            "object": "chat.completion",
+            "created": 0,
+            "model": request.get("model", "m"),
+            "choices": [{"index": 0, "message": message, "finish_reason": reply.finish_reason}],
+            "usage": {
+                "prompt_tokens": prompt_chars,
+                "completion_tokens": completion_chars,
+                "total_tokens": prompt_chars + completion_chars,
+            },
+        }
+
+    def _send(self, status: int, payload: dict[str, Any], headers: dict[str, str] | None = None) -> None:
+        data = json.dumps(payload, ensure_ascii=False).encode("utf-8")
+        try:
+            self.send_response(status)
+            self.send_header("Content-Type", "application/json")
+            self.send_header("Content-Length", str(len(data)))
+            for name, value in (headers or {}).items():
+                self.send_header(name, value)
+            self.end_headers()
+            self.wfile.write(data)
+        except (BrokenPipeError, ConnectionResetError):
+            pass
