@@ -1,0 +1,224 @@
+"""`summarizer summarize`: one article to stdout or a file; many articles into a directory."""
+
+from __future__ import annotations
+
+import logging
+import os
+from pathlib import Path
+
+import click
+
+from schemas import Summary
+from summarizer.cli.errors import reports_errors
+from summarizer.settings import Settings
+
+FORMATS = ("json", "markdown", "html")
+
+
+@click.command("summarize")
+@click.argument("paths", nargs=-1, type=click.Path(allow_dash=True))
+@click.option("-f", "--format", "output_format", type=click.Choice(FORMATS), default="json", show_default=True,
+              help="json (the gold-file shape), markdown (a one-page brief) or html (report with the article).")
+@click.option("-o", "--output", type=click.Path(), default=None,
+              help="Output file for one article; output directory for several (or a path ending in '/').")
+@click.option("--engine", type=click.Choice(["auto", "offline", "llm"]), default=None,
+              help="[env SUMMARIZER_ENGINE; default auto: llm when an endpoint or key is set]")
+@click.option("--model", default=None, help="Model name for the llm engine. [env SUMMARIZER_MODEL]")
+@click.option("--base-url", default=None, help="OpenAI-compatible endpoint. [env OPENAI_BASE_URL]")
+@click.option("--api-key", default=None, help="Key for the endpoint. [env OPENAI_API_KEY]")
+@click.option("--mode", type=click.Choice(["tools", "json", "json_schema", "md_json"]), default=None,
+              help="How the model returns structure. [env SUMMARIZER_MODE; default tools]")
+@click.option("--concurrency", type=int, default=None,
+              help="Articles, and model calls, in flight at once. [env SUMMARIZER_CONCURRENCY; default 4]")
+@click.option("--chunk-size", type=int, default=None,
+              help="Characters per chunk. [env SUMMARIZER_CHUNK_SIZE; default 1500]")
+@click.option("--no-cache", is_flag=True, help="Do not read or write the model answer cache.")
+@click.option("--unsupported", type=click.Choice(["flag", "drop"]), default=None,
+              help="Items with numbers the source does not support: keep them flagged, or drop them. [default flag]")
+@click.option("--allow-rounding", is_flag=True, default=None,
+              help="Accept a number that rounds the source's (2.02亿 for 2.0228亿).")
+@click.option("--resume", is_flag=True,
+              help="With -o DIR: skip articles whose summary there is current (same input, same settings).")
+@click.option("-q", "--quiet", is_flag=True, help="Nothing on stderr but errors.")
+@click.option("-v", "--verbose", is_flag=True, help="One line per article, and the library's log.")
+@reports_errors
+def summarize_command(
+    paths: tuple[str, ...],
+    output_format: str,
+    output: str | None,
+    engine: str | None,
+    model: str | None,
+    base_url: str | None,
+    api_key: str | None,
+    mode: str | None,
+    concurrency: int | None,
+    chunk_size: int | None,
+    no_cache: bool,
+    unsupported: str | None,
+    allow_rounding: bool | None,
+    resume: bool,
+    quiet: bool,
+    verbose: bool,
+) -> None:
+    """Summarise Chinese articles into key tasks, figures and highlights, with every number checked.
+
+    PATH is an article (.txt, .md, .html), a directory (searched recursively for those),
+    a JSONL file of {"id": ..., "text": ...} lines, or '-' for standard input (the default).
+
+    \b
+    One article: the summary goes to stdout, or to -o FILE.
+    Several articles: give -o DIR; each summary is written to DIR/<name>.json
+      (plus <name>.md or <name>.html with --format markdown/html) and DIR/index.json
+      lists every article with its status. Without -o, --format markdown prints the
+      briefs one after another; json and html need -o DIR.
+
+    \b
+    Exit status: 0 all done; 1 some article or chunk failed; 2 bad input or settings;
+    130 interrupted (finished articles and the index are kept).
+    """
+    from summarizer.inputs import is_single_article
+
+    if quiet and verbose:
+        raise click.UsageError("--quiet and --verbose exclude each other")
+    _configure_logging(quiet=quiet, verbose=verbose)
+    settings = Settings.resolve(
+        engine=engine,
+        model=model,
+        base_url=base_url,
+        api_key=api_key,
+        mode=mode,
+        concurrency=concurrency,
+        chunk_size=chunk_size,
+        cache=False if no_cache else None,
+        unsupported=unsupported,
+        allow_rounding=allow_rounding,
+    )
+    into_directory = output is not None and (output.endswith(("/", os.sep)) or Path(output).is_dir())
+    if is_single_article(paths) and not into_directory:
+        if resume:
+            raise click.UsageError("--resume needs -o DIR: it skips summaries already written there")
+        failed = _one(paths[0] if paths else "-", settings, output_format=output_format, output=output, quiet=quiet)
+    else:
+        failed = _many(paths, settings, output_format=output_format, output=output, resume=resume,
+                       quiet=quiet, verbose=verbose)
+    if failed:
+        raise SystemExit(1)
+
+
+def _one(path: str, settings: Settings, *, output_format: str, output: str | None, quiet: bool) -> bool:
+    from summarizer import pipeline
+    from summarizer.load import load_path
+
+    document = load_path(path)
+    if not quiet:
+        click.echo(f"engine: {_engine_line(settings)}", err=True)
+    summary = pipeline.summarize(document, settings=settings)
+    text = _render(output_format, summary, document.text)
+    if output is None:
+        click.echo(text, nl=False)
+    else:
+        from summarizer.batch_index import write_atomically
+
+        write_atomically(Path(output), text)
+    if not quiet:
+        _report_one(summary)
+    return bool(summary.meta and summary.meta.failed_chunks)
+
+
+def _many(paths: tuple[str, ...], settings: Settings, *, output_format: str, output: str | None,
+          resume: bool, quiet: bool, verbose: bool) -> bool:
+    from summarizer.batch import run_batch
+    from summarizer.inputs import gather_sources
+    from summarizer.progress import make_observer
+
+    if output is None and output_format != "markdown":
+        raise click.UsageError(
+            "several articles need -o DIR (one summary file per article, plus index.json), "
+            "or --format markdown to print the briefs one after another"
+        )
+    if output is None and resume:
+        raise click.UsageError("--resume needs -o DIR: it skips summaries already written there")
+    sources = gather_sources(paths)
+    out_dir = Path(output) if output is not None else None
+    if out_dir is not None and out_dir.exists() and not out_dir.is_dir():
+        raise click.UsageError(f"-o {output}: not a directory; several articles are written into a directory")
+    extra = None if output_format == "json" else output_format
+    if not quiet:
+        click.echo(f"engine: {_engine_line(settings, verbose=verbose)}", err=True)
+    observer = make_observer(quiet=quiet, verbose=verbose)
+    try:
+        result = run_batch(sources, settings=settings, out_dir=out_dir, resume=resume, extra=extra,
+                           observer=observer)
+    except KeyboardInterrupt:
+        where = f"; finished summaries and {out_dir / 'index.json'} are kept" if out_dir else ""
+        click.echo(f"Interrupted{where}.", err=True)
+        raise SystemExit(130) from None
+    index = result.index
+    if out_dir is None:
+        from summarizer.render.markdown import render_markdown
+
+        briefs = [render_markdown(result.summaries[record.key]) for record in index.articles if record.status == "ok"]
+        click.echo("\n".join(briefs), nl=False)
+    if not quiet:
+        reused = sum(record.reused for record in index.articles)
+        flagged = sum(record.unsupported + record.warnings for record in index.articles)
+        line = f"{index.total} articles: {index.ok} ok"
+        line += f" ({reused} already current)" if reused else ""
+        line += f", {index.failed} failed, {flagged} flagged numbers"
+        line += f"; index: {out_dir / 'index.json'}" if out_dir else ""
+        click.echo(line, err=True)
+    return not result.all_ok
+
+
+def _render(output_format: str, summary: Summary, original: str) -> str:
+    if output_format == "markdown":
+        from summarizer.render.markdown import render_markdown
+
+        return render_markdown(summary)
+    if output_format == "html":
+        from summarizer.render.html import render_html
+
+        return render_html(summary, original)
+    from summarizer.render.json_out import render_json
+
+    return render_json(summary)
+
+
+def _report_one(summary: Summary) -> None:
+    if summary.check is not None:
+        flagged = [number for number in summary.check.numbers if number.status != "supported"]
+        for number in flagged:
+            click.echo(f"check: {number.status} {number.path} {number.text}: {number.reason}", err=True)
+    if summary.meta is not None:
+        for failure in summary.meta.failed_chunks:
+            click.echo(f"Warning: chunk {failure.chunk} failed: {failure.reason}", err=True)
+
+
+def _engine_line(settings: Settings, *, verbose: bool = False) -> str:
+    engine = settings.chosen_engine()
+    if engine != "llm":
+        return engine
+    details = [settings.model or "default model"]
+    if verbose and settings.base_url:
+        details.append(f"at {settings.base_url}")
+    return f"{engine} ({' '.join(details)})"
+
+
+def _configure_logging(*, quiet: bool, verbose: bool) -> None:
+    level = logging.ERROR if quiet else logging.DEBUG if verbose else logging.WARNING
+    logger = logging.getLogger("summarizer")
+    logger.setLevel(level)
+    if not any(isinstance(handler, _StderrHandler) for handler in logger.handlers):
+        handler = _StderrHandler()
+        handler.setFormatter(logging.Formatter("%(levelname)s %(name)s: %(message)s"))
+        logger.addHandler(handler)
+
+
+class _StderrHandler(logging.Handler):
+    """Writes to whatever stderr is at the time of the record (click's runner swaps it)."""
+
+    def emit(self, record: logging.LogRecord) -> None:
+        try:
+            click.echo(self.format(record), err=True)
+        except Exception:  # noqa: BLE001 - logging must never break the command
+            self.handleError(record)

@@ -1,0 +1,177 @@
+"""`summarizer summarize` through click's runner: formats, destinations, messages and exit codes."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+from pipeline_stub import CHUNK_FAIL_MARK, FLAG_MARK, PipelineStub
+
+from summarizer.cli.main import cli
+
+ARTICLE = "辽阳市白塔区推进老旧小区改造\n白塔区今年计划投资1.35亿元实施老旧小区改造项目3项。惠及居民5000余户。\n"
+
+
+@pytest.fixture
+def stub(monkeypatch: pytest.MonkeyPatch) -> PipelineStub:
+    stub = PipelineStub()
+    monkeypatch.setattr("summarizer.pipeline.summarize", stub.summarize)
+    monkeypatch.setattr("summarizer.pipeline.asummarize", stub.asummarize)
+    return stub
+
+
+@pytest.fixture
+def article(tmp_path: Path) -> Path:
+    path = tmp_path / "白塔区.txt"
+    path.write_text(ARTICLE, encoding="utf-8")
+    return path
+
+
+def run(*args: str, input: str | bytes | None = None) -> object:
+    return CliRunner().invoke(cli, ["summarize", *args], input=input, catch_exceptions=False)
+
+
+def test_one_article_prints_readable_json_and_names_the_engine(stub: PipelineStub, article: Path) -> None:
+    result = run(str(article))
+    assert result.exit_code == 0, result.stderr
+    assert "1.35亿元" in result.stdout  # Chinese is written as is, not \u-escaped
+    summary = json.loads(result.stdout)
+    assert summary["figures"][0]["value"] == "1.35亿元"
+    assert summary["meta"]["engine"] == "offline"
+    assert "period" not in summary["figures"][0]  # None fields are left out
+    assert result.stderr.splitlines()[0] == "engine: offline"
+
+
+@pytest.mark.parametrize(
+    ("output_format", "expected"),
+    [("markdown", "| 1 | 数据 | 1.35亿元 |"), ("html", "<!DOCTYPE html>"), ("json", '"title"')],
+)
+def test_formats_to_a_file(stub: PipelineStub, article: Path, tmp_path: Path, output_format: str, expected: str) -> None:
+    out = tmp_path / "out" / f"summary.{output_format}"
+    result = run(str(article), "--format", output_format, "-o", str(out))
+    assert result.exit_code == 0, result.stderr
+    assert result.stdout == ""
+    assert expected in out.read_text(encoding="utf-8")
+    assert not [p for p in out.parent.iterdir() if p.name.startswith(".")]  # no temporary file left
+
+
+@pytest.mark.parametrize("arguments", [["-"], []])
+def test_reads_standard_input(stub: PipelineStub, arguments: list[str]) -> None:
+    result = run(*arguments, input=ARTICLE.encode("gbk"))
+    assert result.exit_code == 0, result.stderr
+    assert json.loads(result.stdout)["figures"][0]["value"] == "1.35亿元"
+    assert stub.calls == ["stdin"]
+
+
+@pytest.mark.parametrize(
+    ("content", "arguments", "message"),
+    [
+        (b"", [], "empty"),
+        (b"\x00\x01\x02\x03binary\x00" * 50, [], "binary"),
+        (None, ["missing.txt"], "no such file"),
+    ],
+)
+def test_bad_input_is_one_error_line_and_exit_2(
+    stub: PipelineStub, tmp_path: Path, content: bytes | None, arguments: list[str], message: str
+) -> None:
+    path = tmp_path / "input.txt"
+    if content is not None:
+        path.write_bytes(content)
+        arguments = [str(path)]
+    else:
+        arguments = [str(tmp_path / arguments[0])]
+    result = run(*arguments)
+    assert result.exit_code == 2
+    assert result.stderr.startswith("Error: ") and message in result.stderr
+    assert len(result.stderr.strip().splitlines()) == 1
+    assert "Traceback" not in result.stderr
+    assert stub.calls == []
+
+
+def test_failed_chunks_still_write_the_summary_but_exit_1(stub: PipelineStub, tmp_path: Path) -> None:
+    path = tmp_path / "a.txt"
+    path.write_text(ARTICLE + CHUNK_FAIL_MARK, encoding="utf-8")
+    result = run(str(path))
+    assert result.exit_code == 1
+    assert json.loads(result.stdout)["meta"]["failed_chunks"][0]["reason"] == "model timed out"
+    assert "chunk 1 failed: model timed out" in result.stderr
+
+
+def test_flagged_numbers_are_reported_on_stderr(stub: PipelineStub, tmp_path: Path) -> None:
+    path = tmp_path / "a.txt"
+    path.write_text(ARTICLE + FLAG_MARK, encoding="utf-8")
+    result = run(str(path))
+    assert result.exit_code == 0
+    assert "unsupported figures[0].value 1.35亿元" in result.stderr
+
+
+def test_options_win_over_the_environment(stub: PipelineStub, article: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("SUMMARIZER_CHUNK_SIZE", "900")
+    monkeypatch.setenv("SUMMARIZER_ENGINE", "llm")
+    result = run(str(article), "--engine", "offline", "--unsupported", "drop", "--allow-rounding", "--no-cache")
+    assert result.exit_code == 0, result.stderr
+    settings = stub.settings_seen[0]
+    assert (settings.engine, settings.chunk_size, settings.unsupported) == ("offline", 900, "drop")
+    assert settings.allow_rounding is True and settings.cache is False
+
+
+def test_invalid_settings_are_exit_2(stub: PipelineStub, article: Path) -> None:
+    result = run(str(article), "--chunk-size", "5")
+    assert result.exit_code == 2
+    assert result.stderr.startswith("Error: invalid settings: chunk_size")
+
+
+def test_quiet_leaves_stderr_empty(stub: PipelineStub, article: Path) -> None:
+    result = run(str(article), "--quiet")
+    assert result.exit_code == 0
+    assert result.stderr == ""
+
+
+def test_quiet_and_verbose_exclude_each_other(stub: PipelineStub, article: Path) -> None:
+    result = run(str(article), "-q", "-v")
+    assert result.exit_code == 2
+    assert "exclude each other" in result.stderr
+
+
+def test_several_articles_need_a_directory_for_json(stub: PipelineStub, article: Path, tmp_path: Path) -> None:
+    other = tmp_path / "b.txt"
+    other.write_text("另一篇。今年新增就业3000人。", encoding="utf-8")
+    result = run(str(article), str(other))
+    assert result.exit_code == 2
+    assert "-o DIR" in result.stderr
+    assert stub.calls == []
+
+
+def test_several_articles_print_markdown_briefs_one_after_another(
+    stub: PipelineStub, article: Path, tmp_path: Path
+) -> None:
+    other = tmp_path / "b.txt"
+    other.write_text("另一篇文章\n今年新增投资2.5亿元。", encoding="utf-8")
+    result = run(str(article), str(other), "--format", "markdown", "--quiet")
+    assert result.exit_code == 0, result.stderr
+    assert result.stdout.count("\n# ") + result.stdout.startswith("# ") == 2
+    assert result.stdout.index("1.35亿元") < result.stdout.index("2.5亿元")
+
+
+def test_resume_without_a_directory_is_a_usage_error(stub: PipelineStub, article: Path) -> None:
+    result = run(str(article), "--resume")
+    assert result.exit_code == 2
+    assert "--resume needs -o DIR" in result.stderr
+
+
+def test_one_article_into_an_existing_directory_is_a_batch(stub: PipelineStub, article: Path, tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    out.mkdir()
+    result = run(str(article), "-o", str(out))
+    assert result.exit_code == 0, result.stderr
+    assert json.loads((out / "白塔区.json").read_text(encoding="utf-8"))["figures"][0]["value"] == "1.35亿元"
+    assert json.loads((out / "index.json").read_text(encoding="utf-8"))["ok"] == 1
+
+
+def test_help_documents_batches_and_exit_codes() -> None:
+    result = CliRunner().invoke(cli, ["summarize", "--help"])
+    assert result.exit_code == 0
+    for phrase in ("-o DIR", "index.json", "JSONL", "Exit status", "--resume"):
+        assert phrase in result.output
