@@ -1,0 +1,281 @@
+"""Finds number expressions in Chinese text and reads them into `Quantity` values.
+
+One compiled regular expression proposes candidates over a length-preserving simplified
+copy of the text (traditional and full-width characters folded); small functions then
+read the value, attach hedges on either side, join ranges and refuse what is not a
+quantity (see `exclusions`). No word segmentation is needed.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+from dataclasses import replace
+from decimal import Decimal, InvalidOperation
+
+from summarizer.numbers import exclusions
+from summarizer.numbers.chinese import chinese_numeral_value
+from summarizer.numbers.lexicon import (
+    APPROXIMATE,
+    BARE_SCALE_ONLY_HEDGES,
+    HEDGES_AFTER,
+    HEDGES_BEFORE,
+    KIND_OF_UNIT,
+    NOT_A_HEDGE_AFTER,
+    RANGE_SEPARATORS,
+    SCALES,
+    UNIT_BASE,
+    simplify,
+)
+from summarizer.numbers.quantity import Bound, Quantity
+
+__all__ = ["find_quantities", "parse_quantity"]
+
+_ARABIC = r"(?:[0-9]{1,3}(?:,[0-9]{3})+(?![0-9])|[0-9]+)(?:\.[0-9]+)?"
+_CHINESE = r"[〇零一二两三四五六七八九十][〇零一二两三四五六七八九十百千万亿]*"
+_ARABIC_SCALE = r"(?:[百千](?![米克瓦])(?:万亿|亿|万)?|万亿|亿|万)"
+_BARE_SCALE = r"(?:[百千](?:万亿|亿|万)?|万亿|亿|万)"
+_ASCII_UNITS = {unit for unit in UNIT_BASE if unit.isascii() and unit.isalpha()}
+_UNIT = "|".join(
+    re.escape(unit) + ("(?![A-Za-z])" if unit in _ASCII_UNITS else "")
+    for unit in sorted(UNIT_BASE, key=len, reverse=True)
+)
+_PER = r"/(?:年|月|天|日|小时|平方米|吨|人)"
+_AFTER = "|".join(sorted(HEDGES_AFTER, key=len, reverse=True))
+_TENTHS_NOT_BEFORE = "为了立功本果效交员就熟型品绩都批"
+
+_CANDIDATE = re.compile(
+    rf"""
+    百分之(?P<pct>{_ARABIC}|{_CHINESE})
+  | (?P<den>{_CHINESE}|[百千万])分之(?P<numer>{_ARABIC}|{_CHINESE})
+  | (?P<fnum>[0-9]+)/(?P<fden>[0-9]+)(?![0-9/])
+  | (?:(?P<ar>{_ARABIC})|(?P<cn>{_CHINESE})|(?P<bare>{_BARE_SCALE}))
+    (?P<approx1>[余多](?!少))?
+    (?:\s?(?P<scale>{_ARABIC_SCALE}))?
+    (?P<approx2>[余多](?!少))?
+    (?:\s?(?P<unit>{_UNIT})(?P<per>{_PER})?|(?P<tenths>成)(?![{_TENTHS_NOT_BEFORE}]))?
+    """,
+    re.VERBOSE,
+)
+_AFTER_HEDGE = re.compile(rf"(?:{_AFTER})")
+_RANGE = re.compile(r"\s?(?:" + "|".join(map(re.escape, RANGE_SEPARATORS)) + r")\s?")
+_HEDGES_LONGEST_FIRST = sorted(HEDGES_BEFORE, key=len, reverse=True)
+_HUNDRED = Decimal(100)
+
+
+def find_quantities(text: str) -> list[Quantity]:
+    """Every quantity in `text`, in order of appearance; spans index into `text` itself."""
+    simple = simplify(text)
+    excluded = exclusions.excluded_spans(simple)
+    excluded_starts = [span[0] for span in excluded]
+    found: list[Quantity] = []
+    position = 0
+    while True:
+        match = _CANDIDATE.search(simple, position)
+        if match is None:
+            break
+        quantity = _read(simple, match)
+        position = match.end() if match.end() > match.start() else match.start() + 1
+        if quantity is None:
+            continue
+        quantity, position = _join_range(simple, quantity, position)
+        if quantity is None or _inside(excluded, excluded_starts, quantity.start, quantity.end):
+            continue
+        quantity = _with_hedges(simple, quantity)
+        found.append(replace(quantity, text=text[quantity.start : quantity.end]))
+        position = max(position, quantity.end)
+    return found
+
+
+def parse_quantity(expression: str) -> Quantity | None:
+    """The one quantity `expression` states ('近30%', '200余万元', '1/4以上', '三成'), else None."""
+    quantities = find_quantities(expression.strip())
+    return quantities[0] if len(quantities) == 1 else None
+
+
+def _inside(spans: list[tuple[int, int]], starts: list[int], start: int, end: int) -> bool:
+    index = bisect_right(starts, start) - 1
+    while index >= 0:
+        span_start, span_end = spans[index]
+        if span_end > start and span_start < end:
+            return True
+        if span_end <= start and index < len(spans) and span_start < start - 200:
+            return False
+        index -= 1
+    return False
+
+
+def _read(text: str, match: re.Match[str]) -> Quantity | None:
+    """The quantity a candidate match states, before hedges and ranges; None if it is not one."""
+    start, end = match.span()
+    if exclusions.is_ordinal(text, start):
+        return None
+    if match["pct"] is not None:
+        value = _number(match["pct"])
+        return None if value is None else _make(match, value, unit="%", kind="percent")
+    if match["den"] is not None:
+        denominator = SCALES[match["den"]] if match["den"] in "百千万" else _number(match["den"])
+        numerator = _number(match["numer"])
+        if not denominator or numerator is None or numerator > denominator:
+            return None
+        return _make(match, numerator / denominator, kind="fraction")
+    if match["fnum"] is not None:
+        return _read_slash_fraction(text, match)
+    return _read_number(text, match)
+
+
+def _read_slash_fraction(text: str, match: re.Match[str]) -> Quantity | None:
+    numerator, denominator = Decimal(match["fnum"]), Decimal(match["fden"])
+    if not 0 < numerator < denominator <= 1000 or re.match(r"\s?年", text[match.end() :]):
+        return None  # 2019/20年度 is a fiscal year, 4/3 is not a share
+    return _make(match, numerator / denominator, kind="fraction")
+
+
+def _read_number(text: str, match: re.Match[str]) -> Quantity | None:
+    numeral = match["ar"] or match["cn"] or match["bare"]
+    unit_word, scale_word = match["unit"], match["scale"]
+    approx = match["approx1"] or match["approx2"]
+    if match["ar"] is not None:
+        value = _number(numeral)
+    elif match["cn"] is not None:
+        value = chinese_numeral_value(numeral)
+    else:
+        value = _scale_product(numeral)
+    if value is None:
+        return None
+    end = match.end()
+    integer = int(value) if match["bare"] is None and scale_word is None and value == value.to_integral() else None
+    if not unit_word and not match["tenths"] and exclusions.is_date_or_period(text, end, integer=integer):
+        return None
+    if unit_word == "年" and integer is not None and 1900 <= integer <= 2100 and not approx:
+        return None
+    scale = _scale_product(scale_word) if scale_word else Decimal(1)
+    if match["cn"] is not None and _chinese_scale(numeral) > 1:
+        scale = scale * _chinese_scale(numeral)
+    if match["bare"] is not None:
+        if not approx and not _bare_scale_hedged(text, match.start()):
+            return None  # 千家万户, 亿元项目: a scale word on its own is no amount
+        scale = value
+    if match["tenths"]:
+        return _make(match, value * 10, unit="%", kind="percent", scale=Decimal(10))
+    if unit_word is None:
+        if match["cn"] is not None and scale_word is None and _chinese_scale(numeral) == 1:
+            return None  # 三大, 两新, 十突破: a Chinese numeral needs a unit to count something
+        if match["ar"] is not None and scale_word is None and not approx and not _starts_range(text, end):
+            if exclusions.is_code(text, match.start(), match.end(), numeral=numeral):
+                return None
+        kind, unit = "plain", ""
+    else:
+        unit = UNIT_BASE[unit_word] + (match["per"] or "")
+        kind = KIND_OF_UNIT[UNIT_BASE[unit_word]]
+    if match["cn"] is not None and value == 1 and scale_word is None and not approx and unit != "%":
+        return None  # 一个, 一批, 一体: one is almost always an article, not a count
+    # A Chinese numeral's own 万/亿 are already in its value; a scale written after it is not.
+    if match["bare"] is not None:
+        total = value
+    elif match["cn"] is not None:
+        total = value * _scale_product(scale_word) if scale_word else value
+    else:
+        total = value * scale
+    bound: Bound = APPROXIMATE[approx] if approx else "exact"  # type: ignore[assignment]
+    return _make(match, total, unit=unit, kind=kind, bound=bound, scale=scale,
+                 decimals=_decimals(numeral) if match["ar"] else 0)
+
+
+def _scale_product(word: str) -> Decimal:
+    """千万 -> 1e7, 万亿 -> 1e12."""
+    result = Decimal(1)
+    for char in word:
+        result *= SCALES[char]
+    return result
+
+
+def _chinese_scale(numeral: str) -> Decimal:
+    """The big unit a Chinese numeral ends in (两万 -> 1e4), which sets its rounding scale."""
+    scale = Decimal(1)
+    for char in reversed(numeral):
+        if char in "万亿":
+            scale *= SCALES[char]
+        else:
+            break
+    return scale
+
+
+def _number(numeral: str) -> Decimal | None:
+    if numeral and numeral[0] in "0123456789":
+        try:
+            return Decimal(numeral.replace(",", ""))
+        except InvalidOperation:
+            return None
+    return chinese_numeral_value(numeral)
+
+
+def _decimals(numeral: str) -> int:
+    return len(numeral.split(".", 1)[1]) if "." in numeral else 0
+
+
+def _make(match: re.Match[str], value: Decimal, *, unit: str = "", kind: str = "plain",
+          bound: Bound = "exact", scale: Decimal = Decimal(1), decimals: int = 0) -> Quantity:
+    start, end = match.span()
+    return Quantity(text=match.group(), start=start, end=end, value=value, unit=unit,
+                    kind=kind, bound=bound, scale=scale, decimals=decimals)  # type: ignore[arg-type]
+
+
+def _bare_scale_hedged(text: str, start: int) -> bool:
+    return _hedge_before(text, start, allow_bare_only=True) is not None
+
+
+def _hedge_before(text: str, start: int, *, allow_bare_only: bool) -> tuple[str, int] | None:
+    """The hedge word right before `start` (a space between is allowed) and where it starts."""
+    position = start - 1 if start and text[start - 1] == " " else start
+    for word in _HEDGES_LONGEST_FIRST:
+        if word in BARE_SCALE_ONLY_HEDGES and not allow_bare_only:
+            continue
+        word_start = position - len(word)
+        if word_start < 0 or text[word_start:position] != word:
+            continue
+        if len(word) == 1 and word_start and text[word_start - 1] in NOT_A_HEDGE_AFTER.get(word, ""):
+            continue
+        return word, word_start
+    return None
+
+
+def _with_hedges(text: str, quantity: Quantity) -> Quantity:
+    """Attach 近/超过/约… before and 以上/左右… after; the span grows to cover them."""
+    start, end, bound = quantity.start, quantity.end, quantity.bound
+    before = _hedge_before(text, start, allow_bare_only=quantity.scale == quantity.value and quantity.decimals == 0)
+    if before is not None:
+        bound, start = HEDGES_BEFORE[before[0]], before[1]  # type: ignore[assignment]
+    after = _AFTER_HEDGE.match(text, end)
+    if after is not None:
+        bound, end = HEDGES_AFTER[after.group()], after.end()  # type: ignore[assignment]
+    return replace(quantity, start=start, end=end, bound=bound)
+
+
+def _starts_range(text: str, position: int) -> bool:
+    separator = _RANGE.match(text, position)
+    return separator is not None and _CANDIDATE.match(text, separator.end()) is not None
+
+
+def _join_range(text: str, first: Quantity, position: int) -> tuple[Quantity | None, int]:
+    """3-5年, 3至5年, 30%-50%: one quantity with an upper value. A date range is refused whole."""
+    separator = _RANGE.match(text, first.end)
+    if separator is None:
+        return first, position
+    match = _CANDIDATE.match(text, separator.end())
+    if match is None or match.end() == match.start():
+        return first, position
+    second = _read(text, match)
+    if second is None:
+        # 1-5月, 2023-2025年: when the second half names a time, the bare first half does too.
+        return (None, match.end()) if first.kind == "plain" else (first, position)
+    if first.unit and second.unit and first.unit != second.unit or first.kind not in ("plain", second.kind):
+        return first, position
+    scale = first.scale
+    value = first.value
+    if first.kind == "plain" and first.scale == 1 and second.scale != 1:
+        value, scale = first.value * second.scale, second.scale
+    joined = Quantity(text="", start=first.start, end=second.end, value=value, upper=second.value,
+                      unit=second.unit, kind=second.kind, bound=first.bound, scale=scale,
+                      decimals=max(first.decimals, second.decimals))
+    return joined, match.end()
