@@ -23,6 +23,7 @@ from summarizer.engines.llm.models import ChunkItems, salvage
 from summarizer.engines.llm.validate import ChunkContext
 from summarizer.errors import ModelUnavailableError
 from summarizer.locate import locate
+from summarizer.sentences import sentence_spans
 
 __all__ = ["ChunkExtractor", "ChunkOutcome", "split_in_two"]
 
@@ -126,14 +127,24 @@ class _ChunkGaveUp(Exception):
 
 
 def split_in_two(piece: Chunk) -> list[Chunk]:
-    """`piece` cut at sentence boundaries into about two halves (offsets stay in article coordinates)."""
-    if len(piece.text) < _MIN_SPLIT_CHARS:
+    """`piece` cut in two at the sentence end nearest its middle (offsets stay in article coordinates).
+
+    A piece that is one long sentence is cut the way the chunker cuts one: after a comma.
+    """
+    text = piece.text
+    if len(text) < _MIN_SPLIT_CHARS:
         return [piece]
-    identity = CleanText(original=piece.text, text=piece.text, offsets=tuple(range(len(piece.text) + 1)))
-    parts = chunk_text(identity, size=(len(piece.text) + 1) // 2 + 1)
+    ends = [end for _, end in sentence_spans(text)][:-1]
+    if ends:
+        cut = min(ends, key=lambda end: abs(end - len(text) / 2))
+    else:
+        identity = CleanText(original=text, text=text, offsets=tuple(range(len(text) + 1)))
+        cut = chunk_text(identity, size=len(text) // 2 + 1)[0].end
+    if not 0 < cut < len(text):
+        return [piece]
     return [
-        Chunk(index=piece.index, text=part.text, start=piece.start + part.start, end=piece.start + part.end)
-        for part in parts
+        Chunk(index=piece.index, text=text[:cut], start=piece.start, end=piece.start + cut),
+        Chunk(index=piece.index, text=text[cut:], start=piece.start + cut, end=piece.end),
     ]
 
 
