@@ -61,8 +61,14 @@ def run_batch(
     after writing the index of what was finished. A `ConfigError` stops the run: every
     article would fail the same way.
     """
-    run = _Run(sources, settings=settings, out_dir=out_dir, resume=resume, extra=extra,
-               observer=observer or SilentObserver())
+    run = _Run(
+        sources,
+        settings=settings,
+        out_dir=out_dir,
+        resume=resume,
+        extra=extra,
+        observer=observer or SilentObserver(),
+    )
     return run.execute()
 
 
@@ -85,7 +91,9 @@ class _Run:
         self.fingerprint = settings_fingerprint(settings)
         self.previous = read_index(out_dir) if (resume and out_dir is not None) else {}
         self.records: dict[str, ArticleRecord] = {
-            source.key: ArticleRecord(name=source.name, key=source.key, status="pending", reason="not started")
+            source.key: ArticleRecord(
+                name=source.name, key=source.key, status="pending", reason="not started"
+            )
             for source in sources
         }
         self.summaries: dict[str, Summary] = {}
@@ -171,7 +179,9 @@ class _Run:
         name = f"{key}.json"
         write_atomically(self.out_dir / name, render_json(summary))
         if self.extra is not None:
-            write_atomically(self.out_dir / f"{key}{EXTRA_SUFFIX[self.extra]}", _render(self.extra, summary, document))
+            write_atomically(
+                self.out_dir / f"{key}{EXTRA_SUFFIX[self.extra]}", _render(self.extra, summary, document)
+            )
         return name
 
     def _save(self, *, complete: bool) -> BatchIndex:

@@ -95,7 +95,9 @@ def _directory(root: Path) -> list[ArticleSource]:
         and not any(part.startswith(".") for part in path.relative_to(root).parts)
     )
     if not files:
-        raise InputError(f"{root}: no article files ({', '.join(sorted(ARTICLE_SUFFIXES))}) in this directory")
+        raise InputError(
+            f"{root}: no article files ({', '.join(sorted(ARTICLE_SUFFIXES))}) in this directory"
+        )
     return [_file(path, key="__".join(path.relative_to(root).with_suffix("").parts)) for path in files]
 
 

@@ -67,9 +67,15 @@ class ProgressReporter:
         self._failed += record.status == "failed"
         self._flagged += record.unsupported + record.warnings
         if record.status == "failed":
-            self._line(f"[red]failed[/red] {record.name}: {record.reason}", plain=f"failed {record.name}: {record.reason}")
+            self._line(
+                f"[red]failed[/red] {record.name}: {record.reason}",
+                plain=f"failed {record.name}: {record.reason}",
+            )
         elif self._verbose:
-            self._line(f"[green]ok[/green] {record.name}{self._detail(record)}", plain=f"ok {record.name}{self._detail(record)}")
+            self._line(
+                f"[green]ok[/green] {record.name}{self._detail(record)}",
+                plain=f"ok {record.name}{self._detail(record)}",
+            )
         if self._progress is not None and self._task is not None:
             self._progress.update(self._task, advance=1, counts=self._counts())
 

@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
-from schemas import ChunkFailure, Figure, KeyTask, Meta, NumberCheck, CheckReport, Summary
+from schemas import CheckReport, ChunkFailure, Figure, KeyTask, Meta, NumberCheck, Summary
 from summarizer.errors import EngineError
 from summarizer.load import Document
 from summarizer.settings import Settings
@@ -47,10 +47,20 @@ class PipelineStub:
             end = text.find("。", found.end())
             end = len(text) if end < 0 else end
             status = "unsupported" if FLAG_MARK in text else "supported"
-            figures.append(Figure(metric="数据", value=found.group(), evidence=text[start:end], span=(start, end)))
-            numbers.append(NumberCheck(path="figures[0].value", text=found.group(), status=status,
-                                       reason="原文为其他数值" if status == "unsupported" else ""))
-        failures = [ChunkFailure(chunk=1, span=(0, 1), reason="model timed out")] if CHUNK_FAIL_MARK in text else []
+            figures.append(
+                Figure(metric="数据", value=found.group(), evidence=text[start:end], span=(start, end))
+            )
+            numbers.append(
+                NumberCheck(
+                    path="figures[0].value",
+                    text=found.group(),
+                    status=status,
+                    reason="原文为其他数值" if status == "unsupported" else "",
+                )
+            )
+        failures = (
+            [ChunkFailure(chunk=1, span=(0, 1), reason="model timed out")] if CHUNK_FAIL_MARK in text else []
+        )
         first = text.strip().splitlines()[0][:30]
         return Summary(
             article=document.name,
@@ -65,8 +75,9 @@ class PipelineStub:
     def summarize(self, source: Document, *, settings: Settings | None = None, **_: Any) -> Summary:
         return self.summary_of(source, settings or Settings.resolve())
 
-    async def asummarize(self, source: Document, *, settings: Settings | None = None,
-                         limiter: Any = None, **_: Any) -> Summary:
+    async def asummarize(
+        self, source: Document, *, settings: Settings | None = None, limiter: Any = None, **_: Any
+    ) -> Summary:
         self.limiters.append(limiter)
         self.in_flight += 1
         self.most_in_flight = max(self.most_in_flight, self.in_flight)

@@ -11,7 +11,9 @@ from pipeline_stub import CHUNK_FAIL_MARK, FLAG_MARK, PipelineStub
 
 from summarizer.cli.main import cli
 
-ARTICLE = "辽阳市白塔区推进老旧小区改造\n白塔区今年计划投资1.35亿元实施老旧小区改造项目3项。惠及居民5000余户。\n"
+ARTICLE = (
+    "辽阳市白塔区推进老旧小区改造\n白塔区今年计划投资1.35亿元实施老旧小区改造项目3项。惠及居民5000余户。\n"
+)
 
 
 @pytest.fixture
@@ -48,7 +50,9 @@ def test_one_article_prints_readable_json_and_names_the_engine(stub: PipelineStu
     ("output_format", "expected"),
     [("markdown", "| 1 | 数据 | 1.35亿元 |"), ("html", "<!DOCTYPE html>"), ("json", '"title"')],
 )
-def test_formats_to_a_file(stub: PipelineStub, article: Path, tmp_path: Path, output_format: str, expected: str) -> None:
+def test_formats_to_a_file(
+    stub: PipelineStub, article: Path, tmp_path: Path, output_format: str, expected: str
+) -> None:
     out = tmp_path / "out" / f"summary.{output_format}"
     result = run(str(article), "--format", output_format, "-o", str(out))
     assert result.exit_code == 0, result.stderr
@@ -107,10 +111,14 @@ def test_flagged_numbers_are_reported_on_stderr(stub: PipelineStub, tmp_path: Pa
     assert "unsupported figures[0].value 1.35亿元" in result.stderr
 
 
-def test_options_win_over_the_environment(stub: PipelineStub, article: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_options_win_over_the_environment(
+    stub: PipelineStub, article: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     monkeypatch.setenv("SUMMARIZER_CHUNK_SIZE", "900")
     monkeypatch.setenv("SUMMARIZER_ENGINE", "llm")
-    result = run(str(article), "--engine", "offline", "--unsupported", "drop", "--allow-rounding", "--no-cache")
+    result = run(
+        str(article), "--engine", "offline", "--unsupported", "drop", "--allow-rounding", "--no-cache"
+    )
     assert result.exit_code == 0, result.stderr
     settings = stub.settings_seen[0]
     assert (settings.engine, settings.chunk_size, settings.unsupported) == ("offline", 900, "drop")
@@ -135,7 +143,9 @@ def test_quiet_and_verbose_exclude_each_other(stub: PipelineStub, article: Path)
     assert "exclude each other" in result.stderr
 
 
-def test_several_articles_need_a_directory_for_json(stub: PipelineStub, article: Path, tmp_path: Path) -> None:
+def test_several_articles_need_a_directory_for_json(
+    stub: PipelineStub, article: Path, tmp_path: Path
+) -> None:
     other = tmp_path / "b.txt"
     other.write_text("另一篇。今年新增就业3000人。", encoding="utf-8")
     result = run(str(article), str(other))
@@ -161,7 +171,9 @@ def test_resume_without_a_directory_is_a_usage_error(stub: PipelineStub, article
     assert "--resume needs -o DIR" in result.stderr
 
 
-def test_one_article_into_an_existing_directory_is_a_batch(stub: PipelineStub, article: Path, tmp_path: Path) -> None:
+def test_one_article_into_an_existing_directory_is_a_batch(
+    stub: PipelineStub, article: Path, tmp_path: Path
+) -> None:
     out = tmp_path / "out"
     out.mkdir()
     result = run(str(article), "-o", str(out))

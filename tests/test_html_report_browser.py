@@ -126,7 +126,7 @@ def browser(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
 @pytest.fixture
 def page(browser: str) -> Iterator[Page]:
     request = urllib.request.Request(f"{browser}/json/new?about:blank", method="PUT")
-    with urllib.request.urlopen(request, timeout=10) as response:  # noqa: S310 (127.0.0.1)
+    with urllib.request.urlopen(request, timeout=10) as response:
         target = json.loads(response.read())
     from websockets.sync.client import connect
 
@@ -137,7 +137,7 @@ def page(browser: str) -> Iterator[Page]:
             page.send("Runtime.enable")
             yield page
     finally:
-        urllib.request.urlopen(f"{browser}/json/close/{target['id']}", timeout=10).close()  # noqa: S310
+        urllib.request.urlopen(f"{browser}/json/close/{target['id']}", timeout=10).close()
 
 
 def _seed(name: str) -> tuple[Summary, str]:
@@ -151,7 +151,9 @@ def _write(tmp_path: Path, summary: Summary, text: str) -> str:
     return report.as_uri()
 
 
-def test_clicking_a_figure_scrolls_its_evidence_into_view_and_emphasises_it(page: Page, tmp_path: Path) -> None:
+def test_clicking_a_figure_scrolls_its_evidence_into_view_and_emphasises_it(
+    page: Page, tmp_path: Path
+) -> None:
     summary, text = _seed("000_0dc9005291e5be66")
     last = len(summary.figures) - 1
     page.open(_write(tmp_path, summary, text))
@@ -165,10 +167,14 @@ def test_clicking_a_figure_scrolls_its_evidence_into_view_and_emphasises_it(page
     page.click(f'[data-target="fig-{last}"]')
 
     assert page.wait_for(in_view), "the evidence did not scroll into view"
-    active = page.evaluate("[...document.querySelectorAll('mark.ev.active')].map(m => m.textContent).join('')")
+    active = page.evaluate(
+        "[...document.querySelectorAll('mark.ev.active')].map(m => m.textContent).join('')"
+    )
     assert summary.figures[last].value in active
     assert summary.figures[last].evidence.startswith(active[:10])
-    assert page.evaluate(f"document.querySelector('[data-target=\"fig-{last}\"]').classList.contains('active')")
+    assert page.evaluate(
+        f"document.querySelector('[data-target=\"fig-{last}\"]').classList.contains('active')"
+    )
 
     shot = page.send("Page.captureScreenshot", format="png")
     png = base64.b64decode(shot["data"])

@@ -17,28 +17,67 @@ FORMATS = ("json", "markdown", "html")
 
 @click.command("summarize")
 @click.argument("paths", nargs=-1, type=click.Path(allow_dash=True))
-@click.option("-f", "--format", "output_format", type=click.Choice(FORMATS), default="json", show_default=True,
-              help="json (the gold-file shape), markdown (a one-page brief) or html (report with the article).")
-@click.option("-o", "--output", type=click.Path(), default=None,
-              help="Output file for one article; output directory for several (or a path ending in '/').")
-@click.option("--engine", type=click.Choice(["auto", "offline", "llm"]), default=None,
-              help="[env SUMMARIZER_ENGINE; default auto: llm when an endpoint or key is set]")
+@click.option(
+    "-f",
+    "--format",
+    "output_format",
+    type=click.Choice(FORMATS),
+    default="json",
+    show_default=True,
+    help="json (the gold-file shape), markdown (a one-page brief) or html (report with the article).",
+)
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(),
+    default=None,
+    help="Output file for one article; output directory for several (or a path ending in '/').",
+)
+@click.option(
+    "--engine",
+    type=click.Choice(["auto", "offline", "llm"]),
+    default=None,
+    help="[env SUMMARIZER_ENGINE; default auto: llm when an endpoint or key is set]",
+)
 @click.option("--model", default=None, help="Model name for the llm engine. [env SUMMARIZER_MODEL]")
 @click.option("--base-url", default=None, help="OpenAI-compatible endpoint. [env OPENAI_BASE_URL]")
 @click.option("--api-key", default=None, help="Key for the endpoint. [env OPENAI_API_KEY]")
-@click.option("--mode", type=click.Choice(["tools", "json", "json_schema", "md_json"]), default=None,
-              help="How the model returns structure. [env SUMMARIZER_MODE; default tools]")
-@click.option("--concurrency", type=int, default=None,
-              help="Articles, and model calls, in flight at once. [env SUMMARIZER_CONCURRENCY; default 4]")
-@click.option("--chunk-size", type=int, default=None,
-              help="Characters per chunk. [env SUMMARIZER_CHUNK_SIZE; default 1500]")
+@click.option(
+    "--mode",
+    type=click.Choice(["tools", "json", "json_schema", "md_json"]),
+    default=None,
+    help="How the model returns structure. [env SUMMARIZER_MODE; default tools]",
+)
+@click.option(
+    "--concurrency",
+    type=int,
+    default=None,
+    help="Articles, and model calls, in flight at once. [env SUMMARIZER_CONCURRENCY; default 4]",
+)
+@click.option(
+    "--chunk-size",
+    type=int,
+    default=None,
+    help="Characters per chunk. [env SUMMARIZER_CHUNK_SIZE; default 1500]",
+)
 @click.option("--no-cache", is_flag=True, help="Do not read or write the model answer cache.")
-@click.option("--unsupported", type=click.Choice(["flag", "drop"]), default=None,
-              help="Items with numbers the source does not support: keep them flagged, or drop them. [default flag]")
-@click.option("--allow-rounding", is_flag=True, default=None,
-              help="Accept a number that rounds the source's (2.02亿 for 2.0228亿).")
-@click.option("--resume", is_flag=True,
-              help="With -o DIR: skip articles whose summary there is current (same input, same settings).")
+@click.option(
+    "--unsupported",
+    type=click.Choice(["flag", "drop"]),
+    default=None,
+    help="Items with numbers the source does not support: keep them flagged, or drop them. [default flag]",
+)
+@click.option(
+    "--allow-rounding",
+    is_flag=True,
+    default=None,
+    help="Accept a number that rounds the source's (2.02亿 for 2.0228亿).",
+)
+@click.option(
+    "--resume",
+    is_flag=True,
+    help="With -o DIR: skip articles whose summary there is current (same input, same settings).",
+)
 @click.option("-q", "--quiet", is_flag=True, help="Nothing on stderr but errors.")
 @click.option("-v", "--verbose", is_flag=True, help="One line per article, and the library's log.")
 @reports_errors
@@ -97,10 +136,19 @@ def summarize_command(
     if is_single_article(paths) and not into_directory:
         if resume:
             raise click.UsageError("--resume needs -o DIR: it skips summaries already written there")
-        failed = _one(paths[0] if paths else "-", settings, output_format=output_format, output=output, quiet=quiet)
+        failed = _one(
+            paths[0] if paths else "-", settings, output_format=output_format, output=output, quiet=quiet
+        )
     else:
-        failed = _many(paths, settings, output_format=output_format, output=output, resume=resume,
-                       quiet=quiet, verbose=verbose)
+        failed = _many(
+            paths,
+            settings,
+            output_format=output_format,
+            output=output,
+            resume=resume,
+            quiet=quiet,
+            verbose=verbose,
+        )
     if failed:
         raise SystemExit(1)
 
@@ -125,8 +173,16 @@ def _one(path: str, settings: Settings, *, output_format: str, output: str | Non
     return bool(summary.meta and summary.meta.failed_chunks)
 
 
-def _many(paths: tuple[str, ...], settings: Settings, *, output_format: str, output: str | None,
-          resume: bool, quiet: bool, verbose: bool) -> bool:
+def _many(
+    paths: tuple[str, ...],
+    settings: Settings,
+    *,
+    output_format: str,
+    output: str | None,
+    resume: bool,
+    quiet: bool,
+    verbose: bool,
+) -> bool:
     from summarizer.batch import run_batch
     from summarizer.inputs import gather_sources
     from summarizer.progress import make_observer
@@ -147,8 +203,9 @@ def _many(paths: tuple[str, ...], settings: Settings, *, output_format: str, out
         click.echo(f"engine: {_engine_line(settings, verbose=verbose)}", err=True)
     observer = make_observer(quiet=quiet, verbose=verbose)
     try:
-        result = run_batch(sources, settings=settings, out_dir=out_dir, resume=resume, extra=extra,
-                           observer=observer)
+        result = run_batch(
+            sources, settings=settings, out_dir=out_dir, resume=resume, extra=extra, observer=observer
+        )
     except KeyboardInterrupt:
         where = f"; finished summaries and {out_dir / 'index.json'} are kept" if out_dir else ""
         click.echo(f"Interrupted{where}.", err=True)
@@ -157,7 +214,11 @@ def _many(paths: tuple[str, ...], settings: Settings, *, output_format: str, out
     if out_dir is None:
         from summarizer.render.markdown import render_markdown
 
-        briefs = [render_markdown(result.summaries[record.key]) for record in index.articles if record.status == "ok"]
+        briefs = [
+            render_markdown(result.summaries[record.key])
+            for record in index.articles
+            if record.status == "ok"
+        ]
         click.echo("\n".join(briefs), nl=False)
     if not quiet:
         reused = sum(record.reused for record in index.articles)

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import base64
 import hashlib
+import itertools
 from html import escape
 from importlib.resources import files
 
@@ -42,8 +43,10 @@ def render_html(summary: Summary, original_text: str) -> str:
             '<section class="pane summary" aria-label="摘要">',
             _overview(summary),
             *(_section(summary, section, spans) for section in SECTION_TITLES),
-            f'<p class="legend">✓ {STATUS_WORDS["supported"]} · ⚠ {STATUS_WORDS["warning"]} · '
-            f'✗ {STATUS_WORDS["unsupported"]}。点击条目，原文中对应的依据会高亮显示。</p>',
+            (
+                f'<p class="legend">✓ {STATUS_WORDS["supported"]} · ⚠ {STATUS_WORDS["warning"]} · '
+                f"✗ {STATUS_WORDS['unsupported']}。点击条目，原文中对应的依据会高亮显示。</p>"
+            ),
             "</section>",
             f'<section class="pane article" aria-label="原文" lang="{_language(original_text)}">',
             f'<div class="article-text" id="article-text">{_article(original_text, views, spans)}</div>',
@@ -124,7 +127,9 @@ def _item(view: ItemView, span: Span | None) -> str:
         )
     else:
         content = f'<span class="label">{escape(view.label)}</span>{badge}'
-    reasons = "".join(f'<p class="reason{status}">{view.mark} {escape(reason)}</p>' for reason in view.reasons)
+    reasons = "".join(
+        f'<p class="reason{status}">{view.mark} {escape(reason)}</p>' for reason in view.reasons
+    )
     if span is None:
         missing = '<p class="missing">原文中未找到依据</p>'
         return f'<li class="item no-evidence{status}" title="{tip}">{content}{reasons}{missing}</li>'
@@ -146,7 +151,7 @@ def _article(original: str, views: list[ItemView], spans: dict[str, Span]) -> st
     for ref, (start, _end) in spans.items():
         starts.setdefault(start, []).append(ref)
     pieces = []
-    for low, high in zip(cuts, cuts[1:], strict=False):
+    for low, high in itertools.pairwise(cuts):
         pieces += [f'<span class="anchor" id="ev-{ref}"></span>' for ref in starts.get(low, [])]
         text = escape(original[low:high], quote=False)
         covering = [ref for ref, (start, end) in spans.items() if start <= low and high <= end]

@@ -11,8 +11,8 @@ from summarizer.render.items import (
     MARKS,
     ItemView,
     describe,
-    item_views,
     flagged_outside_items,
+    item_views,
     section_views,
     status_counts,
 )
@@ -27,7 +27,9 @@ def render_markdown(summary: Summary) -> str:
     if summary.overview:
         lines += ["## 概述", "", _inline(summary.overview), ""]
         for number in flagged_outside_items(summary):
-            lines += [f"> {MARKS[number.status]} **{_inline(number.text)}**（{number.path}）：{_inline(describe(number))}"]
+            lines += [
+                f"> {MARKS[number.status]} **{_inline(number.text)}**（{number.path}）：{_inline(describe(number))}"
+            ]
         if flagged_outside_items(summary):
             lines.append("")
     lines += _listed("重点任务", section_views(summary, "key_tasks"))
@@ -49,9 +51,7 @@ def _about(summary: Summary) -> list[str]:
             facts.append(f"**{len(summary.meta.failed_chunks)} 个片段未能摘要**")
     counts = status_counts(summary)
     if counts:
-        facts.append(
-            f"数字核查：✓ {counts['supported']} · ⚠ {counts['warning']} · ✗ {counts['unsupported']}"
-        )
+        facts.append(f"数字核查：✓ {counts['supported']} · ⚠ {counts['warning']} · ✗ {counts['unsupported']}")
     if not facts:
         return []
     return ["> " + " | ".join(facts), ""]

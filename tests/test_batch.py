@@ -1,0 +1,236 @@
+"""Batches: a directory or JSONL file in, one summary per article and an index out, failures recorded, resumable."""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import os
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+from pipeline_stub import FAIL_MARK, FLAG_MARK, INTERRUPT_MARK, PipelineStub
+
+from summarizer.batch import run_batch
+from summarizer.cli.main import cli
+from summarizer.errors import InputError
+from summarizer.inputs import gather_sources
+from summarizer.settings import Settings
+
+GOOD = "白塔区推进老旧小区改造\n白塔区今年计划投资1.35亿元实施老旧小区改造项目3项。\n"
+GBK = "朝阳市双塔区攻坚之年\n上半年全区新增就业岗位2.5万人次，同比增长12%。\n"
+PAGE = (
+    "<html><head><title>新闻</title></head><body><nav><a href='/'>首页</a><a href='/a'>关于</a></nav>"
+    "<article><h1>阜新开好局</h1><p>阜新市今年谋划实施重点项目300项，总投资达到1200亿元。</p>"
+    "<p>一季度全市地区生产总值同比增长5.1%，增速居全省前列。</p></article>"
+    "<footer>版权所有 联系我们</footer></body></html>"
+)
+
+
+@pytest.fixture
+def stub(monkeypatch: pytest.MonkeyPatch) -> PipelineStub:
+    stub = PipelineStub()
+    monkeypatch.setattr("summarizer.pipeline.summarize", stub.summarize)
+    monkeypatch.setattr("summarizer.pipeline.asummarize", stub.asummarize)
+    return stub
+
+
+@pytest.fixture
+def articles(tmp_path: Path) -> Path:
+    folder = tmp_path / "articles"
+    (folder / "sub").mkdir(parents=True)
+    (folder / "good.txt").write_text(GOOD, encoding="utf-8")
+    (folder / "sub" / "notes.md").write_text("# 沈河区\n今年新增市场主体3000户。", encoding="utf-8")
+    (folder / "gbk.txt").write_bytes(GBK.encode("gbk"))
+    (folder / "page.html").write_text(PAGE, encoding="utf-8")
+    (folder / "empty.txt").write_bytes(b"")
+    (folder / "binary.txt").write_bytes(bytes(range(256)) * 8)
+    (folder / "image.png").write_bytes(b"\x89PNG\r\n\x1a\n")  # not an article suffix: ignored
+    (folder / ".hidden.txt").write_text(GOOD, encoding="utf-8")  # hidden: ignored
+    return folder
+
+
+def summarize(*args: str) -> object:
+    return CliRunner().invoke(cli, ["summarize", *args], catch_exceptions=False)
+
+
+def index_of(out: Path) -> dict:
+    return json.loads((out / "index.json").read_text(encoding="utf-8"))
+
+
+def test_directory_batch_summarises_good_articles_and_records_bad_ones(
+    stub: PipelineStub, articles: Path, tmp_path: Path
+) -> None:
+    out = tmp_path / "out"
+    result = summarize(str(articles), "-o", str(out))
+
+    assert result.exit_code == 1, result.stderr
+    index = index_of(out)
+    by_key = {record["key"]: record for record in index["articles"]}
+    assert sorted(by_key) == ["binary", "empty", "gbk", "good", "page", "sub__notes"]
+    assert (index["total"], index["ok"], index["failed"], index["complete"]) == (6, 4, 2, True)
+    assert "empty" in by_key["empty"]["reason"] and "binary" in by_key["binary"]["reason"]
+    for key in ("good", "gbk", "page", "sub__notes"):
+        record = by_key[key]
+        assert record["status"] == "ok" and len(record["input_sha256"]) == 64
+        summary = json.loads((out / record["output"]).read_text(encoding="utf-8"))
+        assert summary["meta"]["engine"] == "offline"
+    gbk = json.loads((out / "gbk.json").read_text(encoding="utf-8"))
+    assert gbk["figures"][0]["value"] == "2.5万人次"  # decoded from GBK
+    page = json.loads((out / "page.json").read_text(encoding="utf-8"))
+    assert page["figures"][0]["value"] == "300项" and "首页" not in page["title"]  # article text, not the nav
+    assert sorted(p.name for p in out.iterdir()) == sorted(
+        ["index.json"] + [f"{k}.json" for k in ("gbk", "good", "page", "sub__notes")]
+    )
+    assert "failed" in result.stderr and "binary" in result.stderr  # failures are named even without -v
+
+
+def test_resume_does_no_work_twice_and_redoes_what_changed(
+    stub: PipelineStub, articles: Path, tmp_path: Path
+) -> None:
+    out = tmp_path / "out"
+    summarize(str(articles), "-o", str(out))
+    first_calls = len(stub.calls)
+    assert first_calls == 4  # the empty and binary files never reach the pipeline
+    written = {path.name: path.stat().st_mtime_ns for path in out.glob("*.json") if path.name != "index.json"}
+
+    result = summarize(str(articles), "-o", str(out), "--resume")
+    assert result.exit_code == 1  # the two bad files still fail
+    assert len(stub.calls) == first_calls
+    assert written == {name: (out / name).stat().st_mtime_ns for name in written}
+    assert all(r["reused"] for r in index_of(out)["articles"] if r["status"] == "ok")
+    assert "4 ok (4 already current)" in result.stderr
+
+    (articles / "good.txt").write_text(GOOD + "另外新建口袋公园5个。\n", encoding="utf-8")
+    summarize(str(articles), "-o", str(out), "--resume")
+    assert stub.calls[first_calls:] == [str(articles / "good.txt")]
+
+    summarize(str(articles), "-o", str(out), "--resume", "--chunk-size", "800")  # other settings: all again
+    assert len(stub.calls) == first_calls + 1 + 4
+
+
+def test_without_resume_everything_runs_again(stub: PipelineStub, articles: Path, tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    summarize(str(articles), "-o", str(out))
+    summarize(str(articles), "-o", str(out))
+    assert len(stub.calls) == 8
+
+
+def test_jsonl_records_become_articles_and_bad_lines_are_recorded(stub: PipelineStub, tmp_path: Path) -> None:
+    feed = tmp_path / "feed.jsonl"
+    lines = [
+        json.dumps({"id": "a-1", "text": GOOD}, ensure_ascii=False),
+        json.dumps({"id": 7, "text": GBK}, ensure_ascii=False),
+        "",
+        "{not json",
+        json.dumps({"id": "blank", "text": "   "}),
+        json.dumps({"id": "no-text"}),
+    ]
+    feed.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    out = tmp_path / "out"
+    result = summarize(str(feed), "-o", str(out), "--quiet")
+
+    assert result.exit_code == 1
+    assert result.stderr == ""
+    records = {record["key"]: record for record in index_of(out)["articles"]}
+    assert [records[k]["status"] for k in ("a-1", "7", "feed-4", "blank", "feed-6")] == [
+        "ok",
+        "ok",
+        "failed",
+        "failed",
+        "failed",
+    ]
+    assert "not valid JSON" in records["feed-4"]["reason"]
+    assert "empty" in records["blank"]["reason"]
+    assert '"text"' in records["feed-6"]["reason"]
+    assert json.loads((out / "7.json").read_text(encoding="utf-8"))["article"] == "7"
+
+
+def test_a_model_error_fails_one_article_and_the_rest_go_on(stub: PipelineStub, tmp_path: Path) -> None:
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / "a.txt").write_text(GOOD, encoding="utf-8")
+    (folder / "b.txt").write_text(GOOD + FAIL_MARK, encoding="utf-8")
+    (folder / "c.txt").write_text(GOOD + FLAG_MARK, encoding="utf-8")
+    out = tmp_path / "out"
+    result = summarize(str(folder), "-o", str(out), "--format", "markdown", "-v")
+
+    assert result.exit_code == 1
+    records = {record["key"]: record for record in index_of(out)["articles"]}
+    assert records["b"]["status"] == "failed" and "503" in records["b"]["reason"]
+    assert (records["c"]["status"], records["c"]["unsupported"]) == ("ok", 1)
+    assert (out / "a.md").read_text(encoding="utf-8").startswith("# ")
+    assert "✗" in (out / "c.md").read_text(encoding="utf-8")
+    assert f"ok {folder / 'a.txt'}" in result.stderr  # --verbose: a line per article
+    assert "1 flagged numbers" in result.stderr
+
+
+def test_ctrl_c_keeps_finished_work_and_writes_the_index(stub: PipelineStub, tmp_path: Path) -> None:
+    folder = tmp_path / "in"
+    folder.mkdir()
+    for name, text in [("1", GOOD), ("2", GBK), ("3", GOOD + INTERRUPT_MARK), ("4", GOOD)]:
+        (folder / f"{name}.txt").write_text(text, encoding="utf-8")
+    out = tmp_path / "out"
+    result = summarize(str(folder), "-o", str(out), "--concurrency", "1")
+
+    assert result.exit_code == 130
+    assert "Interrupted" in result.stderr and "index.json" in result.stderr
+    index = index_of(out)
+    assert index["complete"] is False
+    statuses = {record["key"]: record["status"] for record in index["articles"]}
+    assert statuses == {"1": "ok", "2": "ok", "3": "pending", "4": "pending"}
+    assert (out / "1.json").is_file() and (out / "2.json").is_file()
+    assert not [path for path in out.iterdir() if path.name.startswith(".")]
+
+    (folder / "3.txt").write_text(GOOD, encoding="utf-8")
+    result = summarize(str(folder), "-o", str(out), "--resume")
+    assert result.exit_code == 0
+    assert [Path(name).name for name in stub.calls] == ["1.txt", "2.txt", "3.txt", "3.txt", "4.txt"]
+
+
+def test_articles_run_concurrently_under_one_limit(stub: PipelineStub, tmp_path: Path) -> None:
+    stub.delay = 0.02
+    folder = tmp_path / "in"
+    folder.mkdir()
+    for number in range(9):
+        (folder / f"{number}.txt").write_text(GOOD, encoding="utf-8")
+    sources = gather_sources([str(folder)])
+    result = run_batch(sources, settings=Settings.resolve(concurrency=3), out_dir=None)
+
+    assert result.index.ok == 9 and len(result.summaries) == 9
+    assert stub.most_in_flight == 3
+    assert len({id(limiter) for limiter in stub.limiters}) == 1  # one limiter shared by every article
+    assert isinstance(stub.limiters[0], asyncio.Semaphore)
+
+
+def test_outputs_are_named_after_articles_and_never_collide(tmp_path: Path) -> None:
+    for relative in ["a/同名.txt", "b/同名.txt", "index.txt", "x y.md"]:
+        path = tmp_path / relative
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(GOOD, encoding="utf-8")
+    keys = [source.key for source in gather_sources([str(tmp_path), str(tmp_path / "a" / "同名.txt")])]
+    assert keys == ["a__同名", "b__同名", "index_", "x_y", "同名"]
+    assert len(set(keys)) == len(keys)
+
+
+def test_gathering_refuses_a_missing_path_or_an_empty_directory(tmp_path: Path) -> None:
+    with pytest.raises(InputError, match="no such file"):
+        gather_sources([str(tmp_path / "nope")])
+    (tmp_path / "empty").mkdir()
+    with pytest.raises(InputError, match="no article files"):
+        gather_sources([str(tmp_path / "empty")])
+
+
+def test_a_missing_input_in_a_batch_is_exit_2(stub: PipelineStub, tmp_path: Path) -> None:
+    result = summarize(str(tmp_path / "nope"), str(tmp_path / "nope2"), "-o", str(tmp_path / "out"))
+    assert result.exit_code == 2
+    assert result.stderr.startswith("Error: ") and "no such file" in result.stderr
+
+
+def test_output_files_are_readable_by_others(stub: PipelineStub, articles: Path, tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    summarize(str(articles), "-o", str(out))
+    mode = (out / "good.json").stat().st_mode & 0o777
+    umask = os.umask(0)
+    os.umask(umask)
+    assert mode == 0o666 & ~umask
