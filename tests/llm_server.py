@@ -262,7 +262,7 @@ class _Handler(BaseHTTPRequestHandler):
             return
         request = json.loads(body)
         server = self.owner
-        server.headers.append(dict(self.headers))
+        server.headers.append({name.lower(): value for name, value in self.headers.items()})
         server._enter()
         try:
             reply = server._next_reply(request)

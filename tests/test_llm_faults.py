@@ -1,0 +1,223 @@
+"""Every fault a model endpoint can throw, through the real openai + instructor + HTTP stack."""
+
+from __future__ import annotations
+
+import asyncio
+import time
+from typing import Any
+
+import pytest
+from llm_server import (
+    LlmServer,
+    Reply,
+    chunk_of,
+    fenced,
+    malformed,
+    not_found,
+    rate_limited,
+    requested_model,
+    schema_invalid,
+    server_error,
+    slow,
+    thinking,
+    truncated,
+    unauthorized,
+)
+
+from schemas import Summary
+from summarizer.article import Article, prepare
+from summarizer.engines.llm.engine import LlmEngine
+from summarizer.engines.llm.validate import normalized
+from summarizer.errors import ModelRequestError, ModelUnavailableError
+from summarizer.load import load_bytes
+from summarizer.settings import Settings
+
+ARTICLE = (
+    "示例市经济稳步增长\n\n"
+    "一季度，地区生产总值43.9亿元，同比增长5%。全市新开工项目12个。\n\n"
+    "今年计划投资1.35亿元实施老旧小区改造项目3项。"
+)
+TASK = {"evidence": "今年计划投资1.35亿元实施老旧小区改造项目3项", "task": "投资1.35亿元改造老旧小区3项"}
+FIGURE = {"evidence": "一季度，地区生产总值43.9亿元", "metric": "地区生产总值", "value": "43.9亿元", "period": "一季度"}
+GOOD = {"tasks": [TASK], "figures": [FIGURE], "highlights": []}
+HEADLINE = {"title": "示例市经济稳步增长", "overview": "示例市一季度地区生产总值43.9亿元。"}
+
+
+def answering(chunk_answer: dict[str, Any] | None = None):
+    """A responder giving `chunk_answer` to chunk requests and a headline to the final one."""
+
+    def respond(request: dict[str, Any]) -> dict[str, Any]:
+        if requested_model(request) == "Headline":
+            return HEADLINE
+        chunk = normalized(chunk_of(request))
+        answer = chunk_answer or GOOD
+        return {name: [i for i in items if normalized(i["evidence"]) in chunk] for name, items in answer.items()}
+
+    return respond
+
+
+def settings_for(server: LlmServer, **overrides: Any) -> Settings:
+    values: dict[str, Any] = dict(
+        engine="llm", model="m", base_url=server.url, timeout=0.5, max_attempts=3,
+        max_retry_seconds=5, backoff=0.01, max_reasks=2, concurrency=1, cache=False,
+    )
+    return Settings(**{**values, **overrides})
+
+
+def article(text: str = ARTICLE, *, chunk_size: int = 1500) -> Article:
+    return prepare(load_bytes(text.encode("utf-8"), name="example.txt"), chunk_size=chunk_size)
+
+
+def run(settings: Settings, source: Article | None = None) -> Summary:
+    return asyncio.run(LlmEngine(settings).summarize(source or article()))
+
+
+@pytest.fixture
+def server() -> Any:
+    with LlmServer(answering()) as started:
+        yield started
+
+
+def test_a_clean_answer_takes_two_requests(server: LlmServer) -> None:
+    summary = run(settings_for(server))
+    assert [t.task for t in summary.key_tasks] == [TASK["task"]]
+    assert summary.figures[0].value == "43.9亿元" and summary.title == HEADLINE["title"]
+    figure = summary.figures[0]
+    assert ARTICLE[figure.span[0] : figure.span[1]] == figure.evidence
+    usage = summary.meta.usage
+    assert (usage.requests, usage.reasks, server.request_count) == (2, 0, 2)
+    assert usage.prompt_tokens == server.prompt_chars and usage.completion_tokens == server.completion_chars
+
+
+def test_429_is_retried_after_the_servers_retry_after(server: LlmServer) -> None:
+    server.fail_next(rate_limited(retry_after="0.4"))
+    started = time.perf_counter()
+    summary = run(settings_for(server))
+    assert time.perf_counter() - started >= 0.4  # backoff alone would wait about 0.01 s
+    assert summary.key_tasks and summary.meta.usage.requests == 2 and server.request_count == 3
+
+
+def test_retry_after_ms_is_honoured(server: LlmServer) -> None:
+    server.fail_next(rate_limited(retry_after="0", retry_after_ms="300"))
+    started = time.perf_counter()
+    assert run(settings_for(server)).figures
+    assert time.perf_counter() - started >= 0.3
+
+
+@pytest.mark.parametrize("status", [500, 502, 503])
+def test_5xx_is_retried(server: LlmServer, status: int) -> None:
+    server.fail_next(server_error(status), server_error(status))
+    summary = run(settings_for(server))
+    assert summary.figures and not summary.meta.failed_chunks and server.request_count == 4
+
+
+def test_a_reply_slower_than_the_timeout_is_retried(server: LlmServer) -> None:
+    server.fail_next(slow(2.0, GOOD))
+    summary = run(settings_for(server, timeout=0.3))
+    assert summary.figures and summary.meta.usage.requests == 2 and server.request_count == 3
+
+
+def test_retries_are_bounded_and_when_every_chunk_fails_the_article_fails() -> None:
+    with LlmServer(lambda request: server_error(503)) as server:
+        with pytest.raises(ModelUnavailableError, match=r"all 1 chunk\(s\).*503"):
+            run(settings_for(server, max_attempts=3))
+        assert server.request_count == 3
+
+
+def test_a_chunk_that_keeps_failing_is_recorded_and_the_others_kept(server: LlmServer) -> None:
+    two_chunks = article(ARTICLE + "\n\n" + "全年新增就业岗位2000个，城镇登记失业率控制在4%以内。" * 8, chunk_size=200)
+    assert len(two_chunks.chunks) >= 2
+    server.fail_next(*[server_error(500)] * 3)
+    summary = run(settings_for(server, max_attempts=3), two_chunks)
+    failed = summary.meta.failed_chunks
+    assert [f.chunk for f in failed] == [0] and "500" in failed[0].reason
+    assert two_chunks.original[failed[0].span[0] : failed[0].span[1]].startswith("示例市")
+    assert summary.meta.chunk_count == len(two_chunks.chunks)
+
+
+@pytest.mark.parametrize(
+    ("fault", "needle"),
+    [(unauthorized(), "API key"), (not_found(), "model 'gpt-x'")],
+    ids=["401", "404"],
+)
+def test_refused_requests_fail_at_once_without_the_key(server: LlmServer, fault: Reply, needle: str) -> None:
+    server.fail_next(fault)
+    secret = "sk-test-very-secret-123"
+    with pytest.raises(ModelRequestError) as caught:
+        run(settings_for(server, api_key=secret, model="gpt-x"))
+    assert needle in str(caught.value) and secret not in str(caught.value)
+    assert server.request_count == 1
+    assert server.headers[0]["authorization"] == f"Bearer {secret}"
+
+
+@pytest.mark.parametrize(
+    "fault",
+    [malformed(), schema_invalid(), Reply(answer="我无法完成。")],
+    ids=["malformed-json", "schema-invalid", "prose"],
+)
+@pytest.mark.parametrize("mode", ["tools", "json"])
+def test_unparseable_answers_are_reasked(server: LlmServer, fault: Reply, mode: str) -> None:
+    server.fail_next(fault)
+    summary = run(settings_for(server, mode=mode))
+    assert summary.figures and summary.key_tasks
+    assert summary.meta.usage.reasks == 1 and summary.meta.usage.requests == 3
+
+
+@pytest.mark.parametrize("mode", ["json", "json_schema", "md_json"])
+def test_fenced_json_is_read_without_a_reask(server: LlmServer, mode: str) -> None:
+    server.fail_next(fenced(GOOD))
+    summary = run(settings_for(server, mode=mode))
+    assert summary.figures and summary.meta.usage.reasks == 0
+
+
+@pytest.mark.parametrize("mode", ["tools", "json", "md_json"])
+def test_reasoning_blocks_are_stripped_before_parsing(server: LlmServer, mode: str) -> None:
+    server.fail_next(thinking(GOOD))
+    summary = run(settings_for(server, mode=mode))
+    assert summary.figures and summary.meta.usage.reasks == 0
+
+
+def test_a_wrong_number_goes_back_with_the_checkers_reason(server: LlmServer) -> None:
+    wrong = {**GOOD, "tasks": [{**TASK, "task": "投资2.35亿元改造老旧小区3项"}]}
+    server.fail_next(Reply(answer=wrong))
+    summary = run(settings_for(server))
+    assert [t.task for t in summary.key_tasks] == [TASK["task"]]
+    reask = server.requests[1]["messages"][-1]["content"]
+    assert "2.35" in reask and "tasks.0" in reask
+
+
+def test_when_reasks_run_out_valid_items_are_kept_and_invalid_dropped(server: LlmServer) -> None:
+    bad = {**GOOD, "tasks": [{"evidence": "全市改造老旧小区20个", "task": "改造老旧小区"}]}
+    server.fail_next(Reply(answer=bad), Reply(answer=bad))
+    summary = run(settings_for(server, max_reasks=1))
+    assert summary.key_tasks == [] and [f.value for f in summary.figures] == ["43.9亿元"]
+    assert not summary.meta.failed_chunks
+    assert summary.meta.usage.reasks == 1 and "not in the chunk" in server.requests[1]["messages"][-1]["content"]
+
+
+def test_reask_context_does_not_grow(server: LlmServer) -> None:
+    bad = {"tasks": [{"evidence": "不在原文里的句子", "task": "无"}], "figures": [], "highlights": []}
+    server.fail_next(*[Reply(answer=bad)] * 4)
+    run(settings_for(server, max_reasks=3))
+    sizes = [len(request["messages"]) for request in server.requests[:4]]
+    assert sizes == [2, 4, 4, 4]
+
+
+def test_a_reply_cut_off_at_the_token_limit_is_retried_on_halves(server: LlmServer) -> None:
+    text = ARTICLE + "".join(f"\n第{i}批项目投资{i}亿元，带动就业{i}00人。" for i in range(2, 9))
+    source = article(text)
+    assert len(source.chunks) == 1
+    server.fail_next(truncated())
+    summary = run(settings_for(server), source)
+    pieces = [chunk_of(r) for r in server.requests if requested_model(r) == "ChunkItems"]
+    assert len(pieces) == 3
+    assert pieces[1] in pieces[0] and pieces[2] in pieces[0] and len(pieces[1]) + len(pieces[2]) <= len(pieces[0])
+    assert "43.9亿元" in pieces[1] and "第8批" in pieces[2]
+    assert [f.value for f in summary.figures] == ["43.9亿元"]  # both halves answered; duplicates merged
+    assert not summary.meta.failed_chunks
+
+
+def test_a_reply_that_stays_cut_off_fails_the_chunk_with_a_reason() -> None:
+    with LlmServer(lambda request: truncated()) as server:
+        with pytest.raises(ModelUnavailableError, match="token limit"):
+            run(settings_for(server))
