@@ -4,8 +4,8 @@ Chinese has no spaces, so word-level ROUGE needs a segmenter whose mistakes beco
 score noise; characters are the usual unit instead. ``rouge-score``'s default
 tokenizer keeps only ``[a-z0-9]`` and silently drops every Chinese character, so this
 module tokenizes itself: one token per letter or digit character (CJK characters count
-as letters), after folding traditional to simplified script, full-width to ASCII and
-upper to lower case. Punctuation and spaces are not tokens: ``，`` versus ``,`` must not
+as letters), after dropping pinyin notes (``區(qū)``), folding traditional to simplified
+script, full-width to ASCII and upper to lower case. Punctuation and spaces are not tokens: ``，`` versus ``,`` must not
 change a score.
 
 Scores are plain floats in [0, 1]; they are measurements, not quantities from a text.
@@ -13,6 +13,7 @@ Scores are plain floats in [0, 1]; they are measurements, not quantities from a 
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from collections import Counter
 from dataclasses import dataclass
@@ -29,6 +30,8 @@ class RougeScore:
 
 
 _EMPTY = RougeScore(0.0, 0.0, 0.0)
+# Pinyin notes after characters in some scraped pages: 區(qū). They are annotation, not text.
+_PINYIN_NOTE = re.compile(r"(?<=[\u3400-\u9fff])[(（][a-zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜü]{1,7}[)）]")
 
 
 @lru_cache(maxsize=1)
@@ -41,7 +44,7 @@ def _to_simplified():
 @lru_cache(maxsize=4096)
 def char_tokens(text: str) -> tuple[str, ...]:
     """The tokens ROUGE counts: letters and digits, one character each, in script-folded form."""
-    folded = _to_simplified()(unicodedata.normalize("NFKC", text)).lower()
+    folded = _to_simplified()(unicodedata.normalize("NFKC", _PINYIN_NOTE.sub("", text))).lower()
     return tuple(ch for ch in folded if ch.isalnum())
 
 

@@ -30,6 +30,9 @@ _METRIC_LEAD = re.compile(r"^(其中|同时|此外|另外|全年|全区|全市|�
 # Text after the number that names what was counted ("组建10个专项推进组").
 _AFTER_NOUN = re.compile(r"^[\u4e00-\u9fff“”\"]{2,10}")
 _MIN_SCORE = 1.0
+_GROWTH = re.compile(r"增长|增加|下降|减少|提高|降低|上升|增幅|增速|同比|比上年|环比")
+_SPEC_UNITS = {"吨", "吨/年", "米", "千米", "公里", "平方公里", "台", "千瓦", "兆瓦", "瓦", "GWh", "MW", "千伏", "伏"}
+_TIME_UNITS = {"天", "年", "月", "个月", "小时", "分钟", "日", "周", "秒", "个工作日", "工作日"}
 
 
 @dataclass(frozen=True)
@@ -49,19 +52,44 @@ def _clause_of(sentence: Sentence, position: int) -> tuple[int, int]:
     return sentence.start, sentence.end
 
 
-def metric_name(text: str, clause: tuple[int, int], start: int, end: int) -> str:
-    """What the number at [start, end) measures, in a few words of the clean text."""
-    before = text[clause[0] : start]
+def _previous_clause(sentence: Sentence, clause: tuple[int, int]) -> tuple[int, int] | None:
+    index = sentence.clauses.index(clause) if clause in sentence.clauses else -1
+    return sentence.clauses[index - 1] if index > 0 else None
+
+
+def _words_before(text: str, start: int, position: int) -> str:
+    before = text[start:position]
     before = re.split(r"[、;；]", before)[-1]  # in a list, only the item's own words
     before = PERIOD.sub("", before)
     before = GROWTH_WORDS.sub("", before).strip(" “”\"")
-    before = _METRIC_LEAD.sub("", before)
+    return _METRIC_LEAD.sub("", before)
+
+
+def metric_name(text: str, sentence: Sentence, clause: tuple[int, int], start: int, end: int) -> str:
+    """What the number at [start, end) measures, in a few words of the clean text.
+
+    "地区生产总值43.9亿元，同比增长5%": the growth rate's own clause holds only growth
+    words, so its metric is the previous clause's subject followed by those words.
+    """
+    before = _words_before(text, clause[0], start)
     if len(before) > _METRIC_MAX_CHARS:
         before = before[-_METRIC_MAX_CHARS:]
     if len(before) >= 3:
         return before
+    previous = _previous_clause(sentence, clause)
+    own = text[clause[0] : start].strip()
+    if previous and _is_growth(own):
+        subject = re.split(r"\d", text[previous[0] : previous[1]])[0]
+        subject = _METRIC_LEAD.sub("", PERIOD.sub("", subject)).strip(" “”\"")
+        subject = GROWTH_WORDS.sub("", subject)
+        if subject:
+            return subject[-_METRIC_MAX_CHARS:] + own
     after = _AFTER_NOUN.match(text[end : clause[1]])
-    return (before + (after.group(0) if after else "")).strip(" “”\"") or before
+    return (before + (after.group(0) if after else "")).strip(" “”\"") or before or own
+
+
+def _is_growth(words: str) -> bool:
+    return bool(words) and bool(_GROWTH.search(words))
 
 
 def period_of(text: str, sentence: Sentence, start: int) -> str | None:
@@ -74,10 +102,27 @@ def period_of(text: str, sentence: Sentence, start: int) -> str | None:
     return later.group(0) if later else None
 
 
-def _score(quantity, sentence: Sentence, clause_text: str) -> float:
+def _score(quantity, text: str, sentence: Sentence, clause: tuple[int, int]) -> float:
     score = _KIND_SCORE.get(quantity.kind, -10.0)
-    if _KEY_METRIC.search(clause_text):
+    context = text[clause[0] : clause[1]]
+    own_before = text[clause[0] : quantity.start]
+    previous = _previous_clause(sentence, clause)
+    if previous and (len(own_before) < 4 or _is_growth(own_before)):
+        context = text[previous[0] : previous[1]] + context  # a growth rate reports on the clause before
+        if quantity.kind == "percent" and _is_growth(own_before):
+            score += 0.5
+    if _KEY_METRIC.search(context):
         score += 1.0
+    after = text[quantity.end : clause[1]]
+    if not after.strip(" ”\"）)"):
+        score += 1.0  # "…完成“个转企”40户": a result states its number last
+    elif quantity.kind != "amount" or quantity.unit != "元":
+        if "项目" in after or quantity.unit in _SPEC_UNITS:
+            score -= 1.0  # a capacity or size inside a project's name
+    if sentence.index_in_paragraph == 0:
+        score += 0.5  # a paragraph's first sentence carries its headline number
+    if quantity.unit in _TIME_UNITS:
+        score -= 1.5
     if NARRATIVE.search(sentence.text):
         score -= 1.5
     if quantity.kind == "count" and quantity.value < 3:
@@ -97,7 +142,7 @@ def figures(article: Article, sentences: list[Sentence], *, limit: int = 28) -> 
             continue  # in a dropped (junk) paragraph
         sentence = sentences[index]
         clause = _clause_of(sentence, quantity.start)
-        score = _score(quantity, sentence, text[clause[0] : clause[1]])
+        score = _score(quantity, text, sentence, clause)
         candidates.append(_Candidate(quantity.start, quantity.end, quantity.key, sentence, clause, score))
 
     chosen: list[_Candidate] = []
@@ -116,7 +161,7 @@ def figures(article: Article, sentences: list[Sentence], *, limit: int = 28) -> 
         evidence, span = quote(article, *candidate.clause)
         result.append(
             Figure(
-                metric=metric_name(text, candidate.clause, candidate.start, candidate.end),
+                metric=metric_name(text, candidate.sentence, candidate.clause, candidate.start, candidate.end),
                 value=value,
                 period=period_of(text, candidate.sentence, candidate.start),
                 evidence=evidence,

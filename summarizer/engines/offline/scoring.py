@@ -17,18 +17,22 @@ class Passage:
     score: float = 0.0
 
 
-def passages(sentence: Sentence, *, max_clauses: int, max_chars: int) -> Iterable[Passage]:
-    """Every run of up to `max_clauses` consecutive clauses of a sentence, within `max_chars`.
+def passages(
+    sentence: Sentence, *, max_clauses: int, max_chars: int, extend_below: int = 0
+) -> Iterable[Passage]:
+    """Runs of up to `max_clauses` consecutive clauses of a sentence, within `max_chars`.
 
-    A passage is cut at clause ends, so evidence is always a clause, several clauses or
-    the whole sentence: never more than one sentence (the gold rule), never a half clause.
+    A run grows past its first clause only while it is shorter than `extend_below`
+    characters (when that is set), so a short clause takes its neighbour and a full one
+    stands alone. Passages are cut at clause ends: evidence is a clause, several clauses
+    or the whole sentence, never more than one sentence (the gold rule), never half a clause.
     """
     clauses = sentence.clauses
     base = sentence.start
     for first in range(len(clauses)):
         for last in range(first, min(first + max_clauses, len(clauses))):
             start, end = clauses[first][0], clauses[last][1]
-            if end - start > max_chars and last > first:
+            if last > first and (end - start > max_chars or clauses[last - 1][1] - start >= extend_below > 0):
                 break
             text = sentence.text[start - base : end - base]
             yield Passage(sentence=sentence, start=start, end=end, text=text)

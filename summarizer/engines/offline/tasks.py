@@ -11,17 +11,28 @@ from summarizer.engines.offline.scoring import Passage, length_fit, passages, se
 from summarizer.engines.offline.units import Sentence, quote
 
 LIMIT = 12
+_INITIATIVE = re.compile(r"[“\"][^“”\"]{2,12}[”\"]")
 _HAS_NUMBER = re.compile(r"\d|[一二三四五六七八九十两百千万]+[项个条件家所座]")
 # A leading connective or time phrase is not part of the task itself.
 _LEAD = re.compile(r"^(同时|此外|另外|其中|并且|并|还|今年以来|年初以来|今年|近年来|目前|下一步)[，,]?")
 
 
+def _first_verb_end(text: str) -> int:
+    ends = [text.find(verb) + len(verb) for verb in TASK_VERBS if verb in text]
+    return min(ends) if ends else -1
+
+
 def _score(passage: Passage) -> float:
     text = passage.text
     verbs = cue_score(text[:12], TASK_VERBS) + 0.5 * cue_score(text[12:], TASK_VERBS)
-    if verbs == 0:
-        return 0.0
-    score = verbs + length_fit(len(text), low=12, high=40)
+    first_verb_end = _first_verb_end(text)
+    if verbs == 0 or len(text) - first_verb_end < 4:
+        return 0.0  # no measure, or a verb with nothing done ("稳步有序推进")
+    score = verbs + length_fit(len(text), low=12, high=35)
+    if first_verb_end <= 6:
+        score += 0.5  # the measure leads: "加快…", "白塔区开展…"
+    if _INITIATIVE.search(text):
+        score += 1.0  # a named programme or campaign: “城市管理年”, “一件事一次办”
     if _HAS_NUMBER.search(text):
         score += 1.0
     if passage.sentence.index_in_paragraph == 0:
@@ -41,9 +52,9 @@ def key_tasks(article: Article, sentences: list[Sentence]) -> list[KeyTask]:
         Passage(sentence=p.sentence, start=p.start, end=p.end, text=p.text, score=_score(p))
         for sentence in sentences
         if not sentence.is_heading
-        for p in passages(sentence, max_clauses=3, max_chars=45)
+        for p in passages(sentence, max_clauses=1, max_chars=40)
     )
-    chosen = select(candidates, limit=LIMIT, per_paragraph=2, min_score=1.5)
+    chosen = select(candidates, limit=LIMIT, per_paragraph=3, min_score=1.5)
     result = []
     for passage in chosen:
         evidence, span = quote(article, passage.start, passage.end)
