@@ -10,31 +10,36 @@ Span = tuple[int, int]
 def evidence_spans(views: list[ItemView], original: str) -> dict[str, Span]:
     """Span of each item's evidence in `original`, keyed by `ItemView.ref`; items not found are absent.
 
-    A span the summary carries is trusted when it lies inside the text; otherwise the
-    evidence is searched for, verbatim first, then as the locator normalises it (script,
-    digit and punctuation widths), so a summary written before grounding still links.
+    A span the summary carries is trusted when it holds the evidence verbatim. Otherwise
+    the evidence is searched for, verbatim first, then as the locator normalises it
+    (script, digit and punctuation widths), so a summary written before grounding, or
+    grounded on a normalised quote, still links. A span that cannot be confirmed either
+    way is used as given when it lies inside the text.
     """
     spans: dict[str, Span] = {}
     clean_text = None
     for view in views:
-        span = view.item.span
-        if span is not None and 0 <= span[0] < span[1] <= len(original):
-            spans[view.ref] = (span[0], span[1])
-            continue
+        given = view.item.span
+        inside = given is not None and 0 <= given[0] < given[1] <= len(original)
         quote = view.item.evidence.strip()
-        if not quote:
+        if inside and original[given[0] : given[1]].strip() == quote:
+            spans[view.ref] = (given[0], given[1])
             continue
-        position = original.find(quote)
+        position = original.find(quote) if quote else -1
         if position >= 0:
             spans[view.ref] = (position, position + len(quote))
             continue
-        if clean_text is None:
-            from summarizer.clean import clean
+        if quote:
+            if clean_text is None:
+                from summarizer.clean import clean
 
-            clean_text = clean(original)
-        from summarizer.locate import locate
+                clean_text = clean(original)
+            from summarizer.locate import locate
 
-        located = locate(quote, clean_text)
-        if located is not None:
-            spans[view.ref] = (located.start, located.end)
+            located = locate(quote, clean_text)
+            if located is not None:
+                spans[view.ref] = (located.start, located.end)
+                continue
+        if inside:
+            spans[view.ref] = (given[0], given[1])
     return spans

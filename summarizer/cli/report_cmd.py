@@ -1,0 +1,89 @@
+"""`summarizer report`: a summary JSON file and its article -> the self-contained HTML report."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+from schemas import CheckReport, Summary
+from summarizer.cli.errors import reports_errors
+from summarizer.errors import InputError
+
+
+@click.command("report")
+@click.argument("summary_file", metavar="SUMMARY.json", type=click.Path(allow_dash=True))
+@click.option(
+    "-s",
+    "--source",
+    type=click.Path(allow_dash=True),
+    default=None,
+    help="The article the summary was made from (.txt, .md or .html). [default: the summary's `article`]",
+)
+@click.option(
+    "-o", "--output", type=click.Path(), default=None, help="Write the report here instead of stdout."
+)
+@click.option(
+    "--allow-rounding",
+    is_flag=True,
+    help="When the summary has no check report yet: accept numbers that round the source's.",
+)
+@reports_errors
+def report_command(summary_file: str, source: str | None, output: str | None, allow_rounding: bool) -> None:
+    """Write an HTML report: the summary beside the article, every item linked to its evidence.
+
+    Open it in any browser; it is one file and fetches nothing. Numbers are shown with the
+    checker's verdict; a summary without a check report is checked against the article first.
+    """
+    from summarizer.load import load_path
+    from summarizer.render.html import render_html
+
+    summary = _read_summary(summary_file)
+    source = source or _source_named_in(summary)
+    document = load_path(source)
+    if summary.check is None:
+        summary = _checked(summary, document.text, allow_rounding=allow_rounding)
+    page = render_html(summary, document.text)
+    if output is None:
+        click.echo(page, nl=False)
+        return
+    from summarizer.batch_index import write_atomically
+
+    write_atomically(Path(output), page)
+
+
+def _read_summary(path: str) -> Summary:
+    from pydantic import ValidationError
+
+    try:
+        raw = click.get_binary_stream("stdin").read() if path == "-" else Path(path).read_bytes()
+    except FileNotFoundError as error:
+        raise InputError(f"{path}: no such file") from error
+    except OSError as error:
+        raise InputError(f"{path}: cannot read: {error.strerror or error}") from error
+    try:
+        return Summary.model_validate_json(raw)
+    except ValidationError as error:
+        first = error.errors()[0]
+        where = ".".join(str(part) for part in first["loc"]) or "file"
+        more = f" (and {error.error_count() - 1} more)" if error.error_count() > 1 else ""
+        raise InputError(f"{path}: not a summary file: {where}: {first['msg']}{more}") from error
+
+
+def _source_named_in(summary: Summary) -> str:
+    if summary.article and Path(summary.article).is_file():
+        return summary.article
+    raise InputError("give the article with --source: the summary does not name a readable file")
+
+
+def _checked(summary: Summary, original: str, *, allow_rounding: bool) -> Summary:
+    from summarizer.check import check
+    from summarizer.clean import clean
+    from summarizer.verdicts import apply_verdicts
+
+    source = clean(original)
+
+    def recheck(candidate: Summary) -> CheckReport:
+        return check(candidate, source, allow_rounding=allow_rounding)
+
+    return apply_verdicts(summary, recheck(summary), policy="flag", recheck=recheck)
