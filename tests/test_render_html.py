@@ -9,9 +9,9 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
-from seeds import DEV_GOLD, GOLD, article_for
 
 from schemas import CheckReport, EvidenceCheck, Figure, Highlight, KeyTask, NumberCheck, Summary
+from seeds import DEV_GOLD, GOLD, article_for
 from summarizer.render.html import render_html
 
 

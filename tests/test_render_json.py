@@ -6,9 +6,9 @@ import json
 from pathlib import Path
 
 import pytest
-from seeds import GOLD
 
 from schemas import Figure, Meta, Summary
+from seeds import GOLD
 from summarizer.render.json_out import render_json
 
 

@@ -5,9 +5,9 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from seeds import GOLD
 
 from schemas import CheckReport, Figure, Highlight, KeyTask, Meta, NumberCheck, Summary
+from seeds import GOLD
 from summarizer.render.markdown import render_markdown
 
 
