@@ -18,7 +18,8 @@
     var item = itemOf(ref);
     if (item) {
       item.classList.add("active");
-      if (revealItem) { item.scrollIntoView({ block: "nearest", behavior: smooth ? "smooth" : "auto" }); }
+      // Instant: Chromium drops one of two smooth scrolls started together.
+      if (revealItem) { item.scrollIntoView({ block: "nearest", behavior: "auto" }); }
     }
     if (!marks.length) { return; }
     marks.forEach(function (mark) { mark.classList.add("active"); });
