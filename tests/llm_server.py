@@ -59,6 +59,7 @@ class Reply:
     error: str | None = None
     delay: float = 0.0
     prefix: str = ""  # text before the answer in the content (a <think> block)
+    as_content: bool = False  # answer as plain content even when the request has tools
 
 
 # ---- faults -----------------------------------------------------------------------------
@@ -280,7 +281,7 @@ class _Handler(BaseHTTPRequestHandler):
         answer = reply.answer if reply.answer is not None else {}
         text = answer if isinstance(answer, str) else json.dumps(answer, ensure_ascii=False)
         message: dict[str, Any] = {"role": "assistant", "content": None}
-        if request.get("tools"):
+        if request.get("tools") and not reply.as_content:
             name = request["tools"][0]["function"]["name"]
             message["tool_calls"] = [
                 {"id": "call_1", "type": "function", "function": {"name": name, "arguments": text}}

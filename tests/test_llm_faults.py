@@ -221,3 +221,9 @@ def test_a_reply_that_stays_cut_off_fails_the_chunk_with_a_reason() -> None:
     with LlmServer(lambda request: truncated()) as server:
         with pytest.raises(ModelUnavailableError, match="token limit"):
             run(settings_for(server))
+
+
+def test_json_written_as_content_instead_of_a_tool_call_is_accepted(server: LlmServer) -> None:
+    server.fail_next(Reply(answer=GOOD, as_content=True, prefix="<think>先想想</think>"))
+    summary = run(settings_for(server, mode="tools"))
+    assert summary.figures and summary.meta.usage.reasks == 0

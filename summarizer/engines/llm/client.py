@@ -144,7 +144,9 @@ class ModelClient:
             response = await call_with_retries(lambda: self._post(kwargs), policy=self.policy)
             tally.record(getattr(response, "usage", None), reask=sent > 0)
             sent += 1
-            _tidy(response, json_content=self.settings.mode != "tools")
+            tools = kwargs.get("tools") or [{}]
+            tool_name = tools[0].get("function", {}).get("name")
+            _tidy(response, json_content=self.settings.mode != "tools", tool_name=tool_name)
             return response
 
         create = _patched(send, self.settings.mode)
@@ -230,8 +232,12 @@ def _latest_exchange(messages: list[dict[str, Any]]) -> list[dict[str, Any]]:
     return messages[: replies[0]] + messages[replies[-1] :]
 
 
-def _tidy(response: Any, *, json_content: bool) -> None:
-    """Strip reasoning blocks (and, in JSON modes, code fences) from the reply in place."""
+def _tidy(response: Any, *, json_content: bool, tool_name: str | None) -> None:
+    """Strip reasoning blocks (and, in JSON modes, code fences) from the reply in place.
+
+    A model asked to call `tool_name` that wrote its JSON as plain content instead (common
+    with small local models) gets that JSON treated as the call, rather than a re-ask.
+    """
     for choice in getattr(response, "choices", None) or []:
         message = choice.message
         if isinstance(message.content, str):
@@ -241,6 +247,25 @@ def _tidy(response: Any, *, json_content: bool) -> None:
             arguments = getattr(call.function, "arguments", None)
             if isinstance(arguments, str):
                 call.function.arguments = unwrap_json(strip_reasoning(arguments))
+        if tool_name and not message.tool_calls and message.content:
+            candidate = unwrap_json(message.content)
+            if _is_json_object(candidate):
+                from openai.types.chat import ChatCompletionMessageFunctionToolCall
+
+                message.tool_calls = [
+                    ChatCompletionMessageFunctionToolCall(
+                        id="call_from_content",
+                        type="function",
+                        function={"name": tool_name, "arguments": candidate},
+                    )
+                ]
+
+
+def _is_json_object(text: str) -> bool:
+    try:
+        return isinstance(json.loads(text), dict)
+    except ValueError:
+        return False
 
 
 def _last_json(completions: list[Any]) -> dict[str, Any] | None:
