@@ -25,7 +25,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
-from typing import Any
+from typing import Any, Self
 
 __all__ = [
     "LlmServer",
@@ -178,7 +178,9 @@ def request_chars(request: dict[str, Any]) -> int:
 
 class LlmServer:
     def __init__(self, responder: Responder | None = None, *, delay: float = 0.0) -> None:
-        self.responder: Responder = responder or (lambda request: {"tasks": [], "figures": [], "highlights": []})
+        self.responder: Responder = responder or (
+            lambda request: {"tasks": [], "figures": [], "highlights": []}
+        )
         self.delay = delay
         self.faults: deque[Reply] = deque()
         self.requests: list[dict[str, Any]] = []
@@ -204,14 +206,16 @@ class LlmServer:
         """Queue `replies` for the next requests, before the responder is used again."""
         self.faults.extend(replies)
 
-    def __enter__(self) -> LlmServer:
+    def __enter__(self) -> Self:
         server = self
 
         class Handler(_Handler):
             owner = server
 
         self._httpd = _QuietServer(("127.0.0.1", 0), Handler)
-        self._thread = threading.Thread(target=self._httpd.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True)
+        self._thread = threading.Thread(
+            target=self._httpd.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True
+        )
         self._thread.start()
         return self
 
@@ -256,7 +260,7 @@ class _Handler(BaseHTTPRequestHandler):
     def log_message(self, format: str, *args: Any) -> None:
         pass
 
-    def do_POST(self) -> None:  # noqa: N802 - http.server's naming
+    def do_POST(self) -> None:
         body = self.rfile.read(int(self.headers.get("Content-Length") or 0))
         if self.path.rstrip("/") != "/v1/chat/completions":
             self._send(404, {"error": {"message": f"no route {self.path}", "type": "not_found"}})

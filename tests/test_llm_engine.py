@@ -10,9 +10,9 @@ from typing import Any
 
 import pytest
 from llm_server import LlmServer, gold_responder
-from seeds import ARTICLES, GOLD, article_for
 
 from schemas import Summary
+from seeds import ARTICLES, GOLD, article_for
 from summarizer.article import Article, prepare
 from summarizer.engines.llm.engine import LlmEngine, fixed_overhead_chars
 from summarizer.load import load_path
@@ -22,10 +22,16 @@ SEED = GOLD[1]  # 001: many figures, several chunks
 
 
 def settings_for(server: LlmServer, tmp_path: Path, **overrides: Any) -> Settings:
-    values: dict[str, Any] = dict(
-        engine="llm", model="m", base_url=server.url, timeout=2, max_attempts=2,
-        max_retry_seconds=5, backoff=0.01, cache_dir=tmp_path / "cache",
-    )
+    values: dict[str, Any] = {
+        "engine": "llm",
+        "model": "m",
+        "base_url": server.url,
+        "timeout": 2,
+        "max_attempts": 2,
+        "max_retry_seconds": 5,
+        "backoff": 0.01,
+        "cache_dir": tmp_path / "cache",
+    }
     return Settings(**{**values, **overrides})
 
 
@@ -50,7 +56,9 @@ def test_a_perfect_model_yields_the_gold_items_grounded_in_the_original(gold: Pa
     assert summary.title == expected["title"] and summary.overview == expected["overview"]
     assert not summary.meta.failed_chunks and summary.meta.usage.reasks == 0
     got = [(f.metric, f.value) for f in summary.figures]
-    assert len(set(got) & set(_keys(expected["figures"], "metric", "value"))) >= 0.9 * len(expected["figures"])
+    assert len(set(got) & set(_keys(expected["figures"], "metric", "value"))) >= 0.9 * len(
+        expected["figures"]
+    )
     assert len(summary.key_tasks) >= 0.8 * len(expected["key_tasks"])
     for item in [*summary.key_tasks, *summary.figures, *summary.highlights]:
         assert item.span is not None and article.original[item.span[0] : item.span[1]] == item.evidence
@@ -122,8 +130,11 @@ def test_a_shared_limiter_bounds_requests_across_articles(tmp_path: Path) -> Non
         return await asyncio.gather(engines[0].summarize(first), engines[1].summarize(second))
 
     def respond(request: dict[str, Any]) -> dict[str, Any]:
-        return {"tasks": [], "figures": [], "highlights": []} if "片段" in json.dumps(request, ensure_ascii=False) \
+        return (
+            {"tasks": [], "figures": [], "highlights": []}
+            if "片段" in json.dumps(request, ensure_ascii=False)
             else {"title": "t", "overview": "o"}
+        )
 
     with LlmServer(respond, delay=0.05) as server:
         asyncio.run(both(settings_for(server, tmp_path, concurrency=8, cache=False)))

@@ -38,7 +38,12 @@ ARTICLE = (
     "今年计划投资1.35亿元实施老旧小区改造项目3项。"
 )
 TASK = {"evidence": "今年计划投资1.35亿元实施老旧小区改造项目3项", "task": "投资1.35亿元改造老旧小区3项"}
-FIGURE = {"evidence": "一季度，地区生产总值43.9亿元", "metric": "地区生产总值", "value": "43.9亿元", "period": "一季度"}
+FIGURE = {
+    "evidence": "一季度，地区生产总值43.9亿元",
+    "metric": "地区生产总值",
+    "value": "43.9亿元",
+    "period": "一季度",
+}
 GOOD = {"tasks": [TASK], "figures": [FIGURE], "highlights": []}
 HEADLINE = {"title": "示例市经济稳步增长", "overview": "示例市一季度地区生产总值43.9亿元。"}
 
@@ -51,16 +56,26 @@ def answering(chunk_answer: dict[str, Any] | None = None):
             return HEADLINE
         chunk = normalized(chunk_of(request))
         answer = chunk_answer or GOOD
-        return {name: [i for i in items if normalized(i["evidence"]) in chunk] for name, items in answer.items()}
+        return {
+            name: [i for i in items if normalized(i["evidence"]) in chunk] for name, items in answer.items()
+        }
 
     return respond
 
 
 def settings_for(server: LlmServer, **overrides: Any) -> Settings:
-    values: dict[str, Any] = dict(
-        engine="llm", model="m", base_url=server.url, timeout=0.5, max_attempts=3,
-        max_retry_seconds=5, backoff=0.01, max_reasks=2, concurrency=1, cache=False,
-    )
+    values: dict[str, Any] = {
+        "engine": "llm",
+        "model": "m",
+        "base_url": server.url,
+        "timeout": 0.5,
+        "max_attempts": 3,
+        "max_retry_seconds": 5,
+        "backoff": 0.01,
+        "max_reasks": 2,
+        "concurrency": 1,
+        "cache": False,
+    }
     return Settings(**{**values, **overrides})
 
 
@@ -125,7 +140,9 @@ def test_retries_are_bounded_and_when_every_chunk_fails_the_article_fails() -> N
 
 
 def test_a_chunk_that_keeps_failing_is_recorded_and_the_others_kept(server: LlmServer) -> None:
-    two_chunks = article(ARTICLE + "\n\n" + "全年新增就业岗位2000个，城镇登记失业率控制在4%以内。" * 8, chunk_size=200)
+    two_chunks = article(
+        ARTICLE + "\n\n" + "全年新增就业岗位2000个，城镇登记失业率控制在4%以内。" * 8, chunk_size=200
+    )
     assert len(two_chunks.chunks) >= 2
     server.fail_next(*[server_error(500)] * 3)
     summary = run(settings_for(server, max_attempts=3), two_chunks)
@@ -192,7 +209,9 @@ def test_when_reasks_run_out_valid_items_are_kept_and_invalid_dropped(server: Ll
     summary = run(settings_for(server, max_reasks=1))
     assert summary.key_tasks == [] and [f.value for f in summary.figures] == ["43.9亿元"]
     assert not summary.meta.failed_chunks
-    assert summary.meta.usage.reasks == 1 and "not in the chunk" in server.requests[1]["messages"][-1]["content"]
+    assert (
+        summary.meta.usage.reasks == 1 and "not in the chunk" in server.requests[1]["messages"][-1]["content"]
+    )
 
 
 def test_reask_context_does_not_grow(server: LlmServer) -> None:
@@ -211,16 +230,22 @@ def test_a_reply_cut_off_at_the_token_limit_is_retried_on_halves(server: LlmServ
     summary = run(settings_for(server), source)
     pieces = [chunk_of(r) for r in server.requests if requested_model(r) == "ChunkItems"]
     assert len(pieces) == 3
-    assert pieces[1] in pieces[0] and pieces[2] in pieces[0] and len(pieces[1]) + len(pieces[2]) <= len(pieces[0])
+    assert (
+        pieces[1] in pieces[0]
+        and pieces[2] in pieces[0]
+        and len(pieces[1]) + len(pieces[2]) <= len(pieces[0])
+    )
     assert "43.9亿元" in pieces[1] and "第8批" in pieces[2]
     assert [f.value for f in summary.figures] == ["43.9亿元"]  # both halves answered; duplicates merged
     assert not summary.meta.failed_chunks
 
 
 def test_a_reply_that_stays_cut_off_fails_the_chunk_with_a_reason() -> None:
-    with LlmServer(lambda request: truncated()) as server:
-        with pytest.raises(ModelUnavailableError, match="token limit"):
-            run(settings_for(server))
+    with (
+        LlmServer(lambda request: truncated()) as server,
+        pytest.raises(ModelUnavailableError, match="token limit"),
+    ):
+        run(settings_for(server))
 
 
 def test_json_written_as_content_instead_of_a_tool_call_is_accepted(server: LlmServer) -> None:

@@ -68,7 +68,9 @@ def test_transient_faults_are_retried_until_success() -> None:
             raise TransientFault("HTTP 503")
         return "ok"
 
-    result = asyncio.run(call_with_retries(send, policy=RetryPolicy(max_attempts=3, max_seconds=5, backoff=0.01)))
+    result = asyncio.run(
+        call_with_retries(send, policy=RetryPolicy(max_attempts=3, max_seconds=5, backoff=0.01))
+    )
     assert result == "ok" and len(calls) == 3
 
 
@@ -91,7 +93,9 @@ def test_the_time_budget_stops_retries_before_the_attempts_run_out() -> None:
 
     started = time.perf_counter()
     with pytest.raises(ModelUnavailableError):
-        asyncio.run(call_with_retries(send, policy=RetryPolicy(max_attempts=20, max_seconds=0.5, backoff=0.01)))
+        asyncio.run(
+            call_with_retries(send, policy=RetryPolicy(max_attempts=20, max_seconds=0.5, backoff=0.01))
+        )
     assert calls <= 3 and time.perf_counter() - started < 1.0
 
 
@@ -110,7 +114,13 @@ def test_a_final_error_is_not_retried() -> None:
 
 def test_cache_round_trip_is_atomic_and_keyed_by_every_part(tmp_path: Path) -> None:
     cache = AnswerCache(tmp_path)
-    parts = {"endpoint": "http://x/v1", "model": "m", "mode": "tools", "prompt_version": "v1", "messages": ["a"]}
+    parts = {
+        "endpoint": "http://x/v1",
+        "model": "m",
+        "mode": "tools",
+        "prompt_version": "v1",
+        "messages": ["a"],
+    }
     key = cache_key(**parts)
     assert cache.get(key) is None
     cache.put(key, {"tasks": [{"task": "甲", "evidence": "乙"}]})
@@ -135,7 +145,9 @@ def _validate(answer: dict) -> str:
 
 
 def test_items_must_quote_the_chunk_and_hold_their_value() -> None:
-    assert "is not in the chunk" in _validate({"tasks": [{"task": "改造小区", "evidence": "全市改造小区10个"}]})
+    assert "is not in the chunk" in _validate(
+        {"tasks": [{"task": "改造小区", "evidence": "全市改造小区10个"}]}
+    )
     problem = _validate({"figures": [{"metric": "投资", "value": "1.35亿元", "evidence": "同比增长5%"}]})
     assert "does not appear in its evidence" in problem
     problem = _validate({"tasks": [{"task": "改造", "evidence": "同比增长5%。今年计划投资1.35亿元"}]})
@@ -145,14 +157,21 @@ def test_items_must_quote_the_chunk_and_hold_their_value() -> None:
 
 
 def test_quotes_match_after_light_normalisation() -> None:
-    answer = {"figures": [{"metric": "地区生产总值", "value": "43.9亿元", "evidence": "一季度,地区生产总值43.9亿元"}]}
+    answer = {
+        "figures": [
+            {"metric": "地区生产总值", "value": "43.9亿元", "evidence": "一季度,地区生产总值43.9亿元"}
+        ]
+    }
     items = ChunkItems.model_validate(answer, context=ChunkContext(CHUNK).as_validation_context())
     assert items.figures[0].value == "43.9亿元"
 
 
 def test_salvage_keeps_the_valid_items_and_counts_the_rest() -> None:
     answer = {
-        "tasks": [{"task": "改造小区3项", "evidence": "今年计划投资1.35亿元实施老旧小区改造项目3项"}, {"task": "x"}],
+        "tasks": [
+            {"task": "改造小区3项", "evidence": "今年计划投资1.35亿元实施老旧小区改造项目3项"},
+            {"task": "x"},
+        ],
         "figures": [{"metric": "生产总值", "value": "49.3亿元", "evidence": "地区生产总值43.9亿元"}],
         "highlights": "not a list",
     }

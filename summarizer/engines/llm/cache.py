@@ -22,7 +22,9 @@ _FORMAT = 1
 
 def cache_key(**parts: Any) -> str:
     """A stable hash of `parts` (JSON-serialisable values)."""
-    canonical = json.dumps({"format": _FORMAT, **parts}, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+    canonical = json.dumps(
+        {"format": _FORMAT, **parts}, ensure_ascii=False, sort_keys=True, separators=(",", ":")
+    )
     return hashlib.sha256(canonical.encode("utf-8")).hexdigest()
 
 

@@ -20,7 +20,7 @@ from __future__ import annotations
 import json
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Any, TypeVar
+from typing import Any, Self, TypeVar
 
 from pydantic import BaseModel
 
@@ -97,12 +97,14 @@ class ModelClient:
         self.model = settings.model
         self.endpoint = (settings.base_url or DEFAULT_ENDPOINT).rstrip("/")
         self.policy = RetryPolicy(
-            max_attempts=settings.max_attempts, max_seconds=settings.max_retry_seconds, backoff=settings.backoff
+            max_attempts=settings.max_attempts,
+            max_seconds=settings.max_retry_seconds,
+            backoff=settings.backoff,
         )
         self._secret = settings.api_key.get_secret_value() if settings.api_key else ""
         self._sdk: Any = None
 
-    async def __aenter__(self) -> ModelClient:
+    async def __aenter__(self) -> Self:
         return self
 
     async def __aexit__(self, *exc_info: object) -> None:
@@ -190,7 +192,9 @@ class ModelClient:
     def _status_error(self, error: Any) -> Exception:
         status = error.status_code
         if status in (408, 409, 429) or status >= 500:
-            return TransientFault(f"HTTP {status} from {self.endpoint}", retry_after=_retry_after(error.response))
+            return TransientFault(
+                f"HTTP {status} from {self.endpoint}", retry_after=_retry_after(error.response)
+            )
         where = f"{self.endpoint} (HTTP {status})"
         if status == 401:
             message = f"the model endpoint refused the API key at {where}: check OPENAI_API_KEY or --api-key"

@@ -19,7 +19,13 @@ from schemas import Meta, Summary
 from summarizer.article import Article
 from summarizer.engines.base import Engine
 from summarizer.engines.llm.cache import AnswerCache, cache_key
-from summarizer.engines.llm.client import ModelClient, ReplyTruncated, UsageTally, prepared_request, request_chars
+from summarizer.engines.llm.client import (
+    ModelClient,
+    ReplyTruncated,
+    UsageTally,
+    prepared_request,
+    request_chars,
+)
 from summarizer.engines.llm.extract import ChunkExtractor, ChunkOutcome
 from summarizer.engines.llm.models import ChunkItems, Headline
 from summarizer.errors import ModelUnavailableError
@@ -56,7 +62,9 @@ class LlmEngine(Engine):
         timings: dict[str, float] = {}
 
         async with ModelClient(settings) as client:
-            extractor = ChunkExtractor(client=client, prompts=self.prompts, limiter=limiter, tally=tally, cache=cache)
+            extractor = ChunkExtractor(
+                client=client, prompts=self.prompts, limiter=limiter, tally=tally, cache=cache
+            )
             started = time.perf_counter()
             outcomes = await _all_or_first_error(
                 [extractor.extract(article, chunk, title=title) for chunk in article.chunks]
@@ -71,7 +79,9 @@ class LlmEngine(Engine):
             merged = merge_items([o.summary for o in outcomes if o.failure is None])
 
             started = time.perf_counter()
-            headline = await self._headline(client, merged, title=title, limiter=limiter, tally=tally, cache=cache)
+            headline = await self._headline(
+                client, merged, title=title, limiter=limiter, tally=tally, cache=cache
+            )
             timings["llm_final"] = round(time.perf_counter() - started, 4)
 
         merged.article = article.name
@@ -119,7 +129,9 @@ class LlmEngine(Engine):
                 return Headline.model_validate(stored)
         try:
             async with limiter:
-                answer = await client.ask(messages=messages, response_model=Headline, context=None, tally=tally)
+                answer = await client.ask(
+                    messages=messages, response_model=Headline, context=None, tally=tally
+                )
         except (ModelUnavailableError, ReplyTruncated) as error:
             log.warning("title and overview request failed (%s); using the article's first line", error)
             return Headline(title=title, overview="")
@@ -137,7 +149,7 @@ async def _all_or_first_error(jobs: list) -> list[ChunkOutcome]:
     if not tasks:
         return []
     try:
-        done, pending = await asyncio.wait(tasks, return_when=asyncio.FIRST_EXCEPTION)
+        done, _pending = await asyncio.wait(tasks, return_when=asyncio.FIRST_EXCEPTION)
         for task in done:
             if task.exception() is not None:
                 raise task.exception()  # type: ignore[misc]
@@ -158,7 +170,9 @@ def _first_line(text: str) -> str:
 
 def _items_text(summary: Summary) -> str:
     lines = [f"- 任务：{t.task}" for t in summary.key_tasks]
-    lines += [f"- 数据：{f.metric} {f.value}" + (f"（{f.period}）" if f.period else "") for f in summary.figures]
+    lines += [
+        f"- 数据：{f.metric} {f.value}" + (f"（{f.period}）" if f.period else "") for f in summary.figures
+    ]
     lines += [f"- 亮点：{h.text}" for h in summary.highlights]
     text = "\n".join(lines)
     return text if len(text) <= _FINAL_ITEMS_CHARS else text[:_FINAL_ITEMS_CHARS].rsplit("\n", 1)[0]
@@ -174,4 +188,3 @@ def fixed_overhead_chars(mode: ModeName = "tools", *, prompt_version: str = PROM
     user = loaded.render(loaded.chunk, title="", index=1, count=1, chunk="")
     messages = [{"role": "system", "content": loaded.system}, {"role": "user", "content": user}]
     return request_chars(prepared_request(messages=messages, response_model=ChunkItems, mode=mode))
-

@@ -56,7 +56,9 @@ class ChunkExtractor:
         outcome = ChunkOutcome(chunk=chunk.index)
         span = article.chunk_span(chunk)
         try:
-            items, outcome.dropped_items = await self._items(chunk, title=title, count=len(article.chunks), depth=0)
+            items, outcome.dropped_items = await self._items(
+                chunk, title=title, count=len(article.chunks), depth=0
+            )
         except (ModelUnavailableError, _ChunkGaveUp) as error:
             outcome.failure = ChunkFailure(chunk=chunk.index, span=span, reason=str(error))
             return outcome
@@ -64,7 +66,9 @@ class ChunkExtractor:
         return outcome
 
     async def _items(self, piece: Chunk, *, title: str, count: int, depth: int) -> tuple[ChunkItems, int]:
-        prompt = self.prompts.render(self.prompts.chunk, title=title, index=piece.index + 1, count=count, chunk=piece.text)
+        prompt = self.prompts.render(
+            self.prompts.chunk, title=title, index=piece.index + 1, count=count, chunk=piece.text
+        )
         messages = [{"role": "system", "content": self.prompts.system}, {"role": "user", "content": prompt}]
         context = ChunkContext(piece.text)
         key = self._key(messages)
@@ -90,7 +94,9 @@ class ChunkExtractor:
             if answer.raw is None:
                 raise _ChunkGaveUp(f"no usable answer after {answer.attempts} attempt(s): {answer.problem}")
             items, dropped = salvage(answer.raw, context)
-            log.info("chunk %s: kept %s items, dropped %s after re-asks", piece.index, sum(items.counts()), dropped)
+            log.info(
+                "chunk %s: kept %s items, dropped %s after re-asks", piece.index, sum(items.counts()), dropped
+            )
         if self.cache and key:
             self.cache.put(key, items.model_dump())
         return items, dropped
@@ -98,7 +104,9 @@ class ChunkExtractor:
     async def _split(self, piece: Chunk, *, title: str, count: int, depth: int) -> tuple[ChunkItems, int]:
         halves = split_in_two(piece)
         if depth >= _MAX_SPLIT_DEPTH or len(halves) < 2:
-            raise _ChunkGaveUp(f"the reply was cut off at the token limit even for {len(piece.text)} characters")
+            raise _ChunkGaveUp(
+                f"the reply was cut off at the token limit even for {len(piece.text)} characters"
+            )
         results = [await self._items(half, title=title, count=count, depth=depth + 1) for half in halves]
         merged = ChunkItems(
             tasks=[t for items, _ in results for t in items.tasks],

@@ -56,7 +56,13 @@ async def call_with_retries(send: Callable[[], Awaitable[T]], *, policy: RetryPo
     Any other exception propagates at once. When the attempts or the time budget run out,
     ModelUnavailableError is raised from the last fault.
     """
-    from tenacity import AsyncRetrying, RetryError, retry_if_exception_type, stop_after_attempt, stop_before_delay
+    from tenacity import (
+        AsyncRetrying,
+        RetryError,
+        retry_if_exception_type,
+        stop_after_attempt,
+        stop_before_delay,
+    )
 
     def wait(state: object) -> float:
         outcome = state.outcome  # type: ignore[attr-defined]
