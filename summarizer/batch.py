@@ -139,7 +139,9 @@ class _Run:
             reused = self._reusable(source.key, base["input_sha256"])
             if reused is not None:
                 return reused
-            document = load_bytes(data, name=source.name, is_html=source.is_html)
+            # The summary names its article like a single run does: the file name, or the JSONL id.
+            article_name = source.path.name if source.path is not None else source.name
+            document = load_bytes(data, name=article_name, is_html=source.is_html)
             if source.path is not None:
                 document = document.model_copy(update={"path": str(source.path)})
             from summarizer import pipeline

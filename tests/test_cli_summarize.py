@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
+from typing import Any
 
 import pytest
 from click.testing import CliRunner
@@ -187,3 +188,62 @@ def test_help_documents_batches_and_exit_codes() -> None:
     assert result.exit_code == 0
     for phrase in ("-o DIR", "index.json", "JSONL", "Exit status", "--resume"):
         assert phrase in result.output
+
+
+# The real offline pipeline, end to end.
+
+SEED = Path(__file__).resolve().parents[1] / "seeds" / "articles" / "004_e35c8b22bca78d1f.txt"
+
+
+def test_offline_engine_end_to_end_json() -> None:
+    from schemas import Summary
+
+    result = run(str(SEED), "--engine", "offline")
+    assert result.exit_code == 0, result.stderr
+    summary = Summary.model_validate_json(result.stdout)
+    assert summary.meta is not None and summary.meta.engine == "offline"
+    assert summary.check is not None and summary.figures
+    original = SEED.read_text(encoding="utf-8")
+    for item in [*summary.key_tasks, *summary.figures, *summary.highlights]:
+        if item.span is not None:
+            start, end = item.span
+            assert 0 <= start < end <= len(original)
+
+
+def test_offline_engine_end_to_end_html_links_every_found_item(tmp_path: Path) -> None:
+    out = tmp_path / "report.html"
+    result = run(str(SEED), "--engine", "offline", "-f", "html", "-o", str(out), "-q")
+    assert result.exit_code == 0, result.stderr
+    page = out.read_text(encoding="utf-8")
+    summary = json.loads(run(str(SEED), "--engine", "offline", "-q").stdout)
+    items = len(summary["key_tasks"]) + len(summary["figures"]) + len(summary["highlights"])
+    assert page.count(" data-target=") + page.count('class="item no-evidence') == items
+    assert page.count(" data-target=") >= items - 2
+    assert 'lang="zh-Hant"' in page
+
+
+def test_offline_batch_then_resume_calls_the_pipeline_once_per_article(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from schemas import Summary
+    from summarizer import pipeline
+    from summarizer.load import Document
+
+    calls: list[str] = []
+    real = pipeline.asummarize
+
+    async def counting(source: Document, **options: Any) -> Summary:
+        calls.append(source.name)
+        return await real(source, **options)
+
+    monkeypatch.setattr(pipeline, "asummarize", counting)
+    out = tmp_path / "out"
+    first = run(str(SEED.parent), "-o", str(out), "-f", "markdown", "--engine", "offline")
+    assert first.exit_code == 0, first.stderr
+    articles = sorted(SEED.parent.glob("*.txt"))
+    assert sorted(calls) == [path.name for path in articles]
+    assert len(list(out.glob("*.md"))) == len(articles)
+
+    again = run(str(SEED.parent), "-o", str(out), "-f", "markdown", "--engine", "offline", "--resume")
+    assert again.exit_code == 0, again.stderr
+    assert len(calls) == len(articles)

@@ -168,7 +168,10 @@ def test_verdicts_show_as_marks_with_reasons_inline_and_on_hover() -> None:
     assert "st-supported" in items["fig-0"]["class"]
     assert "st-unsupported" in items["fig-1"]["class"] and "原文为3.7万平方米" in items["fig-1"]["title"]
     assert "st-warning" in items["fig-2"]["class"]
-    assert '<p class="reason st-unsupported">✗ 4.7万平方米: 原文为3.7万平方米</p>' in page
+    assert (
+        '<p class="reason st-unsupported" title="4.7万平方米: 原文为3.7万平方米">✗ 4.7万平方米: 原文为3.7万平方米</p>'
+        in page
+    )
     assert "原文中未找到依据" in page and "fig-0" in items and "task-0" not in items
     assert re.search(
         r'<mark class="ev st-unsupported" data-refs="fig-1"[^>]*>拆除违法建筑3.7万平方米</mark>', page

@@ -86,6 +86,14 @@ def test_without_a_check_report_the_verified_flag_decides_the_mark() -> None:
     assert [row.rsplit("|", 2)[1].strip() for row in rows] == ["✓", "✗", ""]
 
 
+def test_long_reasons_are_shortened_in_the_brief() -> None:
+    summary = flagged_summary()
+    assert summary.check is not None
+    summary.check.numbers[3].reason = "很长的理由" * 100
+    row = next(line for line in render_markdown(summary).splitlines() if line.startswith("| 2 |"))
+    assert row.endswith("… |") and len(row) < 260
+
+
 def test_markdown_markup_in_text_is_escaped() -> None:
     summary = Summary(
         title="标题*强调*",

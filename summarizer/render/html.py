@@ -128,7 +128,8 @@ def _item(view: ItemView, span: Span | None) -> str:
     else:
         content = f'<span class="label">{escape(view.label)}</span>{badge}'
     reasons = "".join(
-        f'<p class="reason{status}">{view.mark} {escape(reason)}</p>' for reason in view.reasons
+        f'<p class="reason{status}" title="{escape(reason)}">{view.mark} {escape(reason)}</p>'
+        for reason in view.reasons
     )
     if span is None:
         missing = '<p class="missing">原文中未找到依据</p>'

@@ -17,6 +17,7 @@ from summarizer.render.items import (
     status_counts,
 )
 
+REASON_CHARS = 160
 LEGEND = "✓ 数字与原文一致 · ⚠ 存疑 · ✗ 原文无依据"
 
 
@@ -28,7 +29,7 @@ def render_markdown(summary: Summary) -> str:
         lines += ["## 概述", "", _inline(summary.overview), ""]
         for number in flagged_outside_items(summary):
             lines += [
-                f"> {MARKS[number.status]} **{_inline(number.text)}**（{number.path}）：{_inline(describe(number))}"
+                f"> {MARKS[number.status]} **{_inline(number.text)}**（{number.path}）：{_inline(_brief(describe(number)))}"
             ]
         if flagged_outside_items(summary):
             lines.append("")
@@ -67,7 +68,7 @@ def _listed(heading: str, views: list[ItemView]) -> list[str]:
             text = f"**{text}**"
         mark = f" {view.mark}" if view.mark else ""
         lines.append(f"{number}. {text}{mark}")
-        lines += [f"   - {view.mark} {_inline(reason)}" for reason in view.reasons]
+        lines += [f"   - {view.mark} {_inline(_brief(reason))}" for reason in view.reasons]
     return lines + [""]
 
 
@@ -81,11 +82,16 @@ def _figures(views: list[ItemView]) -> list[str]:
         value = _inline(figure.value)
         if view.status in ("warning", "unsupported"):
             value = f"**{value}**"
-        verdict = view.mark + "".join(f" {_inline(reason)}" for reason in view.reasons)
+        verdict = view.mark + "".join(f" {_inline(_brief(reason))}" for reason in view.reasons)
         lines.append(
             f"| {number} | {_inline(figure.metric)} | {value} | {_inline(figure.period or '')} | {verdict.strip()} |"
         )
     return lines + [""]
+
+
+def _brief(reason: str) -> str:
+    """A reason short enough for a table cell; the JSON and HTML outputs keep it whole."""
+    return reason if len(reason) <= REASON_CHARS else reason[: REASON_CHARS - 1].rstrip() + "…"
 
 
 def _inline(text: str) -> str:
