@@ -252,3 +252,11 @@ def test_json_written_as_content_instead_of_a_tool_call_is_accepted(server: LlmS
     server.fail_next(Reply(answer=GOOD, as_content=True, prefix="<think>先想想</think>"))
     summary = run(settings_for(server, mode="tools"))
     assert summary.figures and summary.meta.usage.reasks == 0
+
+
+def test_an_overview_with_an_invented_number_is_reasked(server: LlmServer) -> None:
+    invented = {"title": "示例市经济稳步增长", "overview": "示例市一季度地区生产总值增长8%。"}
+    server.fail_next(Reply(answer=GOOD), Reply(answer=invented))
+    summary = run(settings_for(server))
+    assert summary.overview == HEADLINE["overview"] and summary.meta.usage.reasks == 1
+    assert "8" in server.requests[2]["messages"][-1]["content"]

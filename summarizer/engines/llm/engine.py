@@ -28,6 +28,7 @@ from summarizer.engines.llm.client import (
 )
 from summarizer.engines.llm.extract import ChunkExtractor, ChunkOutcome
 from summarizer.engines.llm.models import ChunkItems, Headline
+from summarizer.engines.llm.validate import ChunkContext
 from summarizer.errors import ModelUnavailableError
 from summarizer.merge import merge_items
 from summarizer.settings import ModeName, Settings
@@ -80,7 +81,13 @@ class LlmEngine(Engine):
 
             started = time.perf_counter()
             headline = await self._headline(
-                client, merged, title=title, limiter=limiter, tally=tally, cache=cache
+                client,
+                merged,
+                title=title,
+                source=article.clean.text,
+                limiter=limiter,
+                tally=tally,
+                cache=cache,
             )
             timings["llm_final"] = round(time.perf_counter() - started, 4)
 
@@ -105,11 +112,15 @@ class LlmEngine(Engine):
         merged: Summary,
         *,
         title: str,
+        source: str,
         limiter: asyncio.Semaphore,
         tally: UsageTally,
         cache: AnswerCache | None,
     ) -> Headline:
-        """Title and overview from the merged items; the article's first line and no overview if that fails."""
+        """Title and overview from the merged items, their numbers checked against `source` (the article).
+
+        Falls back to the article's first line and no overview when the request fails.
+        """
         content = self.prompts.render(self.prompts.final, title=title, items=_items_text(merged))
         messages = [{"role": "user", "content": content}]
         key = None
@@ -130,7 +141,10 @@ class LlmEngine(Engine):
         try:
             async with limiter:
                 answer = await client.ask(
-                    messages=messages, response_model=Headline, context=None, tally=tally
+                    messages=messages,
+                    response_model=Headline,
+                    context=ChunkContext(source).as_validation_context(),
+                    tally=tally,
                 )
         except (ModelUnavailableError, ReplyTruncated) as error:
             log.warning("title and overview request failed (%s); using the article's first line", error)

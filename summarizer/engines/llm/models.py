@@ -124,6 +124,18 @@ class Headline(BaseModel):
     title: str
     overview: str
 
+    @model_validator(mode="after")
+    def _supported(self, info: ValidationInfo) -> Headline:
+        # The context here is the whole article: the overview may only repeat its numbers.
+        article = ChunkContext.from_validation_context(info.context)
+        if article is None:
+            return self
+        problems = [] if self.title.strip() else ["title is empty"]
+        problems += number_problems(self.title, article) + number_problems(self.overview, article)
+        if problems:
+            raise ValueError("; ".join(problems))
+        return self
+
 
 _ITEM_TYPES: dict[str, type[_Item]] = {"tasks": TaskItem, "figures": FigureItem, "highlights": HighlightItem}
 
