@@ -28,7 +28,8 @@ HIGHLIGHT_CUES: dict[str, float] = {
     "领先": 1.5, "荣获": 2.0, "获评": 2.0, "获得": 1.0, "成功": 1.0, "增长": 1.0, "增至": 1.5,
     "提高": 0.5, "实现": 0.5, "达到": 1.0, "达": 0.5, "位居": 2.0, "排名": 1.5, "居": 0.5,
     "同比": 1.0, "翻番": 2.0, "倍": 1.0, "累计": 1.0, "完成": 0.5, "称号": 1.5, "落户": 1.0,
-    "签约": 1.0, "荣誉": 1.5, "成效": 1.0, "超额": 1.5,
+    "签约": 1.0, "荣誉": 1.5, "成效": 1.0, "超额": 1.5, "空白": 2.0, "零的突破": 2.5, "冠军": 2.0,
+    "全球": 2.0, "位列": 2.0, "新高": 2.5, "大增": 1.5, "全部": 0.5, "按年增": 1.0, "首位": 2.0,
 }
 
 # Words that say a sentence reports on the whole: good overview material.
@@ -41,11 +42,9 @@ OVERVIEW_CUES: dict[str, float] = {
 # Sentences of colour, quotes and captions, rarely a task or a result.
 NARRATIVE = re.compile(r"[“”\"]{1}[^“”\"]{12,}[”\"]|摄$|记者|图为|说[:：]|表示|漫步|走进|夜幕|清晨|^\s*文/")
 
-# Growth and linking words trimmed off a metric name: "同比增长5%" measures the thing before it.
-GROWTH_WORDS = re.compile(
-    r"(同比|比上年|比去年同期|较去年同期|较上年|比同期|环比)?(分别)?"
-    r"(增长|增加|下降|减少|提高|提升|降低|上升|增幅|增速|增至|达到|达|为|是|约|共|总计|合计|累计|实现|完成|突破|超过|超|占)*$"
-)
+# Linking words trimmed off the end of a metric name ("计划投资达" -> "计划投资"). Growth words
+# (同比增长) stay: "增长5%" measures growth, not the level, and the checker holds that apart.
+LINK_WORDS = re.compile(r"(达到|达|为|是|约|共|总计|合计|累计|实现|完成|突破|超过|超|分别)+$")
 
 # A time the figure refers to, nearest before the number in its sentence.
 PERIOD = re.compile(

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 
 from schemas import Figure
 from summarizer.article import Article
-from summarizer.engines.offline.cues import GROWTH_WORDS, NARRATIVE, PERIOD
+from summarizer.engines.offline.cues import LINK_WORDS, NARRATIVE, PERIOD
 from summarizer.engines.offline.units import Sentence, quote
 
 _KIND_SCORE = {"amount": 2.0, "percent": 1.5, "count": 1.0, "points": 0.5, "multiple": 1.0, "fraction": 1.0}
@@ -57,35 +57,56 @@ def _previous_clause(sentence: Sentence, clause: tuple[int, int]) -> tuple[int, 
     return sentence.clauses[index - 1] if index > 0 else None
 
 
-def _words_before(text: str, start: int, position: int) -> str:
-    before = text[start:position]
+_LAST_NUMBER = re.compile(r"[0-9][0-9.,]*\s*[万亿千百]?(?:[元个项家户人次%件条座所场]|平方米|美元)?")
+
+
+def _label_before(text: str, clause_start: int, position: int) -> str:
+    """The words before a number back to its clause start, an earlier number or a list separator."""
+    before = text[clause_start:position]
     before = re.split(r"[、;；]", before)[-1]  # in a list, only the item's own words
-    before = PERIOD.sub("", before)
-    before = GROWTH_WORDS.sub("", before).strip(" “”\"")
-    return _METRIC_LEAD.sub("", before)
+    before = _LAST_NUMBER.split(before)[-1]
+    return before.strip(" “”\"（(")
 
 
-def metric_name(text: str, sentence: Sentence, clause: tuple[int, int], start: int, end: int) -> str:
-    """What the number at [start, end) measures, in a few words of the clean text.
+def _polish(words: str) -> str:
+    """Period and linking words off a label: "今年计划投资" -> "计划投资"; growth words stay."""
+    words = PERIOD.sub("", words)
+    words = LINK_WORDS.sub("", words).strip(" “”\"")
+    return _METRIC_LEAD.sub("", words)
 
-    "地区生产总值43.9亿元，同比增长5%": the growth rate's own clause holds only growth
-    words, so its metric is the previous clause's subject followed by those words.
+
+def metric_names(text: str, sentence: Sentence, clause: tuple[int, int], start: int, end: int) -> list[str]:
+    """Names for what the number at [start, end) measures, most readable first.
+
+    The checker decides which one the source supports: a label that keeps its growth
+    words (同比增长) or its linking verb (增至) may be needed to agree with the source.
+    "地区生产总值43.9亿元，同比增长5%": a growth rate's own clause holds only growth words,
+    so its metric is the previous clause's subject followed by those words.
     """
-    before = _words_before(text, clause[0], start)
-    if len(before) > _METRIC_MAX_CHARS:
-        before = before[-_METRIC_MAX_CHARS:]
-    if len(before) >= 3:
-        return before
+    raw = _label_before(text, clause[0], start)[-_METRIC_MAX_CHARS:]
+    polished = _polish(raw)[-_METRIC_MAX_CHARS:]
+    after_match = _AFTER_NOUN.match(text[end : clause[1]])
+    after = after_match.group(0).strip("“”\"") if after_match else ""
+    names = []
+    if len(polished) >= 3:
+        names.append(polished)
+    if len(raw) >= 3:
+        names.append(raw)
+    if after:
+        names += [polished + after, raw + after]
     previous = _previous_clause(sentence, clause)
     own = text[clause[0] : start].strip()
     if previous and _is_growth(own):
         subject = re.split(r"\d", text[previous[0] : previous[1]])[0]
         subject = _METRIC_LEAD.sub("", PERIOD.sub("", subject)).strip(" “”\"")
-        subject = GROWTH_WORDS.sub("", subject)
         if subject:
-            return subject[-_METRIC_MAX_CHARS:] + own
-    after = _AFTER_NOUN.match(text[end : clause[1]])
-    return (before + (after.group(0) if after else "")).strip(" “”\"") or before or own
+            names.insert(0, subject[-_METRIC_MAX_CHARS:] + own)
+    names.append(own[-_METRIC_MAX_CHARS:])  # the checker's own label, as a last resort
+    unique = []
+    for name in names:
+        if name and name not in unique:
+            unique.append(name)
+    return unique
 
 
 def _is_growth(words: str) -> bool:
@@ -145,27 +166,35 @@ def figures(article: Article, sentences: list[Sentence], *, limit: int = 28) -> 
         score = _score(quantity, text, sentence, clause)
         candidates.append(_Candidate(quantity.start, quantity.end, quantity.key, sentence, clause, score))
 
-    chosen: list[_Candidate] = []
+    result: list[tuple[int, Figure]] = []
     seen_keys: set[tuple] = set()
     for candidate in sorted(candidates, key=lambda c: (-c.score, c.start)):
-        if len(chosen) >= limit or candidate.score < _MIN_SCORE:
+        if len(result) >= limit or candidate.score < _MIN_SCORE:
             break
         if candidate.key in seen_keys:
             continue
-        seen_keys.add(candidate.key)
-        chosen.append(candidate)
+        figure = _verified_figure(article, candidate)
+        if figure is not None:
+            seen_keys.add(candidate.key)
+            result.append((candidate.start, figure))
+    return [figure for _, figure in sorted(result, key=lambda pair: pair[0])]
 
-    result = []
-    for candidate in sorted(chosen, key=lambda c: c.start):
-        value, _ = quote(article, candidate.start, candidate.end)
-        evidence, span = quote(article, *candidate.clause)
-        result.append(
-            Figure(
-                metric=metric_name(text, candidate.sentence, candidate.clause, candidate.start, candidate.end),
-                value=value,
-                period=period_of(text, candidate.sentence, candidate.start),
-                evidence=evidence,
-                span=span,
-            )
-        )
-    return result
+
+def _verified_figure(article: Article, candidate: _Candidate) -> Figure | None:
+    """The figure with the first metric name the checker accepts; None if it accepts none.
+
+    Every name comes from the source, but the checker also wants the name to fit the
+    number's own label; a figure it would flag is better left out of an extractive summary.
+    """
+    from summarizer.check import check_numbers
+
+    text = article.clean.text
+    value, _ = quote(article, candidate.start, candidate.end)
+    evidence, span = quote(article, *candidate.clause)
+    period = period_of(text, candidate.sentence, candidate.start)
+    for metric in metric_names(text, candidate.sentence, candidate.clause, candidate.start, candidate.end):
+        verdicts = check_numbers(value, path="figure", source=article.clean, metric=metric, within=span)
+        verdicts += check_numbers(metric, path="metric", source=article.clean, within=span)
+        if verdicts and all(v.status == "supported" for v in verdicts):
+            return Figure(metric=metric, value=value, period=period, evidence=evidence, span=span)
+    return None
