@@ -104,7 +104,13 @@ class _Run:
         self.observer.start(len(self.sources))
         try:
             asyncio.run(self._all())
-        except BaseException:  # Ctrl-C or a ConfigError: keep what is done, say what is not
+        except BaseException as error:  # Ctrl-C or a ConfigError: keep what is done, say what is not
+            why = (
+                "interrupted" if isinstance(error, KeyboardInterrupt | asyncio.CancelledError) else str(error)
+            )
+            for key, record in self.records.items():
+                if record.status == "pending":
+                    self.records[key] = record.model_copy(update={"reason": f"not finished: {why}"})
             self._save(complete=False)
             raise
         finally:

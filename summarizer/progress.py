@@ -34,11 +34,13 @@ class SilentObserver:
 class ProgressReporter:
     """A progress bar with done/failed/flagged counts when `stream` is a terminal; lines otherwise."""
 
-    def __init__(self, *, stream: IO[str] | None = None, verbose: bool = False) -> None:
+    def __init__(
+        self, *, stream: IO[str] | None = None, verbose: bool = False, terminal: bool | None = None
+    ) -> None:
         from rich.console import Console
 
         self._stream = stream or sys.stderr
-        self._console = Console(file=self._stream, highlight=False, soft_wrap=True)
+        self._console = Console(file=self._stream, highlight=False, soft_wrap=True, force_terminal=terminal)
         self._verbose = verbose
         self._bar = self._console.is_terminal
         self._progress = None

@@ -5,10 +5,12 @@ from __future__ import annotations
 import asyncio
 import json
 import os
+import re
 from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from llm_server import LlmServer
 from pipeline_stub import FAIL_MARK, FLAG_MARK, INTERRUPT_MARK, PipelineStub
 
 from summarizer.batch import run_batch
@@ -179,6 +181,7 @@ def test_ctrl_c_keeps_finished_work_and_writes_the_index(stub: PipelineStub, tmp
     assert index["complete"] is False
     statuses = {record["key"]: record["status"] for record in index["articles"]}
     assert statuses == {"1": "ok", "2": "ok", "3": "pending", "4": "pending"}
+    assert index["articles"][3]["reason"] == "not finished: interrupted"
     assert (out / "1.json").is_file() and (out / "2.json").is_file()
     assert not [path for path in out.iterdir() if path.name.startswith(".")]
 
@@ -234,3 +237,50 @@ def test_output_files_are_readable_by_others(stub: PipelineStub, articles: Path,
     umask = os.umask(0)
     os.umask(umask)
     assert mode == 0o666 & ~umask
+
+
+def test_llm_batch_keeps_model_calls_under_one_limit_across_articles(
+    llm_server: LlmServer, tmp_path: Path
+) -> None:
+    llm_server.delay = 0.03
+    seeds = Path(__file__).resolve().parents[1] / "seeds" / "articles"
+    out = tmp_path / "out"
+    options = ["--engine", "llm", "--model", "m", "--api-key", "k", "--base-url", llm_server.url]
+    result = summarize(str(seeds), "-o", str(out), *options, "--concurrency", "2", "--no-cache")
+
+    assert result.exit_code == 0, result.stderr
+    assert result.stderr.startswith("engine: llm (m)")
+    index = index_of(out)
+    assert index["ok"] == 5 and {record["engine"] for record in index["articles"]} == {"llm"}
+    assert llm_server.request_count > 5  # several chunks per article, several articles at once
+    assert llm_server.max_in_flight == 2
+
+
+def test_progress_is_a_bar_on_a_terminal_and_plain_lines_elsewhere() -> None:
+    import io
+
+    from summarizer.batch_index import ArticleRecord
+    from summarizer.progress import ProgressReporter, make_observer
+
+    records = [
+        ArticleRecord(name="a.txt", key="a", status="ok", unsupported=2),
+        ArticleRecord(name="b.txt", key="b", status="failed", reason="b.txt: the input is empty"),
+    ]
+    for terminal, verbose in [(True, False), (False, False), (False, True)]:
+        stream = io.StringIO()
+        reporter = ProgressReporter(stream=stream, verbose=verbose, terminal=terminal)
+        reporter.start(len(records))
+        for record in records:
+            reporter.finished(record)
+        reporter.stop()
+        shown = re.sub(r"\x1b\[[0-9;?]*[A-Za-z]", "", stream.getvalue())
+        assert "failed b.txt: b.txt: the input is empty" in shown
+        assert ("done 2 · failed 1 · flagged numbers 2" in shown) is terminal
+        assert ("\x1b[" in stream.getvalue()) is terminal
+        assert ("ok a.txt (0 unsupported" in shown or "ok a.txt (2 unsupported" in shown) is verbose
+    quiet = io.StringIO()
+    observer = make_observer(quiet=True, verbose=False, stream=quiet)
+    observer.start(1)
+    observer.finished(records[1])
+    observer.stop()
+    assert quiet.getvalue() == ""

@@ -249,7 +249,8 @@ def _report_one(summary: Summary) -> None:
     if summary.check is not None:
         flagged = [number for number in summary.check.numbers if number.status != "supported"]
         for number in flagged:
-            click.echo(f"check: {number.status} {number.path} {number.text}: {number.reason}", err=True)
+            line = f"check: {number.status} {number.path} {number.text}: {number.reason}"
+            click.echo(line if len(line) <= 200 else line[:199] + "…", err=True)
     if summary.meta is not None:
         for failure in summary.meta.failed_chunks:
             click.echo(f"Warning: chunk {failure.chunk} failed: {failure.reason}", err=True)
