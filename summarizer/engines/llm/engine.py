@@ -143,7 +143,9 @@ class LlmEngine(Engine):
                 answer = await client.ask(
                     messages=messages,
                     response_model=Headline,
-                    context=ChunkContext(source).as_validation_context(),
+                    context=ChunkContext(
+                        source, allow_rounding=self.settings.allow_rounding
+                    ).as_validation_context(),
                     tally=tally,
                 )
         except (ModelUnavailableError, ReplyTruncated) as error:

@@ -70,7 +70,7 @@ class ChunkExtractor:
             self.prompts.chunk, title=title, index=piece.index + 1, count=count, chunk=piece.text
         )
         messages = [{"role": "system", "content": self.prompts.system}, {"role": "user", "content": prompt}]
-        context = ChunkContext(piece.text)
+        context = ChunkContext(piece.text, allow_rounding=self.client.settings.allow_rounding)
         key = self._key(messages)
         cached = self.cache.get(key) if self.cache and key else None
         if cached is not None:

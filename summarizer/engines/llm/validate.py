@@ -13,8 +13,8 @@ from dataclasses import dataclass
 from functools import cached_property
 from typing import Any
 
-from summarizer.clean import clean
-from summarizer.locate import fold
+from summarizer.clean import CleanText, clean
+from summarizer.locate import fold, locate
 
 __all__ = [
     "ChunkContext",
@@ -39,10 +39,16 @@ class ChunkContext:
     """The chunk an answer must be grounded in, passed to pydantic as validation context."""
 
     text: str
+    allow_rounding: bool = False
 
     @cached_property
     def normalized_text(self) -> str:
         return normalized(self.text)
+
+    @cached_property
+    def source(self) -> CleanText:
+        # The chunk is already clean text: it is its own original, offsets one to one.
+        return CleanText(original=self.text, text=self.text, offsets=tuple(range(len(self.text) + 1)))
 
     def as_validation_context(self) -> dict[str, Any]:
         return {_CONTEXT_KEY: self}
@@ -80,20 +86,37 @@ def value_problems(value: str, evidence: str) -> list[str]:
     return []
 
 
-def number_problems(text: str, chunk: ChunkContext, *, metric: str | None = None) -> list[str]:
-    """Problems the number checker finds with the numbers in `text`, judged against the chunk.
+def number_problems(
+    text: str,
+    chunk: ChunkContext,
+    *,
+    field: str,
+    metric: str | None = None,
+    evidence: str | None = None,
+) -> list[str]:
+    """What the number checker finds unsupported among the numbers of `text`, judged against the chunk.
 
-    The one place the engine consults :mod:`summarizer.check`.
+    The one place the engine consults :mod:`summarizer.check`. `metric` ties a figure's
+    number to what it measures; numbers inside `evidence` are preferred as support.
+    Warnings (a dropped hedge, a unit left out) pass here; the pipeline reports them.
     """
     if not text.strip():
         return []
-    # Placeholder until the checker lands: every digit run must occur in the chunk.
-    source = chunk.normalized_text
-    return [
-        f"number “{number}” is not in the chunk: use only numbers the chunk writes"
-        for number in re.findall(r"\d+(?:\.\d+)?", normalized(text))
-        if number not in source
-    ]
+    from summarizer.check import check_numbers
+
+    within = None
+    if evidence:
+        found = locate(evidence, chunk.source)
+        within = (found.start, found.end) if found else None
+    verdicts = check_numbers(
+        text,
+        path=field,
+        source=chunk.source,
+        metric=metric,
+        within=within,
+        allow_rounding=chunk.allow_rounding,
+    )
+    return [f"{field} number “{v.text}”: {v.reason}" for v in verdicts if v.status == "unsupported"]
 
 
 def _short(text: str, limit: int = 40) -> str:
