@@ -19,9 +19,11 @@ _BLANK_LINES = re.compile(r"\n[ \t\u3000]*\n(?:[ \t\u3000]*\n)+")
 
 
 def extract_article_text(html: str) -> str:
-    """Return the main article text of an HTML page, paragraphs separated by blank lines.
+    """Return the main article text of an HTML page, one paragraph a line.
 
-    Raises `InputError` when the page holds no article text.
+    Precision first; only when that finds nothing is a second, more inclusive pass
+    tried, so a page with an unusual layout still yields its text. Raises `InputError`
+    when the page holds no article text.
     """
     if not html.strip():
         raise InputError("the HTML page is empty")

@@ -132,6 +132,8 @@ def summarize_command(
         unsupported=unsupported,
         allow_rounding=allow_rounding,
     )
+    if not paths and click.get_text_stream("stdin").isatty():
+        raise click.UsageError("give an article PATH, or pipe the text in")
     into_directory = output is not None and (output.endswith(("/", os.sep)) or Path(output).is_dir())
     if is_single_article(paths) and not into_directory:
         if resume:
