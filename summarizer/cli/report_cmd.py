@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sys
 from pathlib import Path
 
 import click
@@ -56,7 +57,7 @@ def _read_summary(path: str) -> Summary:
     from pydantic import ValidationError
 
     try:
-        raw = click.get_binary_stream("stdin").read() if path == "-" else Path(path).read_bytes()
+        raw = sys.stdin.buffer.read() if path == "-" else Path(path).read_bytes()
     except FileNotFoundError as error:
         raise InputError(f"{path}: no such file") from error
     except OSError as error:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 import os
+import sys
 from pathlib import Path
 
 import click
@@ -132,7 +133,7 @@ def summarize_command(
         unsupported=unsupported,
         allow_rounding=allow_rounding,
     )
-    if not paths and click.get_text_stream("stdin").isatty():
+    if not paths and sys.stdin is not None and sys.stdin.isatty():
         raise click.UsageError("give an article PATH, or pipe the text in")
     into_directory = output is not None and (output.endswith(("/", os.sep)) or Path(output).is_dir())
     if is_single_article(paths) and not into_directory:
