@@ -1,0 +1,63 @@
+"""Offline engine building blocks: clauses, quoting the original, scrambled-text detection, title."""
+
+from __future__ import annotations
+
+from summarizer.article import prepare
+from summarizer.engines.offline.junk import drop_junk
+from summarizer.engines.offline.overview import overview, title
+from summarizer.engines.offline.units import quote, split_sentences
+from summarizer.load import Document
+
+
+def article_of(text: str, name: str = "t.txt"):
+    return prepare(Document(name=name, text=text, encoding="utf-8", path=None), chunk_size=1500)
+
+
+def test_clauses_do_not_split_a_thousands_separator() -> None:
+    article = article_of("共发放创业担保贷款12,106万元,带动就业1,200人。")
+    (sentence,) = split_sentences(article)
+    clauses = [article.clean.text[a:b] for a, b in sentence.clauses]
+    assert clauses == ["共发放创业担保贷款12,106万元", "带动就业1,200人"]
+
+
+def test_quote_returns_the_original_text_with_pinyin_notes_and_traditional_script() -> None:
+    original = "沈河區(qū)引進億元簽約項目52 個,成效明顯。"
+    article = article_of(original)
+    (sentence,) = split_sentences(article)
+    start, end = sentence.clauses[0]
+    evidence, span = quote(article, start, end)
+    assert evidence == "沈河區(qū)引進億元簽約項目52 個"
+    assert original[span[0] : span[1]] == evidence
+
+
+def test_scrambled_title_fragments_mark_a_paragraph_as_junk() -> None:
+    heading = "奋力谱写辽阳全面振兴全方位振兴新篇章"
+    text = (
+        f"{heading}\n"
+        "振兴让辽阳人民感到无比振奋,位振备受鼓舞,兴新充满干劲。大家一致表示要坚定信心。\n"
+        "辽阳市推进全方位振兴新篇章,全市经济稳中向好。\n"
+    )
+    sentences = split_sentences(article_of(text))
+    kept = drop_junk(sentences, title=title(sentences))
+    assert [s.text for s in kept] == [heading, "辽阳市推进全方位振兴新篇章,全市经济稳中向好。"]
+
+
+def test_title_skips_bylines_and_cuts_the_subtitle() -> None:
+    text = "文/记者 张三\n白塔区锚定46项重点任务谋求新突破—— 实干展作为\n今年以来,白塔区实施三年行动。\n"
+    assert title(split_sentences(article_of(text))) == "白塔区锚定46项重点任务谋求新突破"
+    no_heading = "2022年以来,沈河区聚焦三大目标,加快建设中心城区。"
+    assert title(split_sentences(article_of(no_heading))) == "沈河区聚焦三大目标"
+
+
+def test_overview_is_two_to_four_whole_sentences() -> None:
+    text = (
+        "今年以来,白塔区主要经济指标总体稳中有增,实现了预期目标。"
+        "上半年,全区新增科技型中小企业10家,技术合同成交额突破5000万元。"
+        "夜幕降临,走进美食广场,阵阵香味扑鼻。"
+        "白塔区扎实做好民生保障工作,稳步推进10件民生实事。"
+    )
+    result = overview(split_sentences(article_of(text)))
+    sentences = [s for s in result.split("。") if s]
+    assert 2 <= len(sentences) <= 4
+    assert all(s + "。" in text for s in sentences)
+    assert "夜幕降临" not in result
