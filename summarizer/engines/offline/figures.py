@@ -146,12 +146,14 @@ def _score(quantity, text: str, sentence: Sentence, clause: tuple[int, int]) -> 
         score -= 1.5
     if NARRATIVE.search(sentence.text):
         score -= 1.5
+    if not any(ch.isdigit() for ch in quantity.text):
+        score -= 1.0  # "三名", "五个层次", "十件实事": counts in words are rarely the key numbers
     if quantity.kind == "count" and quantity.value < 3:
         score -= 1.0  # "2件", "1个": rarely a key number
     return score
 
 
-def figures(article: Article, sentences: list[Sentence], *, limit: int = 28) -> list[Figure]:
+def figures(article: Article, sentences: list[Sentence], *, limit: int = 29) -> list[Figure]:
     from summarizer.numbers import find_quantities
 
     text = article.clean.text
