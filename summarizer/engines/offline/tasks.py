@@ -12,6 +12,7 @@ from summarizer.engines.offline.units import Sentence, quote
 
 LIMIT = 12
 _INITIATIVE = re.compile(r"[“\"][^“”\"]{2,12}[”\"]")
+_REFERS_BACK = re.compile(r"^(这|那|其|此|该)")
 _HAS_NUMBER = re.compile(r"\d|[一二三四五六七八九十两百千万]+[项个条件家所座]")
 # A leading connective or time phrase is not part of the task itself.
 _LEAD = re.compile(r"^(同时|此外|另外|其中|并且|并|还|今年以来|年初以来|今年|近年来|目前|下一步)[，,]?")
@@ -26,8 +27,10 @@ def _score(passage: Passage) -> float:
     text = passage.text
     verbs = cue_score(text[:12], TASK_VERBS) + 0.5 * cue_score(text[12:], TASK_VERBS)
     first_verb_end = _first_verb_end(text)
-    if verbs == 0 or len(text) - first_verb_end < 4:
-        return 0.0  # no measure, or a verb with nothing done ("稳步有序推进")
+    if verbs == 0 or len(text) - first_verb_end < 4 or text[first_verb_end] == "的":
+        return 0.0  # no measure, a verb with nothing done ("稳步有序推进") or an adjective ("新建的工厂")
+    if _REFERS_BACK.match(text):
+        verbs -= 1.0  # "这个…", "其…": a comment on what came before
     score = verbs + length_fit(len(text), low=12, high=35)
     if first_verb_end <= 6:
         score += 0.5  # the measure leads: "加快…", "白塔区开展…"
