@@ -43,6 +43,8 @@ __all__ = [
     "thinking",
     "truncated",
     "unauthorized",
+    "unquoted_evidence",
+    "wrong_number",
 ]
 
 Responder = Callable[[dict[str, Any]], "dict[str, Any] | str | Reply"]
@@ -98,6 +100,38 @@ def fenced(answer: dict[str, Any]) -> Reply:
 
 def schema_invalid() -> Reply:
     return Reply(answer={"tasks": "没有列表", "figures": [{"metric": 5}]})
+
+
+def wrong_number(answer: dict[str, Any]) -> Reply:
+    """`answer` with the first digit of every task and highlight statement changed (2 -> 3, 9 -> 1)."""
+    shifted = {
+        name: [_shift_digit(item, name) for item in items] if isinstance(items, list) else items
+        for name, items in answer.items()
+    }
+    return Reply(answer=shifted)
+
+
+def unquoted_evidence(answer: dict[str, Any]) -> Reply:
+    """`answer` with every evidence replaced by a sentence that is not in any article."""
+    return Reply(
+        answer={
+            name: [{**item, "evidence": "这句话并不在原文之中"} for item in items]
+            if isinstance(items, list)
+            else items
+            for name, items in answer.items()
+        }
+    )
+
+
+def _shift_digit(item: dict[str, Any], name: str) -> dict[str, Any]:
+    field_name = {"tasks": "task", "highlights": "text"}.get(name)
+    if field_name is None:
+        return item
+    text = item.get(field_name, "")
+    for position, char in enumerate(text):
+        if char.isdigit():
+            return {**item, field_name: text[:position] + str((int(char) + 1) % 10) + text[position + 1 :]}
+    return item
 
 
 def truncated(answer: str = '{"tasks": [{"evidence": "') -> Reply:

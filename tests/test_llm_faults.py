@@ -22,13 +22,15 @@ from llm_server import (
     thinking,
     truncated,
     unauthorized,
+    unquoted_evidence,
+    wrong_number,
 )
 
 from schemas import Summary
 from summarizer.article import Article, prepare
 from summarizer.engines.llm.engine import LlmEngine
 from summarizer.engines.llm.validate import normalized
-from summarizer.errors import ModelRequestError, ModelUnavailableError
+from summarizer.errors import EngineError, ModelRequestError, ModelUnavailableError
 from summarizer.load import load_bytes
 from summarizer.settings import Settings
 
@@ -163,6 +165,7 @@ def test_refused_requests_fail_at_once_without_the_key(server: LlmServer, fault:
     with pytest.raises(ModelRequestError) as caught:
         run(settings_for(server, api_key=secret, model="gpt-x"))
     assert needle in str(caught.value) and secret not in str(caught.value)
+    assert type(caught.value.__cause__).__module__.startswith("openai")  # wrapped with raise ... from
     assert server.request_count == 1
     assert server.headers[0]["authorization"] == f"Bearer {secret}"
 
@@ -195,8 +198,7 @@ def test_reasoning_blocks_are_stripped_before_parsing(server: LlmServer, mode: s
 
 
 def test_a_wrong_number_goes_back_with_the_checkers_reason(server: LlmServer) -> None:
-    wrong = {**GOOD, "tasks": [{**TASK, "task": "投资2.35亿元改造老旧小区3项"}]}
-    server.fail_next(Reply(answer=wrong))
+    server.fail_next(wrong_number(GOOD))
     summary = run(settings_for(server))
     assert [t.task for t in summary.key_tasks] == [TASK["task"]]
     reask = server.requests[1]["messages"][-1]["content"]
@@ -204,7 +206,7 @@ def test_a_wrong_number_goes_back_with_the_checkers_reason(server: LlmServer) ->
 
 
 def test_when_reasks_run_out_valid_items_are_kept_and_invalid_dropped(server: LlmServer) -> None:
-    bad = {**GOOD, "tasks": [{"evidence": "全市改造老旧小区20个", "task": "改造老旧小区"}]}
+    bad = {**GOOD, "tasks": unquoted_evidence(GOOD).answer["tasks"]}
     server.fail_next(Reply(answer=bad), Reply(answer=bad))
     summary = run(settings_for(server, max_reasks=1))
     assert summary.key_tasks == [] and [f.value for f in summary.figures] == ["43.9亿元"]
@@ -243,9 +245,10 @@ def test_a_reply_cut_off_at_the_token_limit_is_retried_on_halves(server: LlmServ
 def test_a_reply_that_stays_cut_off_fails_the_chunk_with_a_reason() -> None:
     with (
         LlmServer(lambda request: truncated()) as server,
-        pytest.raises(ModelUnavailableError, match="token limit"),
+        pytest.raises(EngineError, match="token limit") as caught,
     ):
         run(settings_for(server))
+    assert not isinstance(caught.value, ModelUnavailableError)  # the endpoint answered; the answers failed
 
 
 def test_json_written_as_content_instead_of_a_tool_call_is_accepted(server: LlmServer) -> None:
@@ -260,3 +263,16 @@ def test_an_overview_with_an_invented_number_is_reasked(server: LlmServer) -> No
     summary = run(settings_for(server))
     assert summary.overview == HEADLINE["overview"] and summary.meta.usage.reasks == 1
     assert "8" in server.requests[2]["messages"][-1]["content"]
+
+
+def test_a_fault_in_our_own_validation_surfaces_instead_of_failing_chunks(
+    server: LlmServer, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from summarizer.engines.llm import models
+
+    def broken(*args: Any, **kwargs: Any) -> list[str]:
+        raise TypeError("a bug in a validator")
+
+    monkeypatch.setattr(models, "number_problems", broken)
+    with pytest.raises(TypeError, match="a bug in a validator"):
+        run(settings_for(server))

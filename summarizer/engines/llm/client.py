@@ -136,7 +136,11 @@ class ModelClient:
         tally: UsageTally,
     ) -> Answer:
         """One structured request with re-asks; raises ReplyTruncated, ModelRequestError, ModelUnavailableError."""
-        from instructor.core.exceptions import IncompleteOutputException, InstructorRetryException
+        from instructor.core.exceptions import (
+            IncompleteOutputException,
+            InstructorError,
+            InstructorRetryException,
+        )
 
         sent = 0
 
@@ -166,7 +170,12 @@ class ModelClient:
         except InstructorRetryException as failed:
             engine_error = _engine_error_in(failed)
             if engine_error is not None:
-                raise engine_error from None
+                raise engine_error  # its __cause__ is the SDK error
+            last = failed.__cause__
+            if last is not None and not isinstance(last, (ValueError, AssertionError, InstructorError)):
+                # Not a bad answer (pydantic and JSON errors are ValueErrors): a fault in our own
+                # validators must surface, not pass for a chunk the model failed.
+                raise last
             completions = [attempt.completion for attempt in failed.failed_attempts or []]
             return Answer(
                 raw=_last_json(completions),
@@ -208,7 +217,7 @@ class ModelClient:
         else:
             detail = _first_lines(str(getattr(error, "message", "") or error), limit=300)
             message = f"the model endpoint rejected the request at {where}: {detail}"
-        return ModelRequestError(self._scrub(message), original=None)
+        return ModelRequestError(self._scrub(message), original=error)
 
     def _scrub(self, text: str) -> str:
         return text.replace(self._secret, "***") if self._secret else text

@@ -29,7 +29,7 @@ from summarizer.engines.llm.client import (
 from summarizer.engines.llm.extract import ChunkExtractor, ChunkOutcome
 from summarizer.engines.llm.models import ChunkItems, Headline
 from summarizer.engines.llm.validate import ChunkContext
-from summarizer.errors import ModelUnavailableError
+from summarizer.errors import EngineError, ModelUnavailableError
 from summarizer.merge import merge_items
 from summarizer.settings import ModeName, Settings
 
@@ -74,7 +74,8 @@ class LlmEngine(Engine):
 
             failures = [o.failure for o in outcomes if o.failure is not None]
             if article.chunks and len(failures) == len(article.chunks):
-                raise ModelUnavailableError(
+                error = ModelUnavailableError if any(o.unreachable for o in outcomes) else EngineError
+                raise error(
                     f"all {len(failures)} chunk(s) of {article.name} failed; first: {failures[0].reason}"
                 )
             merged = merge_items([o.summary for o in outcomes if o.failure is None])

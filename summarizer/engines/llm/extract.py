@@ -41,6 +41,7 @@ class ChunkOutcome:
     chunk: int
     summary: Summary = field(default_factory=Summary)
     failure: ChunkFailure | None = None
+    unreachable: bool = False  # the failure was the endpoint's, not the answers'
     dropped_items: int = 0
 
 
@@ -61,6 +62,8 @@ class ChunkExtractor:
             )
         except (ModelUnavailableError, _ChunkGaveUp) as error:
             outcome.failure = ChunkFailure(chunk=chunk.index, span=span, reason=str(error))
+            outcome.unreachable = isinstance(error, ModelUnavailableError)
+            log.warning("chunk %s of %s failed: %s", chunk.index, article.name, error)
             return outcome
         outcome.summary = _grounded(items, article, within=span)
         return outcome
