@@ -62,23 +62,25 @@ def is_single_article(paths: Sequence[str]) -> bool:
     return not path.is_dir() and path.suffix.lower() not in JSONL_SUFFIXES
 
 
-def gather_sources(paths: Sequence[str]) -> list[ArticleSource]:
+def gather_sources(paths: Sequence[str], *, skip: Path | None = None) -> list[ArticleSource]:
     """Every article named by `paths`, in order, with unique keys.
 
+    Files found under `skip` (the output directory) are left out of directory walks, so
+    briefs and reports written there are not read back as articles on the next run.
     Raises `InputError` when a path does not exist or a directory holds no article.
     """
     found: list[ArticleSource] = []
     for argument in paths or ["-"]:
-        found += _sources_of(argument)
+        found += _sources_of(argument, skip=skip.resolve() if skip is not None else None)
     return _with_unique_keys(found)
 
 
-def _sources_of(argument: str) -> list[ArticleSource]:
+def _sources_of(argument: str, *, skip: Path | None) -> list[ArticleSource]:
     if argument == "-":
         return [ArticleSource(name="stdin", key="stdin", data=sys.stdin.buffer.read())]
     path = Path(argument)
     if path.is_dir():
-        return _directory(path)
+        return _directory(path, skip=skip)
     if not path.exists():
         raise InputError(f"{path}: no such file or directory")
     if path.suffix.lower() in JSONL_SUFFIXES:
@@ -86,13 +88,14 @@ def _sources_of(argument: str) -> list[ArticleSource]:
     return [_file(path, key=path.stem)]
 
 
-def _directory(root: Path) -> list[ArticleSource]:
+def _directory(root: Path, *, skip: Path | None) -> list[ArticleSource]:
     files = sorted(
         path
         for path in root.rglob("*")
         if path.is_file()
         and path.suffix.lower() in ARTICLE_SUFFIXES
         and not any(part.startswith(".") for part in path.relative_to(root).parts)
+        and not (skip is not None and path.resolve().is_relative_to(skip))
     )
     if not files:
         raise InputError(

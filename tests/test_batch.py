@@ -284,3 +284,12 @@ def test_progress_is_a_bar_on_a_terminal_and_plain_lines_elsewhere() -> None:
     observer.finished(records[1])
     observer.stop()
     assert quiet.getvalue() == ""
+
+
+def test_outputs_inside_the_input_directory_are_not_read_back(stub: PipelineStub, tmp_path: Path) -> None:
+    (tmp_path / "a.txt").write_text(GOOD, encoding="utf-8")
+    out = tmp_path / "briefs"
+    for _ in range(2):
+        result = summarize(str(tmp_path), "-o", str(out), "-f", "markdown")
+        assert result.exit_code == 0, result.stderr
+    assert [record["key"] for record in index_of(out)["articles"]] == ["a"]

@@ -197,8 +197,8 @@ def _many(
         )
     if output is None and resume:
         raise click.UsageError("--resume needs -o DIR: it skips summaries already written there")
-    sources = gather_sources(paths)
     out_dir = Path(output) if output is not None else None
+    sources = gather_sources(paths, skip=out_dir)
     if out_dir is not None and out_dir.exists() and not out_dir.is_dir():
         raise click.UsageError(f"-o {output}: not a directory; several articles are written into a directory")
     extra = None if output_format == "json" else output_format
