@@ -276,3 +276,11 @@ def test_a_fault_in_our_own_validation_surfaces_instead_of_failing_chunks(
     monkeypatch.setattr(models, "number_problems", broken)
     with pytest.raises(TypeError, match="a bug in a validator"):
         run(settings_for(server))
+
+
+def test_null_for_a_missing_period_or_list_is_not_a_reask(server: LlmServer) -> None:
+    server.fail_next(
+        Reply(answer={"tasks": None, "figures": [{**FIGURE, "period": None}], "highlights": None})
+    )
+    summary = run(settings_for(server))
+    assert summary.figures[0].period is None and summary.meta.usage.reasks == 0

@@ -12,7 +12,15 @@ from __future__ import annotations
 
 from typing import Any, ClassVar
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, ValidationInfo, model_validator
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    ValidationError,
+    ValidationInfo,
+    field_validator,
+    model_validator,
+)
 
 from schemas import Figure, Highlight, KeyTask
 from summarizer.engines.llm.validate import (
@@ -80,6 +88,12 @@ class FigureItem(_Item):
     period: str = ""
     statement_field = "metric"
 
+    @field_validator("period", mode="before")
+    @classmethod
+    def _no_period(cls, value: Any) -> Any:
+        # Models write null for "not stated"; instructor validates strictly, so map it here.
+        return "" if value is None else value
+
     def problems(self, chunk: ChunkContext) -> list[str]:
         problems = super().problems(chunk)
         value_issues = value_problems(self.value, self.evidence)
@@ -115,6 +129,11 @@ class ChunkItems(BaseModel):
     tasks: list[TaskItem] = Field(default_factory=list)
     figures: list[FigureItem] = Field(default_factory=list)
     highlights: list[HighlightItem] = Field(default_factory=list)
+
+    @field_validator("tasks", "figures", "highlights", mode="before")
+    @classmethod
+    def _none_is_empty(cls, value: Any) -> Any:
+        return [] if value is None else value
 
     def counts(self) -> tuple[int, int, int]:
         return len(self.tasks), len(self.figures), len(self.highlights)
