@@ -11,11 +11,17 @@ from summarizer.engines.offline.scoring import Passage, length_fit, passages, se
 from summarizer.engines.offline.units import Sentence, quote
 
 LIMIT = 12
+_STATEMENT_MAX_CHARS = 45
 _INITIATIVE = re.compile(r"[“\"][^“”\"]{2,12}[”\"]")
+_RESULT = re.compile(r"取得|成效|实效|已经|已基本|完工|佐证")
 _REFERS_BACK = re.compile(r"^(这|那|其|此|该)")
 _HAS_NUMBER = re.compile(r"\d|[一二三四五六七八九十两百千万]+[项个条件家所座]")
 # A leading connective or time phrase is not part of the task itself.
 _LEAD = re.compile(r"^(同时|此外|另外|其中|并且|并|还|今年以来|年初以来|今年|近年来|目前|下一步)[，,]?")
+
+
+def _strongest(text: str) -> float:
+    return max((weight for verb, weight in TASK_VERBS.items() if verb in text), default=0.0)
 
 
 def _first_verb_end(text: str) -> int:
@@ -25,10 +31,13 @@ def _first_verb_end(text: str) -> int:
 
 def _score(passage: Passage) -> float:
     text = passage.text
-    verbs = cue_score(text[:12], TASK_VERBS) + 0.5 * cue_score(text[12:], TASK_VERBS)
+    # The strongest measure word, not their sum: slogans pile up 着力, 建设, 目标 without a measure.
+    verbs = max(_strongest(text[:12]), 0.5 * _strongest(text[12:]))
     first_verb_end = _first_verb_end(text)
     if verbs == 0 or len(text) - first_verb_end < 4 or text[first_verb_end] == "的":
         return 0.0  # no measure, a verb with nothing done ("稳步有序推进") or an adjective ("新建的工厂")
+    if _RESULT.search(text):
+        verbs -= 1.0  # "取得明显实效", "已基本完工": a result, not a measure
     if _REFERS_BACK.match(text):
         verbs -= 1.0  # "这个…", "其…": a comment on what came before
     score = verbs + length_fit(len(text), low=12, high=35)
@@ -43,6 +52,15 @@ def _score(passage: Passage) -> float:
     if NARRATIVE.search(passage.sentence.text):
         score -= 2.0
     return score
+
+
+def _with_next_clause(passage: Passage) -> str:
+    """The clause and, if the two stay short, the clause after it: a task reads better whole."""
+    sentence = passage.sentence
+    following = [(a, b) for a, b in sentence.clauses if a >= passage.end]
+    if following and following[0][1] - passage.start <= _STATEMENT_MAX_CHARS:
+        return sentence.text[passage.start - sentence.start : following[0][1] - sentence.start]
+    return passage.text
 
 
 def task_statement(text: str) -> str:
@@ -61,5 +79,5 @@ def key_tasks(article: Article, sentences: list[Sentence]) -> list[KeyTask]:
     result = []
     for passage in chosen:
         evidence, span = quote(article, passage.start, passage.end)
-        result.append(KeyTask(task=task_statement(passage.text), evidence=evidence, span=span))
+        result.append(KeyTask(task=task_statement(_with_next_clause(passage)), evidence=evidence, span=span))
     return result
