@@ -207,3 +207,16 @@ def test_normalised_evidence_links_into_a_traditional_article() -> None:
 def test_simplified_article_is_marked_simplified() -> None:
     summary, text = load(GOLD[0])
     assert '<section class="pane article" aria-label="原文" lang="zh-Hans">' in render_html(summary, text)
+
+
+def test_failed_chunks_are_announced_with_their_reason() -> None:
+    from schemas import ChunkFailure, Meta
+
+    meta = Meta(
+        engine="llm", model="m", failed_chunks=[ChunkFailure(chunk=1, span=(1500, 2900), reason="<timeout>")]
+    )
+    page = render_html(Summary(title="t", meta=meta), "正文。")
+    assert (
+        '<span class="alert" title="片段 2（第 1500–2900 字）：&lt;timeout&gt;">1 个片段未能摘要</span>'
+        in page
+    )

@@ -78,7 +78,14 @@ def _header(summary: Summary, title: str) -> str:
         engine = summary.meta.engine + (f" · {summary.meta.model}" if summary.meta.model else "")
         facts.append(f"<span>引擎：{escape(engine)}</span>")
         if summary.meta.failed_chunks:
-            facts.append(f'<span class="alert">{len(summary.meta.failed_chunks)} 个片段未能摘要</span>')
+            failures = "; ".join(
+                f"片段 {failure.chunk + 1}（第 {failure.span[0]}–{failure.span[1]} 字）：{failure.reason}"
+                for failure in summary.meta.failed_chunks
+            )
+            facts.append(
+                f'<span class="alert" title="{escape(failures)}">'
+                f"{len(summary.meta.failed_chunks)} 个片段未能摘要</span>"
+            )
     counts = status_counts(summary)
     if counts:
         facts.append(
