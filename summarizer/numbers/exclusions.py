@@ -13,14 +13,18 @@ _DATE = re.compile(
     r"(?<![0-9])(?:1[89]|20)[0-9]{2}\s?[-/.年]\s?[01]?[0-9]\s?[-/.月]\s?[0-3]?[0-9](?![0-9])"
     r"|(?<![0-9])[0-2]?[0-9][:：][0-5][0-9](?:[:：][0-5][0-9])?(?![0-9])"
 )
-_QUOTED = re.compile(r"“[^“”\n]{1,20}”|《[^《》\n]{1,40}》|「[^「」\n]{1,20}」|『[^『』\n]{1,20}』|\"[^\"\n]{1,20}\"")
+_QUOTED = re.compile(
+    r"“[^“”\n]{1,20}”|《[^《》\n]{1,40}》|「[^「」\n]{1,20}」|『[^『』\n]{1,20}』|\"[^\"\n]{1,20}\""
+)
 _METADATA = re.compile(r"(?:点击|浏览|阅读|访问)(?:量|数|次数)?\s*[:：]\s*[0-9]+\s*次?")
 _NAMES = re.compile(r"[一二三四五六七八九十两](?:年行动|年攻坚|年计划|大工程)|十[一二三四五]五|双[千百万]")
 
 
 def excluded_spans(text: str) -> list[tuple[int, int]]:
     """Spans of `text` (already simplified) where no number is a quantity, in order."""
-    spans = [match.span() for pattern in (_DATE, _QUOTED, _METADATA, _NAMES) for match in pattern.finditer(text)]
+    spans = [
+        match.span() for pattern in (_DATE, _QUOTED, _METADATA, _NAMES) for match in pattern.finditer(text)
+    ]
     return sorted(spans)
 
 

@@ -128,6 +128,8 @@ def _read_slash_fraction(text: str, match: re.Match[str]) -> Quantity | None:
     numerator, denominator = Decimal(match["fnum"]), Decimal(match["fden"])
     if not 0 < numerator < denominator <= 1000 or re.match(r"\s?年", text[match.end() :]):
         return None  # 2019/20年度 is a fiscal year, 4/3 is not a share
+    if denominator == numerator + 1 and numerator >= 10:
+        return None  # 19/20度, 18/19: a fiscal year written short
     return _make(match, numerator / denominator, kind="fraction")
 
 
@@ -144,7 +146,9 @@ def _read_number(text: str, match: re.Match[str]) -> Quantity | None:
     if value is None:
         return None
     end = match.end()
-    integer = int(value) if match["bare"] is None and scale_word is None and value == value.to_integral() else None
+    integer = (
+        int(value) if match["bare"] is None and scale_word is None and value == value.to_integral() else None
+    )
     if not unit_word and not match["tenths"] and exclusions.is_date_or_period(text, end, integer=integer):
         return None
     if unit_word == "年" and integer is not None and 1900 <= integer <= 2100 and not approx:
@@ -178,8 +182,15 @@ def _read_number(text: str, match: re.Match[str]) -> Quantity | None:
     else:
         total = value * scale
     bound: Bound = APPROXIMATE[approx] if approx else "exact"  # type: ignore[assignment]
-    return _make(match, total, unit=unit, kind=kind, bound=bound, scale=scale,
-                 decimals=_decimals(numeral) if match["ar"] else 0)
+    return _make(
+        match,
+        total,
+        unit=unit,
+        kind=kind,
+        bound=bound,
+        scale=scale,
+        decimals=_decimals(numeral) if match["ar"] else 0,
+    )
 
 
 def _scale_product(word: str) -> Decimal:
@@ -214,11 +225,28 @@ def _decimals(numeral: str) -> int:
     return len(numeral.split(".", 1)[1]) if "." in numeral else 0
 
 
-def _make(match: re.Match[str], value: Decimal, *, unit: str = "", kind: str = "plain",
-          bound: Bound = "exact", scale: Decimal = Decimal(1), decimals: int = 0) -> Quantity:
+def _make(
+    match: re.Match[str],
+    value: Decimal,
+    *,
+    unit: str = "",
+    kind: str = "plain",
+    bound: Bound = "exact",
+    scale: Decimal = Decimal(1),
+    decimals: int = 0,
+) -> Quantity:
     start, end = match.span()
-    return Quantity(text=match.group(), start=start, end=end, value=value, unit=unit,
-                    kind=kind, bound=bound, scale=scale, decimals=decimals)  # type: ignore[arg-type]
+    return Quantity(
+        text=match.group(),
+        start=start,
+        end=end,
+        value=value,
+        unit=unit,
+        kind=kind,
+        bound=bound,
+        scale=scale,
+        decimals=decimals,
+    )  # type: ignore[arg-type]
 
 
 def _bare_scale_hedged(text: str, start: int) -> bool:
@@ -243,7 +271,9 @@ def _hedge_before(text: str, start: int, *, allow_bare_only: bool) -> tuple[str,
 def _with_hedges(text: str, quantity: Quantity) -> Quantity:
     """Attach 近/超过/约… before and 以上/左右… after; the span grows to cover them."""
     start, end, bound = quantity.start, quantity.end, quantity.bound
-    before = _hedge_before(text, start, allow_bare_only=quantity.scale == quantity.value and quantity.decimals == 0)
+    before = _hedge_before(
+        text, start, allow_bare_only=quantity.scale == quantity.value and quantity.decimals == 0
+    )
     if before is not None:
         bound, start = HEDGES_BEFORE[before[0]], before[1]  # type: ignore[assignment]
     after = _AFTER_HEDGE.match(text, end)
@@ -275,7 +305,16 @@ def _join_range(text: str, first: Quantity, position: int) -> tuple[Quantity | N
     value = first.value
     if first.kind == "plain" and first.scale == 1 and second.scale != 1:
         value, scale = first.value * second.scale, second.scale
-    joined = Quantity(text="", start=first.start, end=second.end, value=value, upper=second.value,
-                      unit=second.unit, kind=second.kind, bound=first.bound, scale=scale,
-                      decimals=max(first.decimals, second.decimals))
+    joined = Quantity(
+        text="",
+        start=first.start,
+        end=second.end,
+        value=value,
+        upper=second.value,
+        unit=second.unit,
+        kind=second.kind,
+        bound=first.bound,
+        scale=scale,
+        decimals=max(first.decimals, second.decimals),
+    )
     return joined, match.end()

@@ -1,0 +1,213 @@
+"""The source side of a check: its quantities, parsed once per `CleanText` and indexed.
+
+Checking a summary asks the same source many questions; building this index is the
+only pass over the article, and it is cached (by identity) for the `CleanText`.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_left
+from collections import defaultdict
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from summarizer.check import metric
+from summarizer.clean import CleanText
+from summarizer.numbers import Quantity, find_quantities
+from summarizer.sentences import sentence_at
+
+_CLAUSE_END = "。；;！？!?\n"
+_AFTER_END = re.compile(r"[，,;；。、:：!！?？\n]")
+_LIST_SEPARATORS = re.compile(r"[、,，和及与]")
+_AFTER_LIMIT = 16
+_OPENING_QUOTES = "“‘「『《\"'"
+_POSTPOSITIONS = "后内前间来以中里"
+_QUOTED_NAME = re.compile(r"[“‘「『《\"'][^”’」』》\"'\n]{0,12}[”’」』》\"']")
+_CACHE: dict[int, SourceIndex] = {}
+_CACHE_LIMIT = 32
+
+
+@dataclass
+class SourceIndex:
+    """Quantities of a cleaned source, by comparison key and by value, with their labels."""
+
+    clean: CleanText
+    quantities: list[Quantity]
+    by_key: dict[tuple, list[int]] = field(default_factory=lambda: defaultdict(list))
+    by_value: dict[tuple[Decimal, Decimal | None], list[int]] = field(
+        default_factory=lambda: defaultdict(list)
+    )
+    _labels: dict[int, metric.Label] = field(default_factory=dict)
+    _starts: list[int] = field(default_factory=list)
+
+    def __post_init__(self) -> None:
+        for index, quantity in enumerate(self.quantities):
+            self.by_key[quantity.key].append(index)
+            self.by_value[(quantity.key[2], quantity.key[3])].append(index)
+        self._starts = [quantity.start for quantity in self.quantities]
+
+    def original_span(self, index: int) -> tuple[int, int]:
+        quantity = self.quantities[index]
+        return self.clean.to_original(quantity.start, quantity.end)
+
+    def sentence(self, index: int) -> str:
+        """The source sentence around a quantity, in the original text."""
+        start, end = sentence_at(self.clean.text, self.quantities[index].start)
+        original_start, original_end = self.clean.to_original(start, end)
+        return self.clean.original[original_start:original_end].strip()
+
+    def in_span(self, index: int, span: tuple[int, int] | None) -> bool:
+        """Whether a quantity lies inside a span of the clean text."""
+        if span is None:
+            return False
+        quantity = self.quantities[index]
+        return span[0] <= quantity.start and quantity.end <= span[1]
+
+    def inside(self, span: tuple[int, int]) -> list[int]:
+        """Indexes of the quantities inside a span of the clean text."""
+        first = bisect_left(self._starts, span[0])
+        return [
+            i
+            for i in range(first, len(self.quantities))
+            if self.quantities[i].end <= span[1] and self.quantities[i].start < span[1]
+        ]
+
+    def label(self, index: int) -> metric.Label:
+        """What the source says quantity `index` measures (see `metric`)."""
+        cached = self._labels.get(index)
+        if cached is None:
+            cached = self._labels[index] = self._build_label(index)
+        return cached
+
+    def clause(self, index: int) -> tuple[int, int]:
+        """The clause (between 。/；/line breaks) holding quantity `index`, in clean offsets."""
+        quantity = self.quantities[index]
+        return _clause_start(self.clean.text, quantity.start), _clause_end(self.clean.text, quantity.end)
+
+    def distance(self, first: int, second: int) -> int:
+        """Characters between two quantities."""
+        a, b = sorted((first, second))
+        return max(0, self.quantities[b].start - self.quantities[a].end)
+
+    def clause_quantities(self, index: int) -> list[int]:
+        """Indexes of the quantities in the same clause as quantity `index`."""
+        start, end = self.clause(index)
+        return self.inside((start, end))
+
+    def _build_label(self, index: int) -> metric.Label:
+        text = self.clean.text
+        quantity = self.quantities[index]
+        clause_start, clause_end = self.clause(index)
+        sentence = metric.content(text[clause_start:clause_end])
+        context = metric.content(text[max(0, clause_start - metric.CONTEXT_BEFORE) : clause_start])
+        after = self._after(index)
+        listed = self._listed(index, clause_start)
+        if listed is not None:
+            before, growth = listed
+            return metric.Label(before=before, after=after, sentence=sentence, growth=growth, context=context)
+        near = text[self._previous_end(index, clause_start) : quantity.start]
+        noun_after = quantity.kind == "count" and _noun_follows(text, quantity.end)
+        return metric.Label(
+            before=self._before(index, clause_start),
+            after=after,
+            sentence=sentence,
+            growth=metric.leads_with_growth(near),
+            noun_after=noun_after,
+            context=context,
+        )
+
+    def _before(self, index: int, clause_start: int) -> str:
+        """Content words before quantity `index`; a label of growth words only borrows the one before."""
+        text = self.clean.text
+        position = index
+        while True:
+            before = metric.content(
+                text[self._previous_end(position, clause_start) : self.quantities[position].start]
+            )
+            if len(metric.strip_filler_at_end(before.replace(" ", ""))) >= 2 or position == 0:
+                return before
+            position -= 1
+            if self.quantities[position].start < clause_start:
+                return before
+
+    def _previous_end(self, index: int, clause_start: int) -> int:
+        if index == 0:
+            return clause_start
+        return max(clause_start, self.quantities[index - 1].end)
+
+    def _after(self, index: int) -> str:
+        text = self.clean.text
+        start = self.quantities[index].end
+        stop = min(len(text), start + _AFTER_LIMIT)
+        if index + 1 < len(self.quantities):
+            stop = min(stop, self.quantities[index + 1].start)
+        end = _AFTER_END.search(text, start, stop)
+        return metric.content(text[start : end.start() if end else stop])
+
+    def _listed(self, index: int, clause_start: int) -> tuple[str, bool] | None:
+        """Labels in a list with 分别: the k-th number takes the k-th named item.
+
+        社零额、财政收入分别增长6%、5% names the items before 分别; 客流量950万人,营业额
+        11.72亿元,分别同比增长65%、115% pairs with the numbers before 分别.
+        """
+        text = self.clean.text
+        respectively = text.rfind("分别", clause_start, self.quantities[index].start)
+        if respectively < 0:
+            return None
+        clause_end = _clause_end(text, respectively)
+        listed = [i for i in range(index + 1) if respectively < self.quantities[i].start] + [
+            i for i in range(index + 1, len(self.quantities)) if self.quantities[i].start < clause_end
+        ]
+        if len(listed) < 2 or text[self.quantities[listed[0]].end : self.quantities[index].start].count(
+            "分别"
+        ):
+            return None
+        growth = metric.leads_with_growth(text[respectively : self.quantities[listed[0]].start])
+        position = listed.index(index)
+        earlier = [i for i in range(listed[0]) if self.quantities[i].start >= clause_start]
+        items_start = self.quantities[earlier[-1]].end if earlier else clause_start
+        items = [metric.content(item) for item in _LIST_SEPARATORS.split(text[items_start:respectively])]
+        items = [item for item in items if item]
+        if len(items) == len(listed):
+            return items[position], growth
+        if len(earlier) >= len(listed):
+            paired = earlier[len(earlier) - len(listed) + position]
+            return self._before(paired, clause_start), growth
+        return None
+
+
+def source_index(source: CleanText) -> SourceIndex:
+    """The index of a cleaned source, built once per `CleanText` object."""
+    cached = _CACHE.get(id(source))
+    if cached is not None and cached.clean is source:
+        return cached
+    if len(_CACHE) >= _CACHE_LIMIT:
+        _CACHE.clear()
+    index = _CACHE[id(source)] = SourceIndex(clean=source, quantities=find_quantities(source.text))
+    return index
+
+
+def _noun_follows(text: str, position: int) -> bool:
+    """56户企业, 966项“6+1”类事项: a noun right after the counter (not 后/内/间 after a duration)."""
+    if position < len(text) and text[position] in _OPENING_QUOTES:
+        closing = _QUOTED_NAME.match(text, position)
+        position = closing.end() if closing else position + 1
+    if position >= len(text):
+        return False
+    char = text[position]
+    return "\u3400" <= char <= "\u9fff" and char not in _POSTPOSITIONS
+
+
+def _clause_end(text: str, position: int) -> int:
+    end = position
+    while end < len(text) and text[end] not in _CLAUSE_END:
+        end += 1
+    return end
+
+
+def _clause_start(text: str, position: int) -> int:
+    start = position
+    while start > 0 and text[start - 1] not in _CLAUSE_END:
+        start -= 1
+    return start
