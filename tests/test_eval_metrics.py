@@ -147,3 +147,22 @@ def test_whole_summary_identical_and_empty() -> None:
     assert all(
         value in (0.0, None) for name, value in empty.items() if name not in ("grounding", "faithfulness")
     )
+
+
+def test_faithfulness_counts_supported_numbers_and_keeps_warnings_apart() -> None:
+    from eval.source_metrics import faithfulness
+
+    source = "上半年,拨付惠及奖励性资金608万元,惠及企业143户。大润发线上销售占比近30%。"
+    summary = Summary(
+        figures=[
+            Figure(metric="拨付惠及奖励性资金", value="608万元", evidence="拨付惠及奖励性资金608万元"),
+            Figure(metric="惠及企业", value="144户", evidence="惠及企业143户"),  # wrong number
+            Figure(metric="大润发线上销售占比", value="30%", evidence="大润发线上销售占比近30%"),  # hedge dropped
+        ]
+    )
+    result = faithfulness(summary, source)
+    assert (result.supported, result.warnings, result.total) == (1, 1, 3)
+    assert result.share == pytest.approx(1 / 3)
+    scores = score_summary(summary, summary, article="a", original=source)
+    assert scores.faithfulness == pytest.approx(1 / 3) and scores.warnings == 1
+    assert faithfulness(Summary(title="没有数字"), source).share is None
