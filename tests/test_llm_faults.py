@@ -203,6 +203,8 @@ def test_a_wrong_number_goes_back_with_the_checkers_reason(server: LlmServer) ->
     assert [t.task for t in summary.key_tasks] == [TASK["task"]]
     reask = server.requests[1]["messages"][-1]["content"]
     assert "2.35" in reask and "tasks.0" in reask
+    usage = summary.meta.usage  # the re-ask's tokens are counted too
+    assert (usage.requests, usage.reasks, usage.prompt_tokens) == (3, 1, server.prompt_chars)
 
 
 def test_when_reasks_run_out_valid_items_are_kept_and_invalid_dropped(server: LlmServer) -> None:
@@ -284,3 +286,21 @@ def test_null_for_a_missing_period_or_list_is_not_a_reask(server: LlmServer) -> 
     )
     summary = run(settings_for(server))
     assert summary.figures[0].period is None and summary.meta.usage.reasks == 0
+
+
+def test_an_endpoint_nobody_listens_on_is_unavailable_after_bounded_retries() -> None:
+    import socket
+
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    settings = Settings(
+        engine="llm",
+        model="m",
+        base_url=f"http://127.0.0.1:{port}/v1",
+        max_attempts=2,
+        backoff=0.01,
+        cache=False,
+    )
+    with pytest.raises(ModelUnavailableError, match=r"after 2 attempt\(s\): cannot connect"):
+        run(settings)

@@ -240,3 +240,31 @@ def test_one_long_sentence_splits_after_a_comma() -> None:
     text = "，".join(f"第{i}项工作有序推进" for i in range(20)) + "。"
     halves = split_in_two(Chunk(index=0, text=text, start=0, end=len(text)))
     assert len(halves) == 2 and halves[0].text.endswith("，") and "".join(h.text for h in halves) == text
+
+
+@pytest.mark.parametrize(
+    ("headers", "expected"),
+    [
+        ({"retry-after-ms": "250", "retry-after": "9"}, 0.25),
+        ({"retry-after": "2"}, 2.0),
+        ({"retry-after": "0.5"}, 0.5),
+        ({}, None),
+        ({"retry-after": "soon"}, None),
+    ],
+)
+def test_retry_after_headers_are_read(headers: dict[str, str], expected: float | None) -> None:
+    from types import SimpleNamespace
+
+    from summarizer.engines.llm.client import _retry_after
+
+    assert _retry_after(SimpleNamespace(headers=headers)) == expected
+
+
+def test_retry_after_as_an_http_date_is_read() -> None:
+    from email.utils import formatdate
+    from types import SimpleNamespace
+
+    from summarizer.engines.llm.client import _retry_after
+
+    wait = _retry_after(SimpleNamespace(headers={"retry-after": formatdate(time.time() + 30, usegmt=True)}))
+    assert wait is not None and 25 < wait <= 31
