@@ -68,9 +68,7 @@ def score_figures(predicted: Sequence[Figure], gold: Sequence[Figure]) -> Figure
     ]
     pairs = max_weight_matching(weights)
     base = ListScore.from_counts(predicted=len(predicted), gold=len(gold), matched=len(pairs))
-    metric_match = (
-        sum(similarity[i][j] >= METRIC_THRESHOLD for i, j in pairs) / len(pairs) if pairs else None
-    )
+    metric_match = sum(similarity[i][j] >= METRIC_THRESHOLD for i, j in pairs) / len(pairs) if pairs else None
     return FigureScore(**base.model_dump(), metric_match=metric_match)
 
 

@@ -35,7 +35,8 @@ class ListScore(_Result):
 
 class FigureScore(ListScore):
     metric_match: float | None = Field(
-        default=None, description="Share of matched figures whose metric is close to gold's; None if none matched."
+        default=None,
+        description="Share of matched figures whose metric is close to gold's; None if none matched.",
     )
 
 
@@ -52,7 +53,9 @@ class ArticleScores(_Result):
     faithfulness: float | None = Field(
         default=None, description="None when the article text was not given or the summary has no number."
     )
-    warnings: int = Field(default=0, description="Numbers the checker marked 'warning' (not counted as supported).")
+    warnings: int = Field(
+        default=0, description="Numbers the checker marked 'warning' (not counted as supported)."
+    )
 
     def flat(self) -> dict[str, float | None]:
         """Metric name -> value: the names `--fail-under` and the tables use."""

@@ -98,7 +98,9 @@ def markdown_report(run: EvalRun, *, command: str | None = None) -> str:
     count_rows = []
     for s in run.articles:
         lists = (s.key_tasks, s.figures, s.highlights)
-        count_rows.append([s.article, *(f"{x.predicted} / {x.gold} / {x.matched}" for x in lists), str(s.warnings)])
+        count_rows.append(
+            [s.article, *(f"{x.predicted} / {x.gold} / {x.matched}" for x in lists), str(s.warnings)]
+        )
     parts += [_markdown_table(["article", "key tasks", "figures", "highlights", "warnings"], count_rows)]
     if run.missing_predictions:
         parts += ["", "Missing predictions (scored as empty): " + ", ".join(run.missing_predictions)]

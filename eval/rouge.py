@@ -19,7 +19,7 @@ from collections import Counter
 from dataclasses import dataclass
 from functools import lru_cache
 
-__all__ = ["RougeScore", "char_tokens", "rouge_n", "rouge_l", "lcs_length"]
+__all__ = ["RougeScore", "char_tokens", "lcs_length", "rouge_l", "rouge_n"]
 
 
 @dataclass(frozen=True)

@@ -21,7 +21,7 @@ from eval.models import EvalRun, macro_average
 from schemas import Summary
 from summarizer.errors import InputError
 
-__all__ = ["evaluate", "load_summaries", "find_articles", "article_key"]
+__all__ = ["article_key", "evaluate", "find_articles", "load_summaries"]
 
 ARTICLE_SUFFIXES = (".txt", ".md", ".html", ".htm")
 

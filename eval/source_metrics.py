@@ -56,4 +56,6 @@ def faithfulness(summary: Summary, original: str) -> Faithfulness:
     total = len(report.numbers)
     supported = sum(n.status == "supported" for n in report.numbers)
     warnings = sum(n.status == "warning" for n in report.numbers)
-    return Faithfulness(share=supported / total if total else None, supported=supported, warnings=warnings, total=total)
+    return Faithfulness(
+        share=supported / total if total else None, supported=supported, warnings=warnings, total=total
+    )

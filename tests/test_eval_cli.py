@@ -40,7 +40,7 @@ def test_gold_scored_against_itself_is_perfect(gold_dir: Path) -> None:
 def test_predictions_pair_by_file_name_and_missing_ones_score_zero(gold_dir: Path, tmp_path: Path) -> None:
     predictions = tmp_path / "pred"
     predictions.mkdir()
-    first = sorted(gold_dir.glob("*.json"))[0]
+    first = min(gold_dir.glob("*.json"))
     data = json.loads(first.read_text(encoding="utf-8"))
     data.pop("article")  # paired by file name alone
     (predictions / first.name).write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")

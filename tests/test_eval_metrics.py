@@ -102,7 +102,10 @@ def test_listing_every_number_scores_low_precision() -> None:
 
 def test_statements_match_one_to_one_above_the_threshold() -> None:
     gold = [
-        KeyTask(task="计划投资1.35亿元实施老旧小区改造", evidence="白塔区今年计划投资1.35亿元实施老旧小区改造项目3项"),
+        KeyTask(
+            task="计划投资1.35亿元实施老旧小区改造",
+            evidence="白塔区今年计划投资1.35亿元实施老旧小区改造项目3项",
+        ),
         KeyTask(task="开展“走出去”“请进来”招商活动", evidence="开展“走出去”“请进来”活动36次"),
     ]
     predicted = [
@@ -124,9 +127,15 @@ def test_thresholds_are_what_the_documentation_says() -> None:
 def test_grounding_checks_the_span() -> None:
     evidence = "惠及企业143户"
     start = ARTICLE.index(evidence)
-    good = Summary(figures=[Figure(metric="m", value="143户", evidence=evidence, span=(start, start + len(evidence)))])
-    shifted = Summary(figures=[Figure(metric="m", value="143户", evidence=evidence, span=(start + 1, start + 8))])
-    unspanned = Summary(highlights=[Highlight(text="t", evidence=evidence), Highlight(text="t", evidence="不在文中")])
+    good = Summary(
+        figures=[Figure(metric="m", value="143户", evidence=evidence, span=(start, start + len(evidence)))]
+    )
+    shifted = Summary(
+        figures=[Figure(metric="m", value="143户", evidence=evidence, span=(start + 1, start + 8))]
+    )
+    unspanned = Summary(
+        highlights=[Highlight(text="t", evidence=evidence), Highlight(text="t", evidence="不在文中")]
+    )
     assert grounding(good, ARTICLE) == 1.0
     assert grounding(shifted, ARTICLE) == 0.0
     assert grounding(unspanned, ARTICLE) == 0.5
@@ -157,7 +166,9 @@ def test_faithfulness_counts_supported_numbers_and_keeps_warnings_apart() -> Non
         figures=[
             Figure(metric="拨付惠及奖励性资金", value="608万元", evidence="拨付惠及奖励性资金608万元"),
             Figure(metric="惠及企业", value="144户", evidence="惠及企业143户"),  # wrong number
-            Figure(metric="大润发线上销售占比", value="30%", evidence="大润发线上销售占比近30%"),  # hedge dropped
+            Figure(
+                metric="大润发线上销售占比", value="30%", evidence="大润发线上销售占比近30%"
+            ),  # hedge dropped
         ]
     )
     result = faithfulness(summary, source)

@@ -42,7 +42,9 @@ def test_rouge_score_default_tokenizer_silently_drops_chinese() -> None:
     # [a-z0-9] only, so it sees "5" against "5" and calls them identical.
     scorer = rouge_scorer.RougeScorer(["rouge1"])
     assert scorer.score("白塔区增长5%", "沈河区下降5%")["rouge1"].fmeasure == 1.0
-    assert rouge_n("沈河区下降5%", "白塔区增长5%", n=1).fmeasure == pytest.approx(2 * (2 / 6) * (2 / 6) / (4 / 6))
+    assert rouge_n("沈河区下降5%", "白塔区增长5%", n=1).fmeasure == pytest.approx(
+        2 * (2 / 6) * (2 / 6) / (4 / 6)
+    )
 
 
 def test_hand_worked_values() -> None:
@@ -50,7 +52,9 @@ def test_hand_worked_values() -> None:
     score = rouge_l("计划投资", "今年计划投资亿元")
     assert (score.precision, score.recall, score.fmeasure) == pytest.approx((1.0, 0.5, 2 / 3))
     # bigrams 计划 划投 投资 vs 今年 年计 计划 划投 投资 资亿 亿元: 3 shared of 3 and 7.
-    assert rouge_n("计划投资", "今年计划投资亿元", n=2).fmeasure == pytest.approx(2 * 1 * (3 / 7) / (1 + 3 / 7))
+    assert rouge_n("计划投资", "今年计划投资亿元", n=2).fmeasure == pytest.approx(
+        2 * 1 * (3 / 7) / (1 + 3 / 7)
+    )
     assert lcs_length(tuple("ABCBDAB"), tuple("BDCABA")) == 4
 
 

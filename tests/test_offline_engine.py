@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import re
-from functools import lru_cache
+from functools import cache
 from pathlib import Path
 
 import pytest
@@ -20,7 +20,7 @@ ARTICLES = sorted((Path(__file__).resolve().parents[1] / "seeds" / "articles").g
 _DATE_OR_YEAR = re.compile(r"^\d{4}\s*年$|^\d{1,2}\s*月(\d{1,2}\s*日)?$|^第")
 
 
-@lru_cache(maxsize=None)
+@cache
 def summary_of(path: Path) -> tuple[str, Summary]:
     article = prepare(load_path(path), chunk_size=1500)
     engine = OfflineEngine(Settings.resolve(env={}, engine="offline"))

@@ -37,7 +37,9 @@ DEV_FLOORS = {
 
 
 def _assert_floors(macro: dict[str, float | None], floors: dict[str, float]) -> None:
-    below = {name: macro[name] for name, floor in floors.items() if macro[name] is None or macro[name] < floor}
+    below = {
+        name: macro[name] for name, floor in floors.items() if macro[name] is None or macro[name] < floor
+    }
     assert not below, f"below the floor: {below}"
 
 

@@ -24,7 +24,9 @@ _DIRECTORY = click.Path(file_okay=False, path_type=Path)
 
 
 @click.command("eval")
-@click.option("--gold", "gold_dir", required=True, type=_DIRECTORY, help="Directory of gold summaries (*.json).")
+@click.option(
+    "--gold", "gold_dir", required=True, type=_DIRECTORY, help="Directory of gold summaries (*.json)."
+)
 @click.option("--pred", "predictions_dir", type=_DIRECTORY, help="Directory of summaries to score (*.json).")
 @click.option(
     "--articles",
@@ -35,12 +37,19 @@ _DIRECTORY = click.Path(file_okay=False, path_type=Path)
 @click.option("--engine", type=click.Choice(["auto", "offline", "llm"]), help="Engine used to summarise.")
 @click.option("--model", help="Model name for the LLM engine.")
 @click.option("--base-url", help="OpenAI-compatible endpoint for the LLM engine.")
-@click.option("--mode", type=click.Choice(["tools", "json", "json_schema", "md_json"]), help="Structured-output mode.")
+@click.option(
+    "--mode", type=click.Choice(["tools", "json", "json_schema", "md_json"]), help="Structured-output mode."
+)
 @click.option("--concurrency", type=int, help="Model calls at once.")
 @click.option("--chunk-size", type=int, help="Characters per chunk.")
 @click.option("--timeout", type=float, help="Seconds per model request.")
 @click.option("--json", "as_json", is_flag=True, help="Print the scores as JSON instead of a table.")
-@click.option("--report", "report_path", type=click.Path(dir_okay=False, path_type=Path), help="Write a Markdown report.")
+@click.option(
+    "--report",
+    "report_path",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Write a Markdown report.",
+)
 @click.option(
     "--fail-under",
     "thresholds",

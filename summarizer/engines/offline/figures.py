@@ -31,7 +31,22 @@ _METRIC_LEAD = re.compile(r"^(其中|同时|此外|另外|全年|全区|全市|�
 _AFTER_NOUN = re.compile(r"^[\u4e00-\u9fff“”\"]{2,10}")
 _MIN_SCORE = 1.0
 _GROWTH = re.compile(r"增长|增加|下降|减少|提高|降低|上升|增幅|增速|同比|比上年|环比")
-_SPEC_UNITS = {"吨", "吨/年", "米", "千米", "公里", "平方公里", "台", "千瓦", "兆瓦", "瓦", "GWh", "MW", "千伏", "伏"}
+_SPEC_UNITS = {
+    "吨",
+    "吨/年",
+    "米",
+    "千米",
+    "公里",
+    "平方公里",
+    "台",
+    "千瓦",
+    "兆瓦",
+    "瓦",
+    "GWh",
+    "MW",
+    "千伏",
+    "伏",
+}
 _TIME_UNITS = {"天", "年", "月", "个月", "小时", "分钟", "日", "周", "秒", "个工作日", "工作日"}
 
 
@@ -65,13 +80,13 @@ def _label_before(text: str, clause_start: int, position: int) -> str:
     before = text[clause_start:position]
     before = re.split(r"[、;；]", before)[-1]  # in a list, only the item's own words
     before = _LAST_NUMBER.split(before)[-1]
-    return before.strip(" “”\"（(")
+    return before.strip(' “”"（(')
 
 
 def _polish(words: str) -> str:
     """Period and linking words off a label: "今年计划投资" -> "计划投资"; growth words stay."""
     words = PERIOD.sub("", words)
-    words = LINK_WORDS.sub("", words).strip(" “”\"")
+    words = LINK_WORDS.sub("", words).strip(' “”"')
     return _METRIC_LEAD.sub("", words)
 
 
@@ -86,7 +101,7 @@ def metric_names(text: str, sentence: Sentence, clause: tuple[int, int], start: 
     raw = _label_before(text, clause[0], start)[-_METRIC_MAX_CHARS:]
     polished = _polish(raw)[-_METRIC_MAX_CHARS:]
     after_match = _AFTER_NOUN.match(text[end : clause[1]])
-    after = after_match.group(0).strip("“”\"") if after_match else ""
+    after = after_match.group(0).strip('“”"') if after_match else ""
     names = []
     if len(polished) >= 3:
         names.append(polished)
@@ -98,7 +113,7 @@ def metric_names(text: str, sentence: Sentence, clause: tuple[int, int], start: 
     own = text[clause[0] : start].strip()
     if previous and _is_growth(own):
         subject = re.split(r"\d", text[previous[0] : previous[1]])[0]
-        subject = _METRIC_LEAD.sub("", PERIOD.sub("", subject)).strip(" “”\"")
+        subject = _METRIC_LEAD.sub("", PERIOD.sub("", subject)).strip(' “”"')
         if subject:
             names.insert(0, subject[-_METRIC_MAX_CHARS:] + own)
     names.append(own[-_METRIC_MAX_CHARS:])  # the checker's own label, as a last resort
@@ -135,11 +150,10 @@ def _score(quantity, text: str, sentence: Sentence, clause: tuple[int, int]) -> 
     if _KEY_METRIC.search(context):
         score += 1.0
     after = text[quantity.end : clause[1]]
-    if not after.strip(" ”\"）)"):
+    if not after.strip(' ”"）)'):
         score += 1.0  # "…完成“个转企”40户": a result states its number last
-    elif quantity.kind != "amount" or quantity.unit != "元":
-        if "项目" in after or quantity.unit in _SPEC_UNITS:
-            score -= 1.0  # a capacity or size inside a project's name
+    elif quantity.unit != "元" and ("项目" in after or quantity.unit in _SPEC_UNITS):
+        score -= 1.0  # a capacity or size inside a project's name
     if sentence.index_in_paragraph == 0:
         score += 0.5  # a paragraph's first sentence carries its headline number
     if quantity.unit in _TIME_UNITS:

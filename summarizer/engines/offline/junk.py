@@ -66,6 +66,8 @@ def drop_junk(sentences: list[Sentence], *, title: str) -> list[Sentence]:
         return sentences
     patterns = _stray_patterns(title)
     junk_paragraphs = {
-        s.paragraph for s in sentences if not s.is_heading and _stray_pieces(s.text, patterns) >= _STRAY_PER_SENTENCE
+        s.paragraph
+        for s in sentences
+        if not s.is_heading and _stray_pieces(s.text, patterns) >= _STRAY_PER_SENTENCE
     }
     return [s for s in sentences if s.paragraph not in junk_paragraphs]

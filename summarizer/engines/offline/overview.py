@@ -50,7 +50,9 @@ def overview(sentences: list[Sentence]) -> str:
     length = 0
     for index in ranked:
         text = body[index].text
-        if len(picked) >= OVERVIEW_SENTENCES or (len(picked) >= 2 and length + len(text) > _OVERVIEW_MAX_CHARS):
+        if len(picked) >= OVERVIEW_SENTENCES or (
+            len(picked) >= 2 and length + len(text) > _OVERVIEW_MAX_CHARS
+        ):
             break
         if length + len(text) > _OVERVIEW_MAX_CHARS and picked:
             continue

@@ -6,7 +6,7 @@ import re
 
 from schemas import KeyTask
 from summarizer.article import Article
-from summarizer.engines.offline.cues import NARRATIVE, TASK_VERBS, cue_score
+from summarizer.engines.offline.cues import NARRATIVE, TASK_VERBS
 from summarizer.engines.offline.scoring import Passage, length_fit, passages, select
 from summarizer.engines.offline.units import Sentence, quote
 

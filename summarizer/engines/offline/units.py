@@ -30,7 +30,9 @@ class Sentence:
     @property
     def is_heading(self) -> bool:
         """A line of its own with no sentence punctuation: a title or a section heading."""
-        return self.index_in_paragraph == 0 and not any(ch in self.text for ch in _SENTENCE_PUNCTUATION + "，,")
+        return self.index_in_paragraph == 0 and not any(
+            ch in self.text for ch in _SENTENCE_PUNCTUATION + "，,"
+        )
 
 
 def _clauses(text: str, start: int, end: int) -> tuple[tuple[int, int], ...]:
