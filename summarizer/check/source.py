@@ -19,7 +19,7 @@ from summarizer.sentences import sentence_at
 
 _CLAUSE_END = "。；;！？!?\n"
 _AFTER_END = re.compile(r"[，,;；。、:：!！?？\n]")
-_LIST_SEPARATORS = re.compile(r"[、,，和及与]")
+_LIST_SEPARATORS = re.compile(r"[、和及与]")
 _AFTER_LIMIT = 16
 _OPENING_QUOTES = "“‘「『《\"'"
 _POSTPOSITIONS = "后内前间来以中里"
@@ -105,7 +105,8 @@ class SourceIndex:
         listed = self._listed(index, clause_start)
         if listed is not None:
             before, growth = listed
-            return metric.Label(before=before, after=after, sentence=sentence, growth=growth, context=context)
+            # In a list the clause names every item: only this item speaks for the number.
+            return metric.Label(before=before, after=after, sentence=before, growth=growth, context=context)
         near = text[self._previous_end(index, clause_start) : quantity.start]
         noun_after = quantity.kind == "count" and _noun_follows(text, quantity.end)
         return metric.Label(
@@ -167,7 +168,9 @@ class SourceIndex:
         position = listed.index(index)
         earlier = [i for i in range(listed[0]) if self.quantities[i].start >= clause_start]
         items_start = self.quantities[earlier[-1]].end if earlier else clause_start
-        items = [metric.content(item) for item in _LIST_SEPARATORS.split(text[items_start:respectively])]
+        # The items are the last comma-separated piece before 分别: 社零额和财政收入分别…
+        piece = re.split(r"[,，]", text[items_start:respectively])[-1]
+        items = [metric.content(item) for item in _LIST_SEPARATORS.split(piece)]
         items = [item for item in items if item]
         if len(items) == len(listed):
             return items[position], growth

@@ -1,0 +1,98 @@
+"""`summarizer check`: cross-check the numbers of a summary file against its article."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import click
+
+from summarizer.cli.errors import reports_errors
+
+
+@click.command("check")
+@click.argument("summary_path", metavar="SUMMARY.json", type=click.Path(dir_okay=False))
+@click.option(
+    "--source",
+    "source_path",
+    required=True,
+    type=click.Path(dir_okay=False, allow_dash=True),
+    help="The article the summary was made from (text or HTML file, '-' for stdin).",
+)
+@click.option("--json", "as_json", is_flag=True, help="Print the check report as JSON.")
+@click.option(
+    "--allow-rounding",
+    is_flag=True,
+    help="Accept a value rounded to the decimals the summary writes (2.02亿元 for 2.0228亿元).",
+)
+@reports_errors
+def check_command(summary_path: str, source_path: str, as_json: bool, allow_rounding: bool) -> None:
+    """Check every number and evidence quote of SUMMARY.json against the article.
+
+    Exit status: 0 when everything is supported (warnings allowed), 1 when a number is
+    unsupported or an evidence quote is not in the article, 2 for unusable input.
+    """
+    from summarizer.check import check
+    from summarizer.load import load_path
+
+    summary = _read_summary(Path(summary_path))
+    document = load_path(source_path)
+    report = check(summary, document.text, allow_rounding=allow_rounding)
+    if as_json:
+        click.echo(json.dumps(report.model_dump(mode="json"), ensure_ascii=False, indent=2))
+    else:
+        click.echo(_human_report(report))
+    if not report.ok:
+        click.get_current_context().exit(1)
+
+
+def _read_summary(path: Path):  # -> schemas.Summary
+    from pydantic import ValidationError
+
+    from schemas import Summary
+    from summarizer.errors import InputError
+
+    try:
+        text = path.read_text(encoding="utf-8-sig")
+    except FileNotFoundError as error:
+        raise InputError(f"{path}: no such file") from error
+    except (OSError, UnicodeDecodeError) as error:
+        raise InputError(f"{path}: cannot read: {error}") from error
+    try:
+        data = json.loads(text)
+    except json.JSONDecodeError as error:
+        raise InputError(f"{path}: not JSON: {error.msg} (line {error.lineno})") from error
+    try:
+        return Summary.model_validate(data)
+    except ValidationError as error:
+        problems = "; ".join(
+            f"{'.'.join(str(part) for part in problem['loc']) or 'summary'}: {problem['msg']}"
+            for problem in error.errors()[:5]
+        )
+        raise InputError(f"{path}: not a summary: {problems}") from error
+
+
+def _human_report(report) -> str:  # report: schemas.CheckReport
+    lines = []
+    for number in report.numbers:
+        if number.status == "supported":
+            continue
+        lines.append(f"{number.status.upper():<11} {number.path}  {number.text}")
+        if number.reason:
+            lines.append(f"            {number.reason}")
+        if number.source_sentence:
+            lines.append(f"            source: {number.source_sentence}")
+    for evidence in report.evidence:
+        if not evidence.found:
+            lines.append(f"{'MISSING':<11} {evidence.path}  evidence not found in the article")
+    counts = {
+        status: sum(1 for n in report.numbers if n.status == status)
+        for status in ("supported", "warning", "unsupported")
+    }
+    found = sum(1 for e in report.evidence if e.found)
+    lines.append(
+        f"{len(report.numbers)} numbers checked: {counts['supported']} supported, {counts['warning']} warnings, "
+        f"{counts['unsupported']} unsupported; evidence found {found}/{len(report.evidence)}"
+        f" — {'OK' if report.ok else 'FAILED'}"
+    )
+    return "\n".join(lines)

@@ -1,0 +1,164 @@
+"""The checker on small hand-made summaries: statuses, reasons, paths and offsets."""
+
+from __future__ import annotations
+
+import time
+
+import pytest
+
+from schemas import Figure, Highlight, KeyTask, Summary
+from summarizer.check import check, check_numbers
+from summarizer.clean import clean
+from tests.seeds import ARTICLES
+
+SOURCE = (
+    "标题\n一季度,地区生产总值43.9亿元,同比增长5%;一般公共预算收入完成2.0228亿元,同比增长5.4%;"
+    "三产占比超过80%。总投资10.2亿元华润雪花年产30万吨啤酒项目正抢抓建设。"
+    "景区日均游客为去年同期的6倍,接待游客1.8万余人次。占比提高2.5个百分点。"
+    "2024年9月20日,第四届0419市集开幕,社会消费品零售总额和一般公共预算收入分别增长65%、115%。"
+)
+
+
+def figure(metric: str, value: str, evidence: str) -> Figure:
+    return Figure(metric=metric, value=value, evidence=evidence)
+
+
+def statuses(value: str, metric: str | None = None) -> list[str]:
+    return [n.status for n in check_numbers(value, path="p", source=clean(SOURCE), metric=metric)]
+
+
+@pytest.mark.parametrize(
+    ("value", "metric", "status"),
+    [
+        ("43.9亿元", "地区生产总值", "supported"),
+        ("4390000000元", "地区生产总值", "supported"),
+        ("439000万元", "地区生产总值", "supported"),
+        ("43.8亿元", "地区生产总值", "unsupported"),
+        ("43.9万元", "地区生产总值", "unsupported"),
+        ("43.9亿美元", "地区生产总值", "unsupported"),
+        ("5%", "地区生产总值同比增长", "supported"),
+        ("5.4%", "一般公共预算收入同比增长", "supported"),
+        ("5%", "一般公共预算收入同比增长", "unsupported"),  # a swap
+        ("5.4%", "地区生产总值同比增长", "unsupported"),
+        ("43.9亿元", "地区生产总值同比增长", "unsupported"),  # a level given as a change
+        ("5%", "地区生产总值", "unsupported"),  # a change given as a level
+        ("超过80%", "三产占比", "supported"),
+        ("80%以上", "三产占比", "supported"),
+        ("80%", "三产占比", "warning"),  # hedge dropped
+        ("近80%", "三产占比", "unsupported"),  # hedge flipped
+        ("30万吨", "华润雪花啤酒项目年产能", "supported"),
+        ("30万吨", "华润雪花啤酒项目总投资", "unsupported"),  # the neighbour carries 总投资
+        ("6倍", "景区日均游客为去年同期倍数", "supported"),
+        ("600%", "景区日均游客为去年同期倍数", "unsupported"),
+        ("1.8万余人次", "接待游客", "supported"),
+        ("1.8万余人", "接待游客", "unsupported"),
+        ("2.5个百分点", "占比提高", "supported"),
+        ("2.5%", "占比提高", "unsupported"),
+        ("65%", "社会消费品零售总额增长", "supported"),
+        ("115%", "一般公共预算收入增长", "supported"),
+        ("65%", "一般公共预算收入增长", "unsupported"),  # 分别 pairs in order
+    ],
+)
+def test_figure_values_against_their_metric(value: str, metric: str, status: str) -> None:
+    assert statuses(value, metric) == [status]
+
+
+def test_non_quantities_in_the_summary_are_skipped_and_never_supported_by_the_source() -> None:
+    assert statuses("2024年9月20日第四届0419市集") == []
+    # 4 stands in the source only as an ordinal (第四届): it supports no count.
+    assert statuses("20日后举办4届") == ["unsupported"]
+
+
+def test_reasons_name_the_source_number() -> None:
+    source = clean(SOURCE)
+    (flipped,) = check_numbers("近80%", path="figures[0].value", source=source, metric="三产占比")
+    assert (
+        "超过80%" in flipped.reason
+        and flipped.source_sentence
+        and "三产占比超过80%" in flipped.source_sentence
+    )
+    (kind,) = check_numbers("5个百分点", path="overview", source=source)
+    assert "5%" in kind.reason and kind.status == "unsupported"
+    (swap,) = check_numbers("5%", path="figures[1].value", source=source, metric="一般公共预算收入同比增长")
+    assert "数字与指标不对应" in swap.reason
+
+
+def test_rounding_is_refused_by_default_and_accepted_when_allowed() -> None:
+    source = clean(SOURCE)
+    (exact,) = check_numbers("2.02亿元", path="p", source=source, metric="一般公共预算收入")
+    (rounded,) = check_numbers(
+        "2.02亿元", path="p", source=source, metric="一般公共预算收入", allow_rounding=True
+    )
+    (wrong,) = check_numbers(
+        "2.03亿元", path="p", source=source, metric="一般公共预算收入", allow_rounding=True
+    )
+    assert (exact.status, rounded.status, wrong.status) == ("unsupported", "supported", "unsupported")
+    assert "rounded" in rounded.reason
+
+
+def test_check_reports_paths_and_original_offsets() -> None:
+    original = SOURCE.replace("43.9亿元", "43.9 億元")  # traditional, with a space: clean text differs
+    summary = Summary(
+        title="一季度地区生产总值43.9亿元",
+        overview="同比增长5%,三产占比超过80%。",
+        key_tasks=[KeyTask(task="建设年产30万吨啤酒项目", evidence="华润雪花年产30万吨啤酒项目")],
+        figures=[
+            figure("地区生产总值", "43.9亿元", "地区生产总值43.9 億元"),
+            figure("一般公共预算收入同比增长", "5%", "一般公共预算收入完成2.0228亿元,同比增长5.4%"),
+        ],
+        highlights=[Highlight(text="游客1.8万余人次", evidence="这句话不在原文里")],
+    )
+    report = check(summary, original)
+    by_path = {(n.path, n.text): n for n in report.numbers}
+    assert set(by_path) == {
+        ("title", "43.9亿元"),
+        ("overview", "5%"),
+        ("overview", "超过80%"),
+        ("key_tasks[0].task", "30万吨"),
+        ("figures[0].value", "43.9亿元"),
+        ("figures[1].value", "5%"),
+        ("highlights[0].text", "1.8万余人次"),
+    }
+    start, end = by_path[("figures[0].value", "43.9亿元")].source_span
+    assert original[start:end] == "43.9 億元"
+    assert by_path[("figures[1].value", "5%")].status == "unsupported"
+    evidence = {e.path: e for e in report.evidence}
+    assert evidence["figures[0].evidence"].found and evidence["figures[0].evidence"].how == "verbatim"
+    span = evidence["key_tasks[0].evidence"].span
+    assert span is not None and original[span[0] : span[1]] == "华润雪花年产30万吨啤酒项目"
+    assert not evidence["highlights[0].evidence"].found
+    assert not report.ok
+
+
+def test_a_clean_summary_is_ok() -> None:
+    summary = Summary(
+        title="地区生产总值43.9亿元",
+        figures=[figure("三产占比", "超过80%", "三产占比超过80%")],
+    )
+    report = check(summary, SOURCE)
+    assert report.ok and all(n.status == "supported" for n in report.numbers)
+
+
+def test_an_unstated_range_is_checked_by_its_ends() -> None:
+    source = clean("长者医疗券金额外一次性增加1,000元,即由2,000元增至3,000元。")
+    (verdict,) = check_numbers("一次性增加1,000元至3,000元", path="p", source=source)
+    assert verdict.status == "supported"
+    (wrong,) = check_numbers("一次性增加1,000元至4,000元", path="p", source=source)
+    assert wrong.status == "unsupported"
+
+
+def test_checking_a_long_article_is_fast_after_the_first_time() -> None:
+    import json
+
+    from tests.seeds import GOLD, article_for
+
+    gold = GOLD[2]
+    summary = Summary.model_validate(json.loads(gold.read_text(encoding="utf-8")))
+    source = clean(article_for(gold).read_text(encoding="utf-8"))
+    check(summary, source)
+    started = time.perf_counter()
+    for _ in range(5):
+        check(summary, source)
+    per_check = (time.perf_counter() - started) / 5
+    assert per_check < 0.02, f"{per_check * 1000:.1f} ms"
+    assert len(ARTICLES) == 5

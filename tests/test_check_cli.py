@@ -1,0 +1,75 @@
+"""`summarizer check` through click's runner."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from click.testing import CliRunner
+
+from summarizer.cli.main import cli
+from tests.seeds import GOLD, article_for
+
+
+def run(*arguments: str):
+    return CliRunner().invoke(cli, ["check", *arguments])
+
+
+def test_a_gold_summary_passes_with_exit_0_and_a_count_line() -> None:
+    gold = GOLD[1]
+    result = run(str(gold), "--source", str(article_for(gold)))
+    assert result.exit_code == 0, result.output
+    assert "numbers checked" in result.output and "0 unsupported" in result.output
+    assert "超过80%" in result.output  # the dropped hedge is shown with its source sentence
+
+
+def test_json_report_has_numbers_and_evidence(tmp_path: Path) -> None:
+    gold = GOLD[0]
+    result = run(str(gold), "--source", str(article_for(gold)), "--json")
+    assert result.exit_code == 0, result.output
+    report = json.loads(result.output)
+    assert report["ok"] is True
+    first = report["numbers"][0]
+    assert {"path", "text", "value", "unit", "status", "reason", "source_span"} <= set(first)
+    assert {"path", "found", "span"} <= set(report["evidence"][0])
+
+
+def test_a_wrong_number_exits_1_and_shows_the_contradicting_sentence(tmp_path: Path) -> None:
+    gold = GOLD[1]
+    summary = json.loads(gold.read_text(encoding="utf-8"))
+    summary["figures"][0]["value"] = "44.9亿元"
+    path = tmp_path / "summary.json"
+    path.write_text(json.dumps(summary, ensure_ascii=False), encoding="utf-8")
+    result = run(str(path), "--source", str(article_for(gold)))
+    assert result.exit_code == 1
+    assert "UNSUPPORTED" in result.output and "figures[0].value" in result.output
+    assert "43.9亿元" in result.output  # what the source says instead
+    assert "1 unsupported" in result.output
+
+
+def test_rounding_flag(tmp_path: Path) -> None:
+    gold = GOLD[1]
+    summary = {
+        "figures": [
+            {"metric": "一般公共预算收入", "value": "2.02亿元", "evidence": "一般公共预算收入完成2.0228亿元"}
+        ]
+    }
+    path = tmp_path / "summary.json"
+    path.write_text(json.dumps(summary, ensure_ascii=False), encoding="utf-8")
+    assert run(str(path), "--source", str(article_for(gold))).exit_code == 1
+    assert run(str(path), "--source", str(article_for(gold)), "--allow-rounding").exit_code == 0
+
+
+def test_bad_input_exits_2(tmp_path: Path) -> None:
+    article = str(article_for(GOLD[0]))
+    not_json = tmp_path / "bad.json"
+    not_json.write_text("{nope", encoding="utf-8")
+    wrong_shape = tmp_path / "shape.json"
+    wrong_shape.write_text(json.dumps({"figures": [{"metrik": "x"}]}), encoding="utf-8")
+    for path in (not_json, wrong_shape, tmp_path / "missing.json"):
+        result = run(str(path), "--source", article)
+        assert result.exit_code == 2, result.output
+        assert "Error:" in result.output
+    empty = tmp_path / "empty.txt"
+    empty.write_text("", encoding="utf-8")
+    assert run(str(GOLD[0]), "--source", str(empty)).exit_code == 2
