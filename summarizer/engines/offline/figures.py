@@ -84,7 +84,15 @@ def _label_before(text: str, clause_start: int, position: int) -> str:
 
 
 def _polish(words: str) -> str:
-    """Period and linking words off a label: "今年计划投资" -> "计划投资"; growth words stay."""
+    """Period and linking words off a label: "今年计划投资" -> "计划投资"; growth words stay.
+
+    Stray spaces inside words (scraped text: "固定资 产投资") go, and so does the tail of a
+    parenthesis opened before the label ("…住宅类项目)固定资产投资" -> "固定资产投资").
+    """
+    words = re.sub(r"\s+", "", words)
+    for close, open_ in ((")", "("), ("）", "（")):
+        if close in words and open_ not in words.split(close)[0]:
+            words = words.rsplit(close, 1)[-1]
     words = PERIOD.sub("", words)
     words = LINK_WORDS.sub("", words).strip(' “”"')
     return _METRIC_LEAD.sub("", words)
@@ -113,7 +121,7 @@ def metric_names(text: str, sentence: Sentence, clause: tuple[int, int], start: 
     own = text[clause[0] : start].strip()
     if previous and _is_growth(own):
         subject = re.split(r"\d", text[previous[0] : previous[1]])[0]
-        subject = _METRIC_LEAD.sub("", PERIOD.sub("", subject)).strip(' “”"')
+        subject = LINK_WORDS.sub("", _METRIC_LEAD.sub("", PERIOD.sub("", subject)).strip(' “”"')).strip()
         if subject:
             names.insert(0, subject[-_METRIC_MAX_CHARS:] + own)
     names.append(own[-_METRIC_MAX_CHARS:])  # the checker's own label, as a last resort
