@@ -22,13 +22,14 @@ def summarize(
     source: str | os.PathLike[str] | Document,
     *,
     settings: Settings | None = None,
-    engine: Engine | None = None,
+    engine: Engine | str | None = None,
     **options: Any,
 ) -> Summary:
     """Summarise one article and check its numbers.
 
     `source` is the article text (a `str`), a file path (a `Path`) or a loaded `Document`.
-    `options` are `Settings` fields (``engine="offline"``, ``model=...``); they override
+    `engine` is an engine name (``"offline"``, ``"llm"``, ``"auto"``) or an `Engine`.
+    `options` are `Settings` fields (``model=...``, ``chunk_size=...``); they override
     `settings`, which defaults to the environment.
     """
     coroutine = asummarize(source, settings=settings, engine=engine, **options)
@@ -47,13 +48,15 @@ async def asummarize(
     source: str | os.PathLike[str] | Document,
     *,
     settings: Settings | None = None,
-    engine: Engine | None = None,
+    engine: Engine | str | None = None,
     limiter: asyncio.Semaphore | None = None,
     **options: Any,
 ) -> Summary:
     """The async form of `summarize`; `limiter` bounds model calls shared across articles."""
     from summarizer.check import check
 
+    if isinstance(engine, str):
+        options["engine"], engine = engine, None
     settings = _settings(settings, options)
     timings: dict[str, float] = {}
     started = time.perf_counter()
