@@ -1,10 +1,10 @@
 """Figures: one number each, as the article writes it, with the words that say what it measures.
 
 Candidates are the quantities the number parser finds in the clean text (it already
-leaves out years, dates, ordinals, codes and slogans). Each gets a metric (the clause
-before it, growth words trimmed, or the noun after it when nothing precedes), a period
-when its sentence states one, and a score; the best are kept, at most one per value,
-because gold lists the key numbers of a brief, not every number of the article.
+leaves out years, dates, ordinals, codes and slogans). Each gets a score; the best are
+kept, at most one per value, because gold lists the key numbers of a brief, not every
+number of the article. A kept figure is named (`naming`) and checked: it stays only with
+a metric name the checker accepts.
 """
 
 from __future__ import annotations
@@ -15,7 +15,8 @@ from dataclasses import dataclass
 
 from schemas import Figure
 from summarizer.article import Article
-from summarizer.engines.offline.cues import LINK_WORDS, NARRATIVE, PERIOD
+from summarizer.engines.offline.cues import NARRATIVE
+from summarizer.engines.offline.naming import is_growth, metric_names, period_of, previous_clause
 from summarizer.engines.offline.units import Sentence, quote
 
 _KIND_SCORE = {"amount": 2.0, "percent": 1.5, "count": 1.0, "points": 0.5, "multiple": 1.0, "fraction": 1.0}
@@ -24,13 +25,7 @@ _KEY_METRIC = re.compile(
     r"总额|总值|总量|收入|投资|增加值|产值|销售额|营业额|面积|产量|利润|税收|占比|比重|规模|资金|融资|"
     r"成交额|客流|人次|就业|企业|项目|贷款|出口|进出口|消费|零售"
 )
-_METRIC_MAX_CHARS = 14
-# Leading words of a clause that do not name the metric.
-_METRIC_LEAD = re.compile(r"^(其中|同时|此外|另外|全年|全区|全市|全县|全省|共|累计|目前|截至目前|并|和|及)+")
-# Text after the number that names what was counted ("组建10个专项推进组").
-_AFTER_NOUN = re.compile(r"^[\u4e00-\u9fff“”\"]{2,10}")
 _MIN_SCORE = 1.0
-_GROWTH = re.compile(r"增长|增加|下降|减少|提高|降低|上升|增幅|增速|同比|比上年|环比")
 _SPEC_UNITS = {
     "吨",
     "吨/年",
@@ -45,7 +40,6 @@ _SPEC_UNITS = {
     "GWh",
     "MW",
     "千伏",
-    "伏",
 }
 _TIME_UNITS = {"天", "年", "月", "个月", "小时", "分钟", "日", "周", "秒", "个工作日", "工作日"}
 
@@ -67,93 +61,14 @@ def _clause_of(sentence: Sentence, position: int) -> tuple[int, int]:
     return sentence.start, sentence.end
 
 
-def _previous_clause(sentence: Sentence, clause: tuple[int, int]) -> tuple[int, int] | None:
-    index = sentence.clauses.index(clause) if clause in sentence.clauses else -1
-    return sentence.clauses[index - 1] if index > 0 else None
-
-
-_LAST_NUMBER = re.compile(r"[0-9][0-9.,]*\s*[万亿千百]?(?:[元个项家户人次%件条座所场]|平方米|美元)?")
-
-
-def _label_before(text: str, clause_start: int, position: int) -> str:
-    """The words before a number back to its clause start, an earlier number or a list separator."""
-    before = text[clause_start:position]
-    before = re.split(r"[、;；]", before)[-1]  # in a list, only the item's own words
-    before = _LAST_NUMBER.split(before)[-1]
-    return before.strip(' “”"（(')
-
-
-def _polish(words: str) -> str:
-    """Period and linking words off a label: "今年计划投资" -> "计划投资"; growth words stay.
-
-    Stray spaces inside words (scraped text: "固定资 产投资") go, and so does the tail of a
-    parenthesis opened before the label ("…住宅类项目)固定资产投资" -> "固定资产投资").
-    """
-    words = re.sub(r"\s+", "", words)
-    for close, open_ in ((")", "("), ("）", "（")):
-        if close in words and open_ not in words.split(close)[0]:
-            words = words.rsplit(close, 1)[-1]
-    words = PERIOD.sub("", words)
-    words = LINK_WORDS.sub("", words).strip(' “”"')
-    return _METRIC_LEAD.sub("", words)
-
-
-def metric_names(text: str, sentence: Sentence, clause: tuple[int, int], start: int, end: int) -> list[str]:
-    """Names for what the number at [start, end) measures, most readable first.
-
-    The checker decides which one the source supports: a label that keeps its growth
-    words (同比增长) or its linking verb (增至) may be needed to agree with the source.
-    "地区生产总值43.9亿元，同比增长5%": a growth rate's own clause holds only growth words,
-    so its metric is the previous clause's subject followed by those words.
-    """
-    raw = _label_before(text, clause[0], start)[-_METRIC_MAX_CHARS:]
-    polished = _polish(raw)[-_METRIC_MAX_CHARS:]
-    after_match = _AFTER_NOUN.match(text[end : clause[1]])
-    after = after_match.group(0).strip('“”"') if after_match else ""
-    names = []
-    if len(polished) >= 3:
-        names.append(polished)
-    if len(raw) >= 3:
-        names.append(raw)
-    if after:
-        names += [polished + after, raw + after]
-    previous = _previous_clause(sentence, clause)
-    own = text[clause[0] : start].strip()
-    if previous and _is_growth(own):
-        subject = re.split(r"\d", text[previous[0] : previous[1]])[0]
-        subject = LINK_WORDS.sub("", _METRIC_LEAD.sub("", PERIOD.sub("", subject)).strip(' “”"')).strip()
-        if subject:
-            names.insert(0, subject[-_METRIC_MAX_CHARS:] + own)
-    names.append(own[-_METRIC_MAX_CHARS:])  # the checker's own label, as a last resort
-    unique = []
-    for name in names:
-        if name and name not in unique:
-            unique.append(name)
-    return unique
-
-
-def _is_growth(words: str) -> bool:
-    return bool(words) and bool(_GROWTH.search(words))
-
-
-def period_of(text: str, sentence: Sentence, start: int) -> str | None:
-    """The last time phrase before the number in its sentence, else the sentence's first."""
-    head = text[sentence.start : start]
-    matches = list(PERIOD.finditer(head))
-    if matches:
-        return matches[-1].group(0)
-    later = PERIOD.search(text, start, sentence.end)
-    return later.group(0) if later else None
-
-
 def _score(quantity, text: str, sentence: Sentence, clause: tuple[int, int]) -> float:
     score = _KIND_SCORE.get(quantity.kind, -10.0)
     context = text[clause[0] : clause[1]]
     own_before = text[clause[0] : quantity.start]
-    previous = _previous_clause(sentence, clause)
-    if previous and (len(own_before) < 4 or _is_growth(own_before)):
+    previous = previous_clause(sentence, clause)
+    if previous and (len(own_before) < 4 or is_growth(own_before)):
         context = text[previous[0] : previous[1]] + context  # a growth rate reports on the clause before
-        if quantity.kind == "percent" and _is_growth(own_before):
+        if quantity.kind == "percent" and is_growth(own_before):
             score += 0.5
     if _KEY_METRIC.search(context):
         score += 1.0
