@@ -51,17 +51,21 @@ def _read_summary(path: Path) -> Summary:
         raise InputError(f"{path}: {where}: {first['msg']}", original=error) from error
 
 
-def load_summaries(directory: str | Path, *, what: str) -> dict[str, Summary]:
-    """article key -> summary for every ``*.json`` file of a directory (gold or predictions)."""
+def _read_directory(directory: str | Path, *, what: str) -> list[tuple[Path, Summary]]:
     folder = _directory(directory, what=what)
-    summaries: dict[str, Summary] = {}
-    for path in sorted(folder.glob("*.json")):
-        summary = _read_summary(path)
-        summaries[article_key(path.name)] = summary
-        if summary.article:
-            summaries.setdefault(article_key(summary.article), summary)
+    summaries = [(path, _read_summary(path)) for path in sorted(folder.glob("*.json"))]
     if not summaries:
         raise InputError(f"no *.json summaries in {what} directory {folder}")
+    return summaries
+
+
+def load_summaries(directory: str | Path, *, what: str) -> dict[str, Summary]:
+    """article key -> summary for every ``*.json`` file of a directory (by file stem and by `article`)."""
+    found = _read_directory(directory, what=what)
+    summaries = {article_key(path.name): summary for path, summary in found}
+    for _, summary in found:
+        if summary.article:
+            summaries.setdefault(article_key(summary.article), summary)
     return summaries
 
 
@@ -76,15 +80,11 @@ def find_articles(directory: str | Path) -> dict[str, Path]:
 
 
 def _gold_by_article(gold_dir: str | Path) -> dict[str, Summary]:
-    """Gold summaries keyed by their article field when present, else by file stem."""
-    folder = _directory(gold_dir, what="gold")
-    gold: dict[str, Summary] = {}
-    for path in sorted(folder.glob("*.json")):
-        summary = _read_summary(path)
-        gold[article_key(summary.article or path.name)] = summary
-    if not gold:
-        raise InputError(f"no *.json gold summaries in {folder}")
-    return gold
+    """Gold summaries keyed by their `article` field when present, else by file stem."""
+    return {
+        article_key(summary.article or path.name): summary
+        for path, summary in _read_directory(gold_dir, what="gold")
+    }
 
 
 def _original_text(path: Path) -> str:
