@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Sequence
+from functools import lru_cache
 from typing import TypeVar
 
 from schemas import Figure, Highlight, KeyTask, Summary
@@ -71,6 +72,7 @@ def _same_text(a: str, b: str) -> bool:
     return similarity(a, b) >= _SAME_TEXT
 
 
+@lru_cache(maxsize=4096)  # figures are compared pairwise: parse each value once, not once per pair
 def _value_key(value: str) -> str:
     try:
         from summarizer.numbers import parse_quantity
