@@ -17,6 +17,7 @@ on first use.
 
 from __future__ import annotations
 
+import functools
 import json
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -124,6 +125,7 @@ class ModelClient:
                 base_url=self.endpoint,
                 timeout=self.settings.timeout,
                 max_retries=0,
+                http_client=openai.DefaultAsyncHttpxClient(verify=_tls_context()),
             )
         return self._sdk
 
@@ -221,6 +223,17 @@ class ModelClient:
 
     def _scrub(self, text: str) -> str:
         return text.replace(self._secret, "***") if self._secret else text
+
+
+@functools.cache
+def _tls_context() -> Any:
+    """The HTTP library's default TLS context, built once: loading the CA bundle costs ~25 ms,
+    and every article of a batch opens its own client."""
+    try:
+        import httpx2 as httpx  # what openai>=3 is built on
+    except ImportError:
+        import httpx
+    return httpx.create_ssl_context()
 
 
 def _patched(create: Callable[..., Any], mode: str) -> Callable[..., Any]:
