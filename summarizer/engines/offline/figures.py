@@ -12,12 +12,16 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from schemas import Figure
 from summarizer.article import Article
 from summarizer.engines.offline.cues import NARRATIVE
 from summarizer.engines.offline.naming import is_growth, metric_names, period_of, previous_clause
 from summarizer.engines.offline.units import Sentence, quote
+
+if TYPE_CHECKING:
+    from summarizer.numbers import Quantity
 
 _KIND_SCORE = {"amount": 2.0, "percent": 1.5, "count": 1.0, "points": 0.5, "multiple": 1.0, "fraction": 1.0}
 # What a brief reports: money, output, areas, shares and growth of the whole.
@@ -26,21 +30,8 @@ _KEY_METRIC = re.compile(
     r"成交额|客流|人次|就业|企业|项目|贷款|出口|进出口|消费|零售"
 )
 _MIN_SCORE = 1.0
-_SPEC_UNITS = {
-    "吨",
-    "吨/年",
-    "米",
-    "千米",
-    "公里",
-    "平方公里",
-    "台",
-    "千瓦",
-    "兆瓦",
-    "瓦",
-    "GWh",
-    "MW",
-    "千伏",
-}
+# Units of capacity and size, which in a project's name describe the project, not a result.
+_SPEC_UNIT = re.compile(r"吨(/年)?|千?米|(平方)?公里|台|[千兆]?瓦|GWh|MW|千伏")
 _TIME_UNITS = {"天", "年", "月", "个月", "小时", "分钟", "日", "周", "秒", "个工作日", "工作日"}
 
 
@@ -61,7 +52,7 @@ def _clause_of(sentence: Sentence, position: int) -> tuple[int, int]:
     return sentence.start, sentence.end
 
 
-def _score(quantity, text: str, sentence: Sentence, clause: tuple[int, int]) -> float:
+def _score(quantity: Quantity, text: str, sentence: Sentence, clause: tuple[int, int]) -> float:
     score = _KIND_SCORE.get(quantity.kind, -10.0)
     context = text[clause[0] : clause[1]]
     own_before = text[clause[0] : quantity.start]
@@ -75,7 +66,7 @@ def _score(quantity, text: str, sentence: Sentence, clause: tuple[int, int]) -> 
     after = text[quantity.end : clause[1]]
     if not after.strip(' ”"）)'):
         score += 1.0  # "…完成“个转企”40户": a result states its number last
-    elif quantity.unit != "元" and ("项目" in after or quantity.unit in _SPEC_UNITS):
+    elif quantity.unit != "元" and ("项目" in after or _SPEC_UNIT.fullmatch(quantity.unit) is not None):
         score -= 1.0  # a capacity or size inside a project's name
     if sentence.index_in_paragraph == 0:
         score += 0.5  # a paragraph's first sentence carries its headline number
