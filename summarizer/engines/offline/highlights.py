@@ -12,6 +12,7 @@ from summarizer.engines.offline.units import Sentence, quote
 
 LIMIT = 7
 _NUMBER = re.compile(r"\d")
+_PLAN = re.compile(r"力争|计划|拟|将要|争取")
 
 
 def _score(passage: Passage) -> float:
@@ -24,6 +25,8 @@ def _score(passage: Passage) -> float:
         score += 1.0
     if NARRATIVE.search(passage.sentence.text):
         score -= 2.0
+    if _PLAN.search(text):
+        score -= 1.0  # "力争…", "计划…": a plan, not yet a result
     return score
 
 
