@@ -105,3 +105,19 @@ def test_bad_input_exits_two_with_one_line(setup: str, message: str, gold_dir: P
     result = run(*args)
     assert result.exit_code == 2, result.output
     assert result.stderr.startswith("Error: ") and message in result.stderr
+
+
+def test_summarises_articles_first_with_the_offline_engine(tmp_path: Path) -> None:
+    gold, articles = tmp_path / "gold", tmp_path / "articles"
+    gold.mkdir()
+    articles.mkdir()
+    name = "004_e35c8b22bca78d1f"
+    shutil.copy(SEEDS / "gold" / f"{name}.json", gold)
+    shutil.copy(SEEDS / "articles" / f"{name}.txt", articles)
+    result = run("--gold", str(gold), "--articles", str(articles), "--engine", "offline", "--json")
+    assert result.exit_code == 0, result.output
+    scores = json.loads(result.stdout)
+    assert scores["engine"] == "offline"
+    assert scores["macro"]["grounding"] == 1.0
+    assert scores["macro"]["faithfulness"] == 1.0
+    assert scores["macro"]["figure_recall"] > 0.5
