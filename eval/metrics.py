@@ -32,10 +32,11 @@ __all__ = [
 ]
 
 # A metric this close to gold's names the same thing: "专项推进组数量" vs "组建专项推进组"
-# scores 0.71, "地区生产总值" vs "固定资产投资" 0.
+# scores 0.71, "地区生产总值" vs "固定资产投资" 0.17.
 METRIC_THRESHOLD = 0.4
-# Unrelated sentences of one article share common characters (的, 发展, the place name):
-# their character ROUGE-L F is mostly below 0.25; restatements of one fact score above 0.35.
+# Unrelated items of one article share common characters (的, 发展, the place name): over
+# the gold files, different items score median 0.09, 95th percentile 0.28, and 3% of pairs
+# reach 0.35; restatements or quotes of the same fact score 0.4 and more.
 TEXT_THRESHOLD = 0.35
 
 
