@@ -73,16 +73,50 @@ PARSED = {
 def test_parse_quantity_reads_value_unit_kind_and_bound(expression: str) -> None:
     quantity = parse_quantity(expression)
     assert quantity is not None, expression
-    assert (quantity.value, quantity.upper, quantity.unit, quantity.kind, quantity.bound) == PARSED[expression]
+    assert (quantity.value, quantity.upper, quantity.unit, quantity.kind, quantity.bound) == PARSED[
+        expression
+    ]
     assert quantity.text == expression.strip()
 
 
 NOT_QUANTITIES = [
-    "2024年", "2022 年以来", "9月20日", "5月份", "2024-04-27", "时间:2024-04-27 21:57:56", "一季度",
-    "第一季度", "上半年", "第四届", "第十七届", "第1名", "0419市集", "201夜市", "58科创", "12345热线",
-    "5G网络", "尼龙66、", "“十四五”", "十四五规划", "“双千双百”", "“3+8+100”", "“一城三区五园”",
-    "三年行动", "点击:33次", "规模以上企业", "一步一个脚印", "千家万户", "亿元签约项目", "2019/20年度",
-    "1-5月", "2023-2025年", "三大工程", "《2024年双塔区工作要点》", "（27日）", "二〇二四年", "节约用水",
+    "2024年",
+    "2022 年以来",
+    "9月20日",
+    "5月份",
+    "2024-04-27",
+    "时间:2024-04-27 21:57:56",
+    "一季度",
+    "第一季度",
+    "上半年",
+    "第四届",
+    "第十七届",
+    "第1名",
+    "0419市集",
+    "201夜市",
+    "58科创",
+    "12345热线",
+    "5G网络",
+    "尼龙66、",
+    "“十四五”",
+    "十四五规划",
+    "“双千双百”",
+    "“3+8+100”",
+    "“一城三区五园”",
+    "三年行动",
+    "点击:33次",
+    "规模以上企业",
+    "一步一个脚印",
+    "千家万户",
+    "亿元签约项目",
+    "2019/20年度",
+    "1-5月",
+    "2023-2025年",
+    "三大工程",
+    "《2024年双塔区工作要点》",
+    "（27日）",
+    "二〇二四年",
+    "节约用水",
 ]
 
 

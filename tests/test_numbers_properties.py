@@ -14,12 +14,33 @@ FULL_WIDTH = str.maketrans("0123456789.%", "０１２３４５６７８９．％
 TRADITIONAL_SCALE = str.maketrans("万亿", "萬億")
 
 # hedge written before/after -> bound
-HEDGES = [("", "", "exact"), ("近", "", "at_most"), ("将近", "", "at_most"), ("约", "", "about"),
-          ("超", "", "at_least"), ("超过", "", "at_least"), ("突破", "", "at_least"), ("逾", "", "at_least"),
-          ("不足", "", "at_most"), ("不到", "", "at_most"), ("", "以上", "at_least"), ("", "左右", "about"),
-          ("", "以下", "at_most")]
-UNITS = [("元", "amount"), ("美元", "amount"), ("平方米", "amount"), ("吨", "amount"), ("人", "count"),
-         ("人次", "count"), ("项", "count"), ("个", "count"), ("户", "count"), ("家", "count")]
+HEDGES = [
+    ("", "", "exact"),
+    ("近", "", "at_most"),
+    ("将近", "", "at_most"),
+    ("约", "", "about"),
+    ("超", "", "at_least"),
+    ("超过", "", "at_least"),
+    ("突破", "", "at_least"),
+    ("逾", "", "at_least"),
+    ("不足", "", "at_most"),
+    ("不到", "", "at_most"),
+    ("", "以上", "at_least"),
+    ("", "左右", "about"),
+    ("", "以下", "at_most"),
+]
+UNITS = [
+    ("元", "amount"),
+    ("美元", "amount"),
+    ("平方米", "amount"),
+    ("吨", "amount"),
+    ("人", "count"),
+    ("人次", "count"),
+    ("项", "count"),
+    ("个", "count"),
+    ("户", "count"),
+    ("家", "count"),
+]
 SCALES = [("", 1), ("万", 10**4), ("亿", 10**8)]
 
 
@@ -55,9 +76,15 @@ def render(value: Decimal) -> str:
 
 
 @settings(max_examples=300, deadline=None)
-@given(number=decimals, unit=st.sampled_from(UNITS), scale=st.sampled_from(SCALES),
-       hedge=st.sampled_from(HEDGES), full_width=st.booleans(), traditional=st.booleans(),
-       space=st.booleans())
+@given(
+    number=decimals,
+    unit=st.sampled_from(UNITS),
+    scale=st.sampled_from(SCALES),
+    hedge=st.sampled_from(HEDGES),
+    full_width=st.booleans(),
+    traditional=st.booleans(),
+    space=st.booleans(),
+)
 def test_arabic_amounts_round_trip(number, unit, scale, hedge, full_width, traditional, space) -> None:
     before, after, bound = hedge
     digits = render(number)
@@ -73,8 +100,12 @@ def test_arabic_amounts_round_trip(number, unit, scale, hedge, full_width, tradi
 
 
 @settings(max_examples=200, deadline=None)
-@given(number=st.integers(min_value=2, max_value=9999), unit=st.sampled_from(UNITS),
-       approximate=st.booleans(), scale=st.sampled_from(SCALES))
+@given(
+    number=st.integers(min_value=2, max_value=9999),
+    unit=st.sampled_from(UNITS),
+    approximate=st.booleans(),
+    scale=st.sampled_from(SCALES),
+)
 def test_chinese_numerals_round_trip(number, unit, approximate, scale) -> None:
     # 十余场 / 两万余人: 余 goes after the numeral, before the scale.
     expression = f"{chinese_numeral(number)}{'余' if approximate else ''}{scale[0]}{unit[0]}"
@@ -90,10 +121,17 @@ def test_chinese_numerals_round_trip(number, unit, approximate, scale) -> None:
 def test_percentages_round_trip(number, hedge, notation) -> None:
     before, after, bound = hedge
     digits = render(number % 1000)
-    expression = f"{before}百分之{digits}{after}" if notation == "百分之" else f"{before}{digits}{notation}{after}"
+    expression = (
+        f"{before}百分之{digits}{after}" if notation == "百分之" else f"{before}{digits}{notation}{after}"
+    )
     quantity = parse_quantity(expression)
     assert quantity is not None, expression
-    assert (quantity.value, quantity.kind, quantity.unit, quantity.bound) == (Decimal(digits), "percent", "%", bound)
+    assert (quantity.value, quantity.kind, quantity.unit, quantity.bound) == (
+        Decimal(digits),
+        "percent",
+        "%",
+        bound,
+    )
 
 
 @settings(max_examples=100, deadline=None)
@@ -107,8 +145,11 @@ def test_tenths_equal_percent(tenths, chinese) -> None:
 
 
 @settings(max_examples=100, deadline=None)
-@given(numerator=st.integers(min_value=1, max_value=8), denominator=st.integers(min_value=2, max_value=9),
-       chinese=st.booleans())
+@given(
+    numerator=st.integers(min_value=1, max_value=8),
+    denominator=st.integers(min_value=2, max_value=9),
+    chinese=st.booleans(),
+)
 def test_fractions_round_trip(numerator, denominator, chinese) -> None:
     if numerator >= denominator:
         numerator = denominator - 1
@@ -132,8 +173,12 @@ def test_points_and_multiples_round_trip(number, kind) -> None:
 
 
 @settings(max_examples=100, deadline=None)
-@given(first=st.integers(min_value=2, max_value=50), width=st.integers(min_value=1, max_value=50),
-       separator=st.sampled_from(["-", "至", "~", "—"]), unit=st.sampled_from(UNITS))
+@given(
+    first=st.integers(min_value=2, max_value=50),
+    width=st.integers(min_value=1, max_value=50),
+    separator=st.sampled_from(["-", "至", "~", "—"]),
+    unit=st.sampled_from(UNITS),
+)
 def test_ranges_round_trip(first, width, separator, unit) -> None:
     quantity = parse_quantity(f"{first}{separator}{first + width}{unit[0]}")
     assert quantity is not None

@@ -20,6 +20,12 @@ from summarizer.sentences import sentence_at
 _CLAUSE_END = "。；;！？!?\n"
 _AFTER_END = re.compile(r"[，,;；。、:：!！?？\n]")
 _LIST_SEPARATORS = re.compile(r"[、和及与]")
+_FROM = re.compile(r"(?:由|从)(?:目前|现在|原来|原|的)?(?:约|近)?\s*$")
+_CHANGE_TO = re.compile(
+    r"[,，]?\s*(?:[^\s,，。；;]{0,12}?)(?:减至|增至|降至|升至|提高到|提高至|提升至|提升到|增加到|增加至|下降到|下降至|"
+    r"减少到|减少至|调整为|调整到|上调至|下调至|变为|扩大到|扩大至|缩减至|压缩至|到|至)\s*(?:约|近)?"
+)
+_LIST_GAP = re.compile(r"\s?[、,，和及与]\s?")
 _AFTER_LIMIT = 16
 _OPENING_QUOTES = "“‘「『《\"'"
 _POSTPOSITIONS = "后内前间来以中里"
@@ -109,8 +115,11 @@ class SourceIndex:
             return metric.Label(before=before, after=after, sentence=before, growth=growth, context=context)
         near = text[self._previous_end(index, clause_start) : quantity.start]
         noun_after = quantity.kind == "count" and _noun_follows(text, quantity.end)
+        before, borrowed = self._before(index, clause_start)
         return metric.Label(
-            before=self._before(index, clause_start),
+            before=before,
+            borrowed=borrowed,
+            former=self._is_former(index, near),
             after=after,
             sentence=sentence,
             growth=metric.leads_with_growth(near),
@@ -118,8 +127,11 @@ class SourceIndex:
             context=context,
         )
 
-    def _before(self, index: int, clause_start: int) -> str:
-        """Content words before quantity `index`; a label of growth words only borrows the one before."""
+    def _before(self, index: int, clause_start: int) -> tuple[str, bool]:
+        """Content words before quantity `index`, and whether they were borrowed.
+
+        A label of growth words only (…43.9亿元,同比增长5%) borrows the label before it.
+        """
         text = self.clean.text
         position = index
         while True:
@@ -127,10 +139,17 @@ class SourceIndex:
                 text[self._previous_end(position, clause_start) : self.quantities[position].start]
             )
             if len(metric.strip_filler_at_end(before.replace(" ", ""))) >= 2 or position == 0:
-                return before
+                return before, position != index
             position -= 1
             if self.quantities[position].start < clause_start:
-                return before
+                return before, position + 1 != index
+
+    def _is_former(self, index: int, near: str) -> bool:
+        """由3万元减至2万元: a number after 由/从 and before a change to the next number."""
+        if not _FROM.search(near) or index + 1 >= len(self.quantities):
+            return False
+        between = self.clean.text[self.quantities[index].end : self.quantities[index + 1].start]
+        return bool(_CHANGE_TO.fullmatch(between))
 
     def _previous_end(self, index: int, clause_start: int) -> int:
         if index == 0:
@@ -138,7 +157,12 @@ class SourceIndex:
         return max(clause_start, self.quantities[index - 1].end)
 
     def _after(self, index: int) -> str:
+        """Words after quantity `index`; in 11990户、23647人全部稳定脱贫 the list shares them."""
         text = self.clean.text
+        while index + 1 < len(self.quantities) and _LIST_GAP.fullmatch(
+            text, self.quantities[index].end, self.quantities[index + 1].start
+        ):
+            index += 1
         start = self.quantities[index].end
         stop = min(len(text), start + _AFTER_LIMIT)
         if index + 1 < len(self.quantities):
@@ -156,13 +180,13 @@ class SourceIndex:
         respectively = text.rfind("分别", clause_start, self.quantities[index].start)
         if respectively < 0:
             return None
-        clause_end = _clause_end(text, respectively)
-        listed = [i for i in range(index + 1) if respectively < self.quantities[i].start] + [
-            i for i in range(index + 1, len(self.quantities)) if self.quantities[i].start < clause_end
-        ]
-        if len(listed) < 2 or text[self.quantities[listed[0]].end : self.quantities[index].start].count(
-            "分别"
+        first = bisect_left(self._starts, respectively)
+        listed = [first]
+        while listed[-1] + 1 < len(self.quantities) and _LIST_GAP.fullmatch(
+            text, self.quantities[listed[-1]].end, self.quantities[listed[-1] + 1].start
         ):
+            listed.append(listed[-1] + 1)
+        if index not in listed or len(listed) < 2:
             return None
         growth = metric.leads_with_growth(text[respectively : self.quantities[listed[0]].start])
         position = listed.index(index)
@@ -176,7 +200,7 @@ class SourceIndex:
             return items[position], growth
         if len(earlier) >= len(listed):
             paired = earlier[len(earlier) - len(listed) + position]
-            return self._before(paired, clause_start), growth
+            return self._before(paired, clause_start)[0], growth
         return None
 
 

@@ -19,6 +19,7 @@ reason then says it was rounded.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, replace
 from decimal import ROUND_HALF_UP, Decimal
 
@@ -32,6 +33,9 @@ from summarizer.numbers.lexicon import DURATIONS, OBJECT_COUNTERS
 
 _STATUS_RANK = {"supported": 0, "warning": 1, "unsupported": 2}
 _UNITLESS_PARTNERS = ("amount", "count", "plain")
+_FORMER_WORDS = re.compile(
+    r"原|此前|之前|以往|过去|過去|调整前|調整前|目前|现有|現有|现在|現在|旧|舊|起初|最初"
+)
 _NEIGHBOUR_DISTANCE = 24  # characters between two numbers that compete for one metric
 
 
@@ -41,7 +45,7 @@ class Belonging:
 
     fits: bool
     score: float
-    problem: str = ""  # "growth", "label" or "neighbour:<index>"
+    problem: str = ""  # "growth", "label", "former" or "neighbour:<index>"
 
 
 @dataclass(frozen=True)
@@ -57,7 +61,11 @@ class _Candidate:
     def rank(self) -> tuple:
         fits = self.belonging is None or self.belonging.fits
         score = self.belonging.score if self.belonging else 0.0
+        # A figure's number must measure its metric right where its evidence quotes it;
+        # elsewhere any occurrence with the best status will do.
+        evidence_first = self.belonging is not None and not self.in_evidence
         return (
+            evidence_first,
             not fits,
             _STATUS_RANK[self.status],
             self.unit_warning,
@@ -105,6 +113,8 @@ def belongs(index: SourceIndex, position: int, metric: str) -> Belonging:
         return Belonging(False, score, "growth")
     if not result.evidence or result.cover < COVER_THRESHOLD:
         return Belonging(False, score, "label")
+    if index.label(position).former and not _FORMER_WORDS.search(metric):
+        return Belonging(False, score, "former")
     if result.anchored is False:
         kind_and_unit = index.quantities[position].key[:2]
         for other in index.clause_quantities(position):
@@ -138,12 +148,26 @@ def _verdict(
     if not candidates:
         return _missing(quantity, path=path, index=index, metric=metric, evidence=evidence)
     best = min(candidates, key=lambda candidate: candidate.rank)
+    conflicting = _conflicting_unit(quantity, index) if best.unit_warning else None
+    if conflicting is not None:
+        other = index.quantities[conflicting]
+        reason = (
+            f"the source writes this amount as '{other.text}' (unit '{other.unit}'), "
+            f"not '{quantity.text}' (unit '{quantity.unit}'); 单位不符"
+        )
+        return _number_check(
+            quantity, path=path, status="unsupported", reason=reason, index=index, source_index=conflicting
+        )
     if best.belonging is not None and not best.belonging.fits:
         status: Status = "unsupported"
         reason = _wrong_metric(quantity, index, best.index, metric or "", best.belonging)
     else:
         status = best.status
         reason = _support_reason(quantity, index.quantities[best.index], best)
+        if best.belonging is not None and evidence is not None and not best.in_evidence:
+            status = "unsupported" if status == "unsupported" else "warning"
+            outside = f"'{quantity.text}' is not in the figure's evidence, only elsewhere in the source (证据中无此数)"
+            reason = f"{outside}; {reason}" if reason else outside
     return _number_check(
         quantity, path=path, status=status, reason=reason, index=index, source_index=best.index
     )
@@ -196,7 +220,9 @@ def _candidates(
     return [
         _Candidate(
             index=position,
-            status=bounds.compare(quantity.bound, index.quantities[position].bound),
+            status=_at_least_warning(
+                bounds.compare(quantity.bound, index.quantities[position].bound), unit_warning
+            ),
             in_evidence=index.in_span(position, evidence),
             belonging=belongs(index, position, metric) if metric else None,
             rounded=rounded,
@@ -204,6 +230,21 @@ def _candidates(
         )
         for position, (rounded, unit_warning) in found.items()
     ]
+
+
+def _conflicting_unit(quantity: Quantity, index: SourceIndex) -> int | None:
+    """A source number of the same value and kind with another explicit unit (688亿元 for 688亿美元)."""
+    if not quantity.unit:
+        return None
+    for position in index.by_value.get((quantity.key[2], quantity.key[3]), ()):
+        other = index.quantities[position]
+        if other.kind == quantity.kind and other.unit and other.unit != quantity.unit:
+            return position
+    return None
+
+
+def _at_least_warning(status: Status, unit_warning: bool) -> Status:
+    return "warning" if unit_warning and status == "supported" else status
 
 
 def _compatible_keys(quantity: Quantity) -> list[tuple]:
@@ -227,12 +268,14 @@ def _rounds_to(source: Quantity, summary: Quantity) -> bool:
 
 def _support_reason(quantity: Quantity, source: Quantity, best: _Candidate) -> str:
     parts = []
-    if best.status != "supported":
+    if bounds.compare(quantity.bound, source.bound) != "supported":
         parts.append(bounds.explain(quantity.text, quantity.bound, source.text, source.bound))
     if best.rounded:
         parts.append(f"'{quantity.text}' is '{source.text}' rounded (四舍五入)")
-    if best.unit_warning:
-        parts.append(f"the source writes it with its unit: '{source.text}'")
+    if best.unit_warning and source.unit:
+        parts.append(f"the source gives a unit the summary leaves out: '{source.text}'")
+    elif best.unit_warning:
+        parts.append(f"the source gives no unit here: '{source.text}' (原文无单位)")
     return "; ".join(parts)
 
 
@@ -244,6 +287,8 @@ def _wrong_metric(
     if belonging.problem == "growth":
         wanted = "a level, not a change" if label.growth else "a change (增长/下降)"
         detail = f"'{metric}' asks for {wanted}"
+    elif belonging.problem == "former":
+        detail = "the source gives it as the value before a change (由…减至/增至…)"
     elif belonging.problem.startswith("neighbour:"):
         neighbour = index.quantities[int(belonging.problem.split(":")[1])]
         detail = f"in the source '{metric}' goes with '{neighbour.text}'"

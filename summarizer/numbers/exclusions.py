@@ -42,9 +42,7 @@ def is_date_or_period(text: str, end: int, *, integer: int | None) -> bool:
     """9月, 20日, 5月份, 一季度, 2024年 — the number names a time, it does not count one."""
     if _PERIOD_AFTER.match(text, end):
         return True
-    if integer is not None and 1900 <= integer <= 2100 and _YEAR_AFTER.match(text, end):
-        return True
-    return False
+    return integer is not None and 1900 <= integer <= 2100 and _YEAR_AFTER.match(text, end) is not None
 
 
 def is_code(text: str, start: int, end: int, *, numeral: str) -> bool:

@@ -107,8 +107,7 @@ def _inside(spans: list[tuple[int, int]], starts: list[int], start: int, end: in
 
 def _read(text: str, match: re.Match[str]) -> Quantity | None:
     """The quantity a candidate match states, before hedges and ranges; None if it is not one."""
-    start, end = match.span()
-    if exclusions.is_ordinal(text, start):
+    if exclusions.is_ordinal(text, match.start()):
         return None
     if match["pct"] is not None:
         value = _number(match["pct"])
@@ -165,9 +164,13 @@ def _read_number(text: str, match: re.Match[str]) -> Quantity | None:
     if unit_word is None:
         if match["cn"] is not None and scale_word is None and _chinese_scale(numeral) == 1:
             return None  # 三大, 两新, 十突破: a Chinese numeral needs a unit to count something
-        if match["ar"] is not None and scale_word is None and not approx and not _starts_range(text, end):
-            if exclusions.is_code(text, match.start(), match.end(), numeral=numeral):
-                return None
+        bare_arabic = match["ar"] is not None and scale_word is None and not approx
+        if (
+            bare_arabic
+            and not _starts_range(text, end)
+            and exclusions.is_code(text, match.start(), end, numeral=numeral)
+        ):
+            return None
         kind, unit = "plain", ""
     else:
         unit = UNIT_BASE[unit_word] + (match["per"] or "")
