@@ -177,3 +177,20 @@ def test_faithfulness_counts_supported_numbers_and_keeps_warnings_apart() -> Non
     scores = score_summary(summary, summary, article="a", original=source)
     assert scores.faithfulness == pytest.approx(1 / 3) and scores.warnings == 1
     assert faithfulness(Summary(title="没有数字"), source).share is None
+
+
+def test_different_gold_items_of_one_article_rarely_reach_the_text_threshold() -> None:
+    # The reason for TEXT_THRESHOLD: unrelated facts of one article must not count as matches.
+    import json
+    from pathlib import Path
+
+    from eval.metrics import statement_similarity
+
+    similarities = []
+    for path in sorted((Path(__file__).resolve().parents[1] / "seeds" / "gold").glob("*.json")):
+        gold = Summary.model_validate(json.loads(path.read_text(encoding="utf-8")))
+        for items in (gold.key_tasks, gold.highlights):
+            similarities += [statement_similarity(a, b) for i, a in enumerate(items) for b in items[i + 1 :]]
+    above = sum(s >= TEXT_THRESHOLD for s in similarities) / len(similarities)
+    assert len(similarities) > 300
+    assert above < 0.06
