@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from itertools import pairwise
 
 from summarizer.engines.offline.cues import NARRATIVE, OVERVIEW_CUES, PERIOD, cue_score
 from summarizer.engines.offline.scoring import length_fit
@@ -11,6 +12,7 @@ from summarizer.engines.offline.units import Sentence
 _BYLINE = re.compile(r"记者|通讯员|作者|来源|编辑|^文/|摄$|^\[|点击")
 _TITLE_TAIL = re.compile(r"\s*(——|--|—|——\s).*$")
 OVERVIEW_SENTENCES = 3
+_SENTENCE_ENDS = ("。", "！", "？", "!", "?", "…", "”", "」", "；", ";")
 _OVERVIEW_MAX_CHARS = 260
 
 
@@ -42,9 +44,23 @@ def _score(sentence: Sentence, position: int, total: int) -> float:
     return score
 
 
+def _whole(sentences: list[Sentence]) -> list[Sentence]:
+    """Sentences that are not pieces of one cut by a stray line break.
+
+    A line that stops mid-sentence (a comma in it, no end punctuation) and the line after
+    it are halves of one sentence ("…白塔区全力实施全" / "面振兴新突破…"): neither reads alone.
+    """
+    broken: set[int] = set()
+    for index, (sentence, following) in enumerate(pairwise(sentences)):
+        cut = sentence.paragraph != following.paragraph and not sentence.is_heading
+        if cut and not sentence.text.endswith(_SENTENCE_ENDS):
+            broken.update((index, index + 1))
+    return [s for index, s in enumerate(sentences) if index not in broken]
+
+
 def overview(sentences: list[Sentence]) -> str:
     """Two to four of the most report-like sentences, in reading order, as one paragraph."""
-    body = [s for s in sentences if not s.is_heading and len(s.text) >= 15]
+    body = [s for s in _whole(sentences) if not s.is_heading and len(s.text) >= 15]
     ranked = sorted(range(len(body)), key=lambda i: (-_score(body[i], i, len(body)), i))
     picked: list[int] = []
     length = 0
@@ -61,5 +77,5 @@ def overview(sentences: list[Sentence]) -> str:
     parts = []
     for index in sorted(picked):
         text = body[index].text.rstrip("；;，,")
-        parts.append(text if text.endswith(("。", "！", "？")) else text + "。")
+        parts.append(text if text.endswith(_SENTENCE_ENDS[:3]) else text + "。")
     return "".join(parts)
