@@ -159,8 +159,13 @@ def test_traditional_text_reads_like_simplified() -> None:
 
 def test_hedge_words_inside_other_words_are_not_hedges() -> None:
     (saved,) = find_quantities("节约30吨")
-    (recent,) = find_quantities("最近3年")
-    assert saved.bound == recent.bound == "exact"
+    (visits,) = find_quantities("最近30万人次")
+    assert saved.bound == visits.bound == "exact"
+
+
+def test_durations_after_period_words_name_a_period() -> None:
+    assert find_quantities("近三年来,过去5年,前5个月,最近3年") == []
+    assert [q.text for q in find_quantities("在2年内兑现,共3年")] == ["2年", "3年"]
 
 
 def test_decimals_and_scale_record_how_the_number_was_written() -> None:

@@ -72,12 +72,13 @@ class SourceIndex:
 
     def inside(self, span: tuple[int, int]) -> list[int]:
         """Indexes of the quantities inside a span of the clean text."""
-        first = bisect_left(self._starts, span[0])
-        return [
-            i
-            for i in range(first, len(self.quantities))
-            if self.quantities[i].end <= span[1] and self.quantities[i].start < span[1]
-        ]
+        found = []
+        for position in range(bisect_left(self._starts, span[0]), len(self.quantities)):
+            if self.quantities[position].start >= span[1]:
+                break
+            if self.quantities[position].end <= span[1]:
+                found.append(position)
+        return found
 
     def label(self, index: int) -> metric.Label:
         """What the source says quantity `index` measures (see `metric`)."""

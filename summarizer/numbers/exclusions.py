@@ -45,6 +45,14 @@ def is_date_or_period(text: str, end: int, *, integer: int | None) -> bool:
     return integer is not None and 1900 <= integer <= 2100 and _YEAR_AFTER.match(text, end) is not None
 
 
+_PERIOD_BEFORE = re.compile(r"(?:近|过去|最近|今后|未来|前|这)\s?$")
+
+
+def is_period_before(text: str, start: int) -> bool:
+    """近三年, 过去5年, 前5个月: a duration after these words names a period of time."""
+    return _PERIOD_BEFORE.search(text, max(0, start - 3), start) is not None
+
+
 def is_code(text: str, start: int, end: int, *, numeral: str) -> bool:
     """0419市集, 201夜市, 12345热线, 5G, 尼龙66: a bare number stuck to letters or characters."""
     if numeral.startswith("0") and not numeral.startswith("0."):

@@ -9,7 +9,7 @@ quantity (see `exclusions`). No word segmentation is needed.
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
+from bisect import bisect_left
 from dataclasses import replace
 from decimal import Decimal, InvalidOperation
 
@@ -18,6 +18,7 @@ from summarizer.numbers.chinese import chinese_numeral_value
 from summarizer.numbers.lexicon import (
     APPROXIMATE,
     BARE_SCALE_ONLY_HEDGES,
+    DURATIONS,
     HEDGES_AFTER,
     HEDGES_BEFORE,
     KIND_OF_UNIT,
@@ -60,7 +61,7 @@ _CANDIDATE = re.compile(
 _AFTER_HEDGE = re.compile(rf"(?:{_AFTER})")
 _RANGE = re.compile(r"\s?(?:" + "|".join(map(re.escape, RANGE_SEPARATORS)) + r")\s?")
 _HEDGES_LONGEST_FIRST = sorted(HEDGES_BEFORE, key=len, reverse=True)
-_HUNDRED = Decimal(100)
+_LONGEST_EXCLUDED = 200
 
 
 def find_quantities(text: str) -> list[Quantity]:
@@ -94,13 +95,11 @@ def parse_quantity(expression: str) -> Quantity | None:
 
 
 def _inside(spans: list[tuple[int, int]], starts: list[int], start: int, end: int) -> bool:
-    index = bisect_right(starts, start) - 1
-    while index >= 0:
-        span_start, span_end = spans[index]
-        if span_end > start and span_start < end:
+    """Whether [start, end) overlaps an excluded span (spans sorted, none longer than 200)."""
+    index = bisect_left(starts, end) - 1
+    while index >= 0 and spans[index][0] > start - _LONGEST_EXCLUDED:
+        if spans[index][1] > start:
             return True
-        if span_end <= start and index < len(spans) and span_start < start - 200:
-            return False
         index -= 1
     return False
 
@@ -152,6 +151,8 @@ def _read_number(text: str, match: re.Match[str]) -> Quantity | None:
         return None
     if unit_word == "年" and integer is not None and 1900 <= integer <= 2100 and not approx:
         return None
+    if unit_word in DURATIONS and exclusions.is_period_before(text, match.start()):
+        return None  # 近三年, 过去5年, 前5个月: a stretch of time named, not a count
     scale = _scale_product(scale_word) if scale_word else Decimal(1)
     if match["cn"] is not None and _chinese_scale(numeral) > 1:
         scale = scale * _chinese_scale(numeral)
