@@ -52,6 +52,11 @@ OVERVIEW_CUES = _weights(
 # Sentences of colour, quotes and captions, rarely a task or a result.
 NARRATIVE = re.compile(r"[“”\"]{1}[^“”\"]{12,}[”\"]|摄$|记者|图为|说[:：]|表示|漫步|走进|夜幕|清晨|^\s*文/")
 
+# A numbered section heading run into its paragraph: "（二）多元经济稳步推进", "第18条 …", "三、…".
+SECTION_HEADING = re.compile(
+    r"^\s*([（(][一二三四五六七八九十\d]+[）)]|[一二三四五六七八九十]+、|第\s*[\d一二三四五六七八九十\s]+条)"
+)
+
 # Linking words trimmed off the end of a metric name ("计划投资达" -> "计划投资"). Growth words
 # (同比增长) stay: "增长5%" measures growth, not the level, and the checker holds that apart.
 LINK_WORDS = re.compile(r"(达到|达|为|是|约|共|总计|合计|累计|实现|完成|突破|超过|超|分别)+$")

@@ -6,7 +6,7 @@ import re
 
 from schemas import Highlight
 from summarizer.article import Article
-from summarizer.engines.offline.cues import HIGHLIGHT_CUES, NARRATIVE, cue_score
+from summarizer.engines.offline.cues import HIGHLIGHT_CUES, NARRATIVE, SECTION_HEADING, cue_score
 from summarizer.engines.offline.scoring import Passage, length_fit, passages, select
 from summarizer.engines.offline.units import Sentence, quote
 
@@ -18,7 +18,7 @@ _PLAN = re.compile(r"力争|计划|拟|将要|争取")
 def _score(passage: Passage) -> float:
     text = passage.text
     cues = cue_score(text, HIGHLIGHT_CUES)
-    if cues == 0:
+    if cues == 0 or SECTION_HEADING.match(text):
         return 0.0
     score = cues + length_fit(len(text), low=15, high=45)
     if _NUMBER.search(text):

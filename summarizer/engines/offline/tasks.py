@@ -6,7 +6,7 @@ import re
 
 from schemas import KeyTask
 from summarizer.article import Article
-from summarizer.engines.offline.cues import NARRATIVE, TASK_VERBS
+from summarizer.engines.offline.cues import NARRATIVE, SECTION_HEADING, TASK_VERBS
 from summarizer.engines.offline.scoring import Passage, length_fit, passages, select
 from summarizer.engines.offline.units import Sentence, quote
 
@@ -34,6 +34,8 @@ def _score(passage: Passage) -> float:
     # The strongest measure word, not their sum: slogans pile up 着力, 建设, 目标 without a measure.
     verbs = max(_strongest(text[:12]), 0.5 * _strongest(text[12:]))
     first_verb_end = _first_verb_end(text)
+    if SECTION_HEADING.match(text):
+        return 0.0  # a section title, not a statement
     if verbs == 0 or len(text) - first_verb_end < 4 or text[first_verb_end] == "的":
         return 0.0  # no measure, a verb with nothing done ("稳步有序推进") or an adjective ("新建的工厂")
     if _RESULT.search(text):
