@@ -22,7 +22,7 @@ compared. A metric fits a number when
    names nothing else.
 
 On the seed articles right pairs score about 0.9 and wrong ones 0.33 or less.
-`support.belongs` adds the comparison with the neighbouring numbers of the clause.
+`belonging.belongs` adds the comparison with the neighbouring numbers of the clause.
 """
 
 from __future__ import annotations

@@ -4,7 +4,7 @@ A source number supports a summary number when it has the same value after scale
 same kind and a compatible unit (5% != 5个百分点, 人 != 人次, 万元 != 万美元, 6倍 !=
 600%; the generic counter 个 stands for 项/家/座…; a number without unit matches an
 amount or count of the same value with a warning). Its hedge must agree (`bounds`).
-For a figure the source number must also belong to the figure's metric (`belongs`);
+For a figure the source number must also belong to the figure's metric (`belonging`);
 occurrences inside the item's located evidence are preferred. A range the source does
 not state as such (增加1,000元至3,000元) is checked as its two ends.
 
@@ -19,33 +19,19 @@ reason then says it was rounded.
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, replace
 from decimal import ROUND_HALF_UP, Decimal
 
 from schemas.check import NumberCheck, Status
 from summarizer.check import bounds
-from summarizer.check.metric import COVER_THRESHOLD, fit
+from summarizer.check.belonging import Belonging, belongs, wrong_metric_reason
 from summarizer.check.source import SourceIndex, source_index
 from summarizer.clean import CleanText
 from summarizer.numbers import Quantity, find_quantities, format_decimal
-from summarizer.numbers.lexicon import DURATIONS, OBJECT_COUNTERS
+from summarizer.numbers.lexicon import OBJECT_COUNTERS
 
 _STATUS_RANK = {"supported": 0, "warning": 1, "unsupported": 2}
 _UNITLESS_PARTNERS = ("amount", "count", "plain")
-_FORMER_WORDS = re.compile(
-    r"原|此前|之前|以往|过去|過去|调整前|調整前|目前|现有|現有|现在|現在|旧|舊|起初|最初"
-)
-_NEIGHBOUR_DISTANCE = 24  # characters between two numbers that compete for one metric
-
-
-@dataclass(frozen=True)
-class Belonging:
-    """Whether a source number measures a figure's metric, and if not, why."""
-
-    fits: bool
-    score: float
-    problem: str = ""  # "growth", "label", "former" or "neighbour:<index>"
 
 
 @dataclass(frozen=True)
@@ -100,37 +86,6 @@ def check_numbers(
     ]
 
 
-def belongs(index: SourceIndex, position: int, metric: str) -> Belonging:
-    """Whether source quantity `position` measures `metric` (see `metric` for the label rules).
-
-    Beyond its own label, a number whose close neighbour in the same clause (of another
-    kind or unit, not a duration) carries the metric's word while it does not is taken to
-    belong elsewhere: 总投资10.2亿元华润雪花年产30万吨 gives 30万吨 to 年产, not to 总投资.
-    """
-    result = fit(metric, index.label(position))
-    score = max(result.near, result.wide)
-    if not result.growth_agrees:
-        return Belonging(False, score, "growth")
-    if not result.evidence or result.cover < COVER_THRESHOLD:
-        return Belonging(False, score, "label")
-    if index.label(position).former and not _FORMER_WORDS.search(metric):
-        return Belonging(False, score, "former")
-    if result.anchored is False:
-        kind_and_unit = index.quantities[position].key[:2]
-        for other in index.clause_quantities(position):
-            if other == position or index.quantities[other].key[:2] == kind_and_unit:
-                continue
-            if (
-                index.distance(position, other) > _NEIGHBOUR_DISTANCE
-                or index.quantities[other].unit in DURATIONS
-            ):
-                continue
-            neighbour = fit(metric, index.label(other))
-            if neighbour.growth_agrees and neighbour.anchored:
-                return Belonging(False, score, f"neighbour:{other}")
-    return Belonging(True, score)
-
-
 def _verdict(
     quantity: Quantity,
     *,
@@ -160,7 +115,7 @@ def _verdict(
         )
     if best.belonging is not None and not best.belonging.fits:
         status: Status = "unsupported"
-        reason = _wrong_metric(quantity, index, best.index, metric or "", best.belonging)
+        reason = wrong_metric_reason(quantity, index, best.index, metric or "", best.belonging)
     else:
         status = best.status
         reason = _support_reason(quantity, index.quantities[best.index], best)
@@ -277,28 +232,6 @@ def _support_reason(quantity: Quantity, source: Quantity, best: _Candidate) -> s
     elif best.unit_warning:
         parts.append(f"the source gives no unit here: '{source.text}' (原文无单位)")
     return "; ".join(parts)
-
-
-def _wrong_metric(
-    quantity: Quantity, index: SourceIndex, position: int, metric: str, belonging: Belonging
-) -> str:
-    label = index.label(position)
-    where = (label.before + (" … " + label.after if label.after else "")).strip()
-    if belonging.problem == "growth":
-        wanted = "a level, not a change" if label.growth else "a change (增长/下降)"
-        detail = f"'{metric}' asks for {wanted}"
-    elif belonging.problem == "former":
-        detail = "the source gives it as the value before a change (由…减至/增至…)"
-    elif belonging.problem.startswith("neighbour:"):
-        neighbour = index.quantities[int(belonging.problem.split(":")[1])]
-        detail = f"in the source '{metric}' goes with '{neighbour.text}'"
-    else:
-        detail = f"only {belonging.score:.0%} of the metric's words are around it"
-    source_text = index.quantities[position].text
-    return (
-        f"'{quantity.text}' is in the source, but there it measures '{where}' (原文: {source_text}), "
-        f"not '{metric}': {detail}; 数字与指标不对应"
-    )
 
 
 def _missing(

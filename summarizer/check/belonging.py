@@ -1,0 +1,84 @@
+"""Whether a source number measures a figure's metric: its label, then its neighbours.
+
+`metric` compares the metric with the number's own label; here that verdict is
+combined with what the clause says around it: a value before a change (由3万元减至2万元)
+is not the current one, and a close neighbour of another kind whose label carries the
+metric's word takes the metric from a number whose label does not.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from summarizer.check.metric import COVER_THRESHOLD, fit
+from summarizer.check.source import SourceIndex
+from summarizer.numbers import Quantity
+from summarizer.numbers.lexicon import DURATIONS
+
+_FORMER_WORDS = re.compile(
+    r"原|此前|之前|以往|过去|過去|调整前|調整前|目前|现有|現有|现在|現在|旧|舊|起初|最初"
+)
+_NEIGHBOUR_DISTANCE = 24  # characters between two numbers that compete for one metric
+
+
+@dataclass(frozen=True)
+class Belonging:
+    """Whether a source number measures a figure's metric, and if not, why."""
+
+    fits: bool
+    score: float
+    problem: str = ""  # "growth", "label", "former" or "neighbour:<index>"
+
+
+def belongs(index: SourceIndex, position: int, metric: str) -> Belonging:
+    """Whether source quantity `position` measures `metric` (see `metric` for the label rules).
+
+    Beyond its own label, a number whose close neighbour in the same clause (of another
+    kind or unit, not a duration) carries the metric's word while it does not is taken to
+    belong elsewhere: 总投资10.2亿元华润雪花年产30万吨 gives 30万吨 to 年产, not to 总投资.
+    """
+    result = fit(metric, index.label(position))
+    score = max(result.near, result.wide)
+    if not result.growth_agrees:
+        return Belonging(False, score, "growth")
+    if not result.evidence or result.cover < COVER_THRESHOLD:
+        return Belonging(False, score, "label")
+    if index.label(position).former and not _FORMER_WORDS.search(metric):
+        return Belonging(False, score, "former")
+    if result.anchored is False:
+        kind_and_unit = index.quantities[position].key[:2]
+        for other in index.clause_quantities(position):
+            if other == position or index.quantities[other].key[:2] == kind_and_unit:
+                continue
+            if (
+                index.distance(position, other) > _NEIGHBOUR_DISTANCE
+                or index.quantities[other].unit in DURATIONS
+            ):
+                continue
+            neighbour = fit(metric, index.label(other))
+            if neighbour.growth_agrees and neighbour.anchored:
+                return Belonging(False, score, f"neighbour:{other}")
+    return Belonging(True, score)
+
+
+def wrong_metric_reason(
+    quantity: Quantity, index: SourceIndex, position: int, metric: str, belonging: Belonging
+) -> str:
+    label = index.label(position)
+    where = (label.before + (" … " + label.after if label.after else "")).strip()
+    if belonging.problem == "growth":
+        wanted = "a level, not a change" if label.growth else "a change (增长/下降)"
+        detail = f"'{metric}' asks for {wanted}"
+    elif belonging.problem == "former":
+        detail = "the source gives it as the value before a change (由…减至/增至…)"
+    elif belonging.problem.startswith("neighbour:"):
+        neighbour = index.quantities[int(belonging.problem.split(":")[1])]
+        detail = f"in the source '{metric}' goes with '{neighbour.text}'"
+    else:
+        detail = f"only {belonging.score:.0%} of the metric's words are around it"
+    source_text = index.quantities[position].text
+    return (
+        f"'{quantity.text}' is in the source, but there it measures '{where}' (原文: {source_text}), "
+        f"not '{metric}': {detail}; 数字与指标不对应"
+    )
