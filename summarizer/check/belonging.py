@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from summarizer.check.metric import COVER_THRESHOLD, fit
+from summarizer.check.metric import COVER_THRESHOLD, Label, bigrams, fit, metric_profile
 from summarizer.check.source import SourceIndex
 from summarizer.numbers import Quantity
 from summarizer.numbers.lexicon import DURATIONS
@@ -19,6 +19,8 @@ from summarizer.numbers.lexicon import DURATIONS
 _FORMER_WORDS = re.compile(
     r"原|此前|之前|以往|过去|過去|调整前|調整前|目前|现有|現有|现在|現在|旧|舊|起初|最初"
 )
+_NAMED_AFTER = re.compile(r"的\w{2,}?(?:项目|工程|电站)")
+_GENERIC_NAME_BIGRAMS = frozenset({"项目", "工程", "基地", "电站", "园区", "公司", "中心"})
 _NEIGHBOUR_DISTANCE = 24  # characters between two numbers that compete for one metric
 
 
@@ -28,7 +30,16 @@ class Belonging:
 
     fits: bool
     score: float
-    problem: str = ""  # "growth", "label", "former" or "neighbour:<index>"
+    problem: str = ""  # "growth", "label", "subject", "former" or "neighbour:<index>"
+
+
+def _names_another_subject(label: Label, metric: str) -> bool:
+    """总投资4.37亿元的垃圾焚烧发电项目: a project named right after the number, not the metric's."""
+    named = _NAMED_AFTER.match(label.after.replace(" ", ""))
+    if named is None:
+        return False
+    name = bigrams(named.group()[1:]) - _GENERIC_NAME_BIGRAMS
+    return bool(name) and not name & metric_profile(metric)[0]
 
 
 def belongs(index: SourceIndex, position: int, metric: str) -> Belonging:
@@ -44,7 +55,11 @@ def belongs(index: SourceIndex, position: int, metric: str) -> Belonging:
         return Belonging(False, score, "growth")
     if not result.evidence or result.cover < COVER_THRESHOLD:
         return Belonging(False, score, "label")
-    if index.label(position).former and not _FORMER_WORDS.search(metric):
+    label = index.label(position)
+    if _names_another_subject(label, metric):
+        # 总投资4.37亿元的垃圾焚烧发电项目: the subject follows the number, and it is not the metric's.
+        return Belonging(False, score, "subject")
+    if label.former and not _FORMER_WORDS.search(metric):
         return Belonging(False, score, "former")
     if result.anchored is False:
         kind_and_unit = index.quantities[position].key[:2]
@@ -70,6 +85,8 @@ def wrong_metric_reason(
     if belonging.problem == "growth":
         wanted = "a level, not a change" if label.growth else "a change (增长/下降)"
         detail = f"'{metric}' asks for {wanted}"
+    elif belonging.problem == "subject":
+        detail = "the source names another subject right after it (…的…)"
     elif belonging.problem == "former":
         detail = "the source gives it as the value before a change (由…减至/增至…)"
     elif belonging.problem.startswith("neighbour:"):

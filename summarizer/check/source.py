@@ -26,7 +26,7 @@ _CHANGE_TO = re.compile(
     r"减少到|减少至|调整为|调整到|上调至|下调至|变为|扩大到|扩大至|缩减至|压缩至|到|至)\s*(?:约|近)?"
 )
 _LIST_GAP = re.compile(r"\s?[、,，和及与]\s?")
-_AFTER_LIMIT = 16
+_AFTER_LIMIT = 24
 _OPENING_QUOTES = "“‘「『《\"'"
 _POSTPOSITIONS = "后内前间来以中里"
 _QUOTED_NAME = re.compile(r"[“‘「『《\"'][^”’」』》\"'\n]{0,12}[”’」』》\"']")
