@@ -16,8 +16,8 @@ import time
 from pathlib import Path
 
 from schemas import Summary
-from summarizer.check import check
-from summarizer.check.source import source_index
+from summarizer.checker import check
+from summarizer.checker.source import source_index
 from summarizer.clean import CleanText, clean
 
 ROOT = Path(__file__).resolve().parents[1]

@@ -50,7 +50,7 @@ def faithfulness(summary: Summary, original: str) -> Faithfulness:
     A ``warning`` (typically a dropped hedge: 30% for the source's 近30%) is not support:
     it is counted apart so a report can show it, but it lowers the share.
     """
-    from summarizer.check import check
+    from summarizer.checker import check
 
     report = check(summary.model_copy(update={"check": None}), original)
     total = len(report.numbers)

@@ -29,14 +29,14 @@ except PackageNotFoundError:  # running from a checkout that is not installed
     __version__ = "0+unknown"
 
 if TYPE_CHECKING:
-    from summarizer.check import check
+    from summarizer.checker import check
     from summarizer.pipeline import asummarize, summarize
 
 # Public names that live in modules with heavier imports, loaded when first touched.
 _LAZY = {
     "summarize": "summarizer.pipeline",
     "asummarize": "summarizer.pipeline",
-    "check": "summarizer.check",
+    "check": "summarizer.checker",
 }
 
 __all__ = [

@@ -53,7 +53,7 @@ async def asummarize(
     **options: Any,
 ) -> Summary:
     """The async form of `summarize`; `limiter` bounds model calls shared across articles."""
-    from summarizer.check import check
+    from summarizer.checker import check
 
     if isinstance(engine, str):
         options["engine"], engine = engine, None

@@ -7,7 +7,7 @@ import time
 import pytest
 
 from schemas import Figure, Highlight, KeyTask, Summary
-from summarizer.check import check, check_numbers
+from summarizer.checker import check, check_numbers
 from summarizer.clean import clean
 from tests.seeds import ARTICLES
 

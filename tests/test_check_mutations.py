@@ -17,7 +17,7 @@ from pathlib import Path
 import pytest
 
 from schemas import Summary
-from summarizer.check import check, check_numbers
+from summarizer.checker import check, check_numbers
 from summarizer.clean import CleanText, clean
 from summarizer.locate import locate
 from summarizer.numbers import find_quantities, parse_quantity

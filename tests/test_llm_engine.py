@@ -158,7 +158,7 @@ def test_the_api_key_never_leaves_the_request(tmp_path: Path, caplog: pytest.Log
 
 
 def test_the_cli_summarises_a_seed_end_to_end(tmp_path: Path) -> None:
-    if not hasattr(pytest.importorskip("summarizer.check"), "check"):
+    if not hasattr(pytest.importorskip("summarizer.checker"), "check"):
         pytest.skip("the number checker has not landed yet")
     from click.testing import CliRunner
 

@@ -91,3 +91,12 @@ def test_unsupported_items_are_flagged_or_dropped(policy, kept):
     else:
         assert summary.check.ok
     assert json.loads(summary.model_dump_json())["figures"][0]["span"] is not None
+
+
+def test_public_check_is_the_function_even_after_the_checker_package_is_imported():
+    import summarizer.checker  # noqa: F401  (the import binds the package on `summarizer`)
+    from summarizer import check
+
+    assert callable(check)
+    report = check(summarizer.summarize("今年GDP增长5%。", engine="offline"), "今年GDP增长5%。")
+    assert report.ok

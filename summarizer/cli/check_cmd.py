@@ -32,7 +32,7 @@ def check_command(summary_path: str, source_path: str, as_json: bool, allow_roun
     Exit status: 0 when everything is supported (warnings allowed), 1 when a number is
     unsupported or an evidence quote is not in the article, 2 for unusable input.
     """
-    from summarizer.check import check
+    from summarizer.checker import check
     from summarizer.load import load_path
 
     summary = _read_summary(Path(summary_path))

@@ -78,7 +78,7 @@ def _source_named_in(summary: Summary) -> str:
 
 
 def _checked(summary: Summary, original: str, *, allow_rounding: bool) -> Summary:
-    from summarizer.check import check
+    from summarizer.checker import check
     from summarizer.clean import clean
     from summarizer.verdicts import apply_verdicts
 

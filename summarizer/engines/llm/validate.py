@@ -96,13 +96,13 @@ def number_problems(
 ) -> list[str]:
     """What the number checker finds unsupported among the numbers of `text`, judged against the chunk.
 
-    The one place the engine consults :mod:`summarizer.check`. `metric` ties a figure's
+    The one place the engine consults :mod:`summarizer.checker`. `metric` ties a figure's
     number to what it measures; numbers inside `evidence` are preferred as support.
     Warnings (a dropped hedge, a unit left out) pass here; the pipeline reports them.
     """
     if not text.strip():
         return []
-    from summarizer.check import check_numbers
+    from summarizer.checker import check_numbers
 
     within = None
     if evidence:

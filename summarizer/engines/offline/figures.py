@@ -116,7 +116,7 @@ def _verified_figure(article: Article, candidate: _Candidate) -> Figure | None:
     Every name comes from the source, but the checker also wants the name to fit the
     number's own label; a figure it would flag is better left out of an extractive summary.
     """
-    from summarizer.check import check_numbers
+    from summarizer.checker import check_numbers
 
     text = article.clean.text
     value, _ = quote(article, candidate.start, candidate.end)

@@ -14,7 +14,7 @@ policy (exact by default; `allow_rounding` accepts values rounded to the summary
 decimals), `bounds` the hedge table, `metric` the label comparison.
 """
 
-from summarizer.check.report import check
-from summarizer.check.support import check_numbers
+from summarizer.checker.report import check
+from summarizer.checker.support import check_numbers
 
 __all__ = ["check", "check_numbers"]

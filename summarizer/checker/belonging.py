@@ -11,8 +11,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from summarizer.check.metric import COVER_THRESHOLD, Label, bigrams, fit, metric_profile
-from summarizer.check.source import SourceIndex
+from summarizer.checker.metric import COVER_THRESHOLD, Label, bigrams, fit, metric_profile
+from summarizer.checker.source import SourceIndex
 from summarizer.numbers import Quantity
 from summarizer.numbers.lexicon import DURATIONS
 

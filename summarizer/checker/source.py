@@ -12,7 +12,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from summarizer.check import metric
+from summarizer.checker import metric
 from summarizer.clean import CleanText
 from summarizer.numbers import Quantity, find_quantities
 from summarizer.sentences import sentence_at

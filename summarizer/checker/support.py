@@ -23,9 +23,9 @@ from dataclasses import dataclass, replace
 from decimal import ROUND_HALF_UP, Decimal
 
 from schemas.check import NumberCheck, Status
-from summarizer.check import bounds
-from summarizer.check.belonging import Belonging, belongs, wrong_metric_reason
-from summarizer.check.source import SourceIndex, source_index
+from summarizer.checker import bounds
+from summarizer.checker.belonging import Belonging, belongs, wrong_metric_reason
+from summarizer.checker.source import SourceIndex, source_index
 from summarizer.clean import CleanText
 from summarizer.numbers import Quantity, find_quantities, format_decimal
 from summarizer.numbers.lexicon import OBJECT_COUNTERS

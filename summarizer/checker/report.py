@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 from schemas import CheckReport, EvidenceCheck, NumberCheck, Summary
-from summarizer.check.support import check_numbers
+from summarizer.checker.support import check_numbers
 from summarizer.clean import CleanText, clean
 from summarizer.locate import locate
 
 
 def check(summary: Summary, source: str | CleanText, *, allow_rounding: bool = False) -> CheckReport:
-    """Cross-check every number of `summary` against `source`; see `summarizer.check`.
+    """Cross-check every number of `summary` against `source`; see `summarizer.checker`.
 
     A str source is cleaned first; pass the article's `CleanText` to reuse its cached
     index. Spans in the report are offsets into the original source text.
