@@ -29,7 +29,9 @@ _DIGIT_SPACE = re.compile(r"(?<=[0-9０-９])[ \u00a0\u3000]+(?=[\u3400-\u9fff%�
 _SENTENCE_END = "。！？!?；;：:…”’」』）)]】"
 _JOINABLE_START = re.compile(r"[\u3400-\u9fff0-9０-９“‘《「(（]")
 _FULLWIDTH = str.maketrans("０１２３４５６７８９％", "0123456789%")
-_MIN_BROKEN_LINE = 25
+# Headings and bylines are shorter than this; a line this long that stops mid-sentence is broken.
+_LONG_LINE = 40
+_HANZI = re.compile(r"[\u3400-\u9fff]")
 
 
 @dataclass(frozen=True)
@@ -121,20 +123,42 @@ def _drop_digit_spaces(text: str) -> list[tuple[int, int]]:
 
 
 def _drop_broken_line_breaks(text: str) -> list[tuple[int, int]]:
-    """Line breaks (with blank lines and indentation) that cut a long sentence in two."""
+    """Line breaks (with blank lines and indentation) that cut a sentence in two.
+
+    A line that ends without sentence punctuation, has no inner space (headings and
+    bylines do) and runs on into a line that starts with a character is broken when it
+    ends with a comma, is long (headings are short), or when a word runs across the break
+    (``实施全`` / ``面振兴``: jieba reads 全面 as one word).
+    """
     spans = []
     for match in re.finditer(r"[^\n]+", text):
         line = match.group().strip()
-        if len(line) < _MIN_BROKEN_LINE or line[-1] in _SENTENCE_END or re.search(r"\s", line):
+        if not line or line[-1] in _SENTENCE_END or re.search(r"\s", line):
             continue
         following = re.match(r"\s*\n\s*", text[match.end() :])
         if not following:
             continue
         rest_start = match.end() + following.end()
-        if _JOINABLE_START.match(text, rest_start):
+        if not _JOINABLE_START.match(text, rest_start):
+            continue
+        ends_in_comma = line[-1] in "，,、"
+        if ends_in_comma or len(line) >= _LONG_LINE or _word_runs_across(line[-3:], text[rest_start : rest_start + 3]):
             trailing = len(match.group()) - len(match.group().rstrip())
             spans.append((match.end() - trailing, rest_start))
     return spans
+
+
+def _word_runs_across(before: str, after: str) -> bool:
+    if not (_HANZI.match(before[-1:]) and _HANZI.match(after[:1])):
+        return False
+    from summarizer.words import cut
+
+    position = 0
+    for word in cut(before + after, hmm=False):
+        if position < len(before) < position + len(word):
+            return True
+        position += len(word)
+    return False
 
 
 def _fullwidth_to_ascii(text: str) -> str:

@@ -52,3 +52,10 @@ def test_original_span_maps_back_to_the_clean_span():
     cleaned = clean("區(qū)內增長 5%")
     start, end = cleaned.from_original(0, len(cleaned.original))
     assert cleaned.text[start:end] == "区内增长5%"
+
+
+def test_a_word_cut_by_a_short_line_is_joined_but_a_heading_is_not():
+    text = "今年上半年,白塔区全力实施全\n\n面振兴新突破三年行动。\n\n做实民生保障,增强获得感幸福感\n\n就业是民生之本。"
+    cleaned = clean(text)
+    assert "全力实施全面振兴新突破三年行动" in cleaned.text
+    assert "幸福感\n\n就业" in cleaned.text

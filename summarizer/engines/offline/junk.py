@@ -10,19 +10,10 @@ rest of its paragraph. One stray piece can be chance ("全市经济" holds 市�
 
 from __future__ import annotations
 
-from functools import lru_cache
-
 from summarizer.engines.offline.units import Sentence
+from summarizer.words import cut
 
 _STRAY_PER_SENTENCE = 2
-
-
-@lru_cache(maxsize=1)
-def _jieba():
-    import jieba  # loads its dictionary (~1 s): once, on first use
-
-    jieba.setLogLevel(60)
-    return jieba
 
 
 def _stray_patterns(title: str) -> list[tuple[str, str, int]]:
@@ -31,7 +22,7 @@ def _stray_patterns(title: str) -> list[tuple[str, str, int]]:
     A piece is two adjacent title characters from two different words; its context is
     the span of those two words. Seen in text outside that context, the piece is stray.
     """
-    words = list(_jieba().cut(title))
+    words = cut(title)
     word_of: list[tuple[int, int]] = []
     position = 0
     for word in words:
