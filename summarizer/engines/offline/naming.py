@@ -12,7 +12,7 @@ import re
 from summarizer.engines.offline.cues import LINK_WORDS, PERIOD
 from summarizer.engines.offline.units import Sentence
 
-_METRIC_MAX_CHARS = 14
+_METRIC_MAX_CHARS = 16
 # Leading words of a clause that do not name the metric.
 _METRIC_LEAD = re.compile(r"^(其中|同时|此外|另外|全年|全区|全市|全县|全省|共|累计|目前|截至目前|并|和|及)+")
 # Text after the number that names what was counted ("组建10个专项推进组").
@@ -31,7 +31,29 @@ def _label_before(text: str, clause_start: int, position: int) -> str:
     before = text[clause_start:position]
     before = re.split(r"[、;；]", before)[-1]  # in a list, only the item's own words
     before = _LAST_NUMBER.split(before)[-1]
-    return before.strip(' “”"（(')
+    return _balance_quotes(before.strip(' （('))
+
+
+def _balance_quotes(words: str) -> str:
+    """Keep a quoted name whole ("完成“个转企”"), drop a quote mark left without its pair."""
+    words = words.strip(" ")
+    if words.count("“") == words.count("”"):
+        return words.strip('"') if words.count('"') % 2 else words
+    return words.replace("“", "").replace("”", "")
+
+
+def _last_words(words: str, limit: int = _METRIC_MAX_CHARS) -> str:
+    """The end of a label, at most `limit` characters, cut between words, not inside one."""
+    if len(words) <= limit:
+        return words
+    from summarizer.words import cut
+
+    kept = ""
+    for word in reversed(cut(words)):
+        if len(kept) + len(word) > limit:
+            break
+        kept = word + kept
+    return _balance_quotes(kept or words[-limit:])
 
 
 def _polish(words: str) -> str:
@@ -45,7 +67,7 @@ def _polish(words: str) -> str:
         if close in words and open_ not in words.split(close)[0]:
             words = words.rsplit(close, 1)[-1]
     words = PERIOD.sub("", words)
-    words = LINK_WORDS.sub("", words).strip(' “”"')
+    words = _balance_quotes(LINK_WORDS.sub("", words))
     return _METRIC_LEAD.sub("", words)
 
 
@@ -57,8 +79,8 @@ def metric_names(text: str, sentence: Sentence, clause: tuple[int, int], start: 
     "地区生产总值43.9亿元，同比增长5%": a growth rate's own clause holds only growth words,
     so its metric is the previous clause's subject followed by those words.
     """
-    raw = _label_before(text, clause[0], start)[-_METRIC_MAX_CHARS:]
-    polished = _polish(raw)[-_METRIC_MAX_CHARS:]
+    raw = _last_words(_label_before(text, clause[0], start))
+    polished = _last_words(_polish(raw))
     after_match = _AFTER_NOUN.match(text[end : clause[1]])
     after = after_match.group(0).strip('“”"') if after_match else ""
     names = []
