@@ -17,6 +17,8 @@ on first use.
 
 from __future__ import annotations
 
+import asyncio
+import contextlib
 import functools
 import json
 from collections.abc import Callable
@@ -136,8 +138,14 @@ class ModelClient:
         response_model: type[M],
         context: dict[str, Any] | None,
         tally: UsageTally,
+        limiter: asyncio.Semaphore | None = None,
     ) -> Answer:
-        """One structured request with re-asks; raises ReplyTruncated, ModelRequestError, ModelUnavailableError."""
+        """One structured request with re-asks; raises ReplyTruncated, ModelRequestError, ModelUnavailableError.
+
+        `limiter` is held only while the endpoint has the request (transport retries included):
+        building the request and validating the reply happen outside it, so a freed slot is
+        taken by the next request at once instead of waiting for this reply's checks.
+        """
         from instructor.core.exceptions import (
             IncompleteOutputException,
             InstructorError,
@@ -149,7 +157,8 @@ class ModelClient:
         async def send(*args: Any, **kwargs: Any) -> Any:
             nonlocal sent
             kwargs["messages"] = _latest_exchange(kwargs["messages"])
-            response = await call_with_retries(lambda: self._post(kwargs), policy=self.policy)
+            async with limiter or contextlib.nullcontext():
+                response = await call_with_retries(lambda: self._post(kwargs), policy=self.policy)
             tally.record(getattr(response, "usage", None), reask=sent > 0)
             sent += 1
             tools = kwargs.get("tools") or [{}]

@@ -140,15 +140,15 @@ class LlmEngine(Engine):
                 tally.cached_requests += 1
                 return Headline.model_validate(stored)
         try:
-            async with limiter:
-                answer = await client.ask(
-                    messages=messages,
-                    response_model=Headline,
-                    context=ChunkContext(
-                        source, allow_rounding=self.settings.allow_rounding
-                    ).as_validation_context(),
-                    tally=tally,
-                )
+            answer = await client.ask(
+                messages=messages,
+                response_model=Headline,
+                context=ChunkContext(
+                    source, allow_rounding=self.settings.allow_rounding
+                ).as_validation_context(),
+                tally=tally,
+                limiter=limiter,
+            )
         except (ModelUnavailableError, ReplyTruncated) as error:
             log.warning("title and overview request failed (%s); using the article's first line", error)
             return Headline(title=title, overview="")

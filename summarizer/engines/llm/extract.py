@@ -81,13 +81,13 @@ class ChunkExtractor:
             return salvage(cached, context)
 
         try:
-            async with self.limiter:
-                answer = await self.client.ask(
-                    messages=messages,
-                    response_model=ChunkItems,
-                    context=context.as_validation_context(),
-                    tally=self.tally,
-                )
+            answer = await self.client.ask(
+                messages=messages,
+                response_model=ChunkItems,
+                context=context.as_validation_context(),
+                tally=self.tally,
+                limiter=self.limiter,
+            )
         except ReplyTruncated:
             return await self._split(piece, title=title, count=count, depth=depth)
 
