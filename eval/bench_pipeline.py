@@ -1,0 +1,151 @@
+"""How close a batch of LLM summaries comes to the limit the endpoint's latency sets.
+
+The local test server answers every call after a fixed delay L with a valid extraction
+(the gold items of the chunk), so nothing is re-asked. N articles (the five seeds repeated,
+each under its own name, cache off) run as one batch at concurrency C, one limit on model
+calls shared by every article, exactly as ``summarizer summarize DIR --concurrency C`` runs
+them. With `calls` counted at the server, no schedule can beat ``ceil(calls / C) × L``;
+the ratio of wall time to that limit is the pipeline's overhead (CPU work, scheduling, and
+the wait for an article's last chunk before its title request can go).
+
+    python -m eval.bench_pipeline                      # N=50, L=0.2 s, C in 1 4 16
+    python -m eval.bench_pipeline --articles 10 --concurrency 4 16
+    python -m eval.bench_pipeline --profile 16         # where the time goes at C=16 (cProfile)
+"""
+
+from __future__ import annotations
+
+import argparse
+import math
+import time
+from dataclasses import dataclass
+
+from eval.bench_responders import Seed, SeedResponder, load_seeds
+from eval.bench_server import ServerProcess
+from summarizer.inputs import ArticleSource
+from summarizer.settings import Settings
+
+
+@dataclass(frozen=True)
+class PipelineRun:
+    concurrency: int
+    articles: int
+    failed: int
+    wall: float
+    requests: int
+    delay: float
+    prompt_chars: int
+    completion_chars: int
+    max_in_flight: int
+
+    @property
+    def limit(self) -> float:
+        return math.ceil(self.requests / self.concurrency) * self.delay
+
+    @property
+    def ratio(self) -> float:
+        return self.wall / self.limit if self.limit else float("nan")
+
+
+def sources(seeds: list[Seed], count: int) -> list[ArticleSource]:
+    """`count` articles cycling through the seeds, each with a name of its own."""
+    chosen = []
+    for i in range(count):
+        seed = seeds[i % len(seeds)]
+        name = f"{i:03d}-{seed.name}"
+        chosen.append(ArticleSource(name=name, key=name.removesuffix(".txt"), data=seed.text.encode("utf-8")))
+    return chosen
+
+
+def warm_up() -> float:
+    """Import what the first LLM request imports, once per process; returns the seconds it took.
+
+    The import is a start-up cost (see ``eval.bench_tool``), not a per-article one, so the
+    timed runs start after it.
+    """
+    started = time.perf_counter()
+    import instructor  # noqa: F401
+    import openai  # noqa: F401
+
+    from summarizer.engines.llm import engine  # noqa: F401
+
+    return time.perf_counter() - started
+
+
+def run_once(*, seeds: list[Seed], articles: int, concurrency: int, delay: float) -> PipelineRun:
+    from summarizer.batch import run_batch
+
+    with ServerProcess(SeedResponder(seeds), delay=delay) as server:
+        settings = Settings(
+            engine="llm", model="bench-model", base_url=server.url, cache=False, concurrency=concurrency
+        )
+        started = time.perf_counter()
+        result = run_batch(sources(seeds, articles), settings=settings)
+        wall = time.perf_counter() - started
+    counts = server.counts
+    assert counts is not None, "the server process sent no counts"
+    return PipelineRun(
+        concurrency=concurrency,
+        articles=articles,
+        failed=sum(record.status != "ok" for record in result.index.articles),
+        wall=wall,
+        requests=counts.requests,
+        delay=delay,
+        prompt_chars=counts.prompt_chars,
+        completion_chars=counts.completion_chars,
+        max_in_flight=counts.max_in_flight,
+    )
+
+
+def table(runs: list[PipelineRun]) -> str:
+    header = (
+        "| C | articles | wall (s) | limit (s) | ratio | requests | max in flight "
+        "| requests/article | prompt chars/article | completion chars/article |"
+    )
+    lines = [header, "|" + "---|" * header.count(" | ") + "---|"]
+    for run in runs:
+        n = run.articles
+        lines.append(
+            f"| {run.concurrency} | {n} | {run.wall:.2f} | {run.limit:.2f} | {run.ratio:.3f} | {run.requests} "
+            f"| {run.max_in_flight} | {run.requests / n:.2f} | {run.prompt_chars / n:,.0f} "
+            f"| {run.completion_chars / n:,.0f} |"
+        )
+    return "\n".join(lines)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m eval.bench_pipeline", description=__doc__.splitlines()[0])
+    parser.add_argument("--articles", type=int, default=50, help="articles in the batch (default 50)")
+    parser.add_argument("--delay", type=float, default=0.2, help="seconds the server takes per call (default 0.2)")
+    parser.add_argument("--concurrency", type=int, nargs="+", default=[1, 4, 16], help="C values (default 1 4 16)")
+    parser.add_argument("--profile", type=int, metavar="C", help="profile one run at concurrency C instead")
+    args = parser.parse_args(argv)
+    seeds = load_seeds()
+
+    if args.profile:
+        import cProfile
+        import pstats
+
+        profiler = cProfile.Profile()
+        profiler.enable()
+        run = run_once(seeds=seeds, articles=args.articles, concurrency=args.profile, delay=args.delay)
+        profiler.disable()
+        print(table([run]))
+        pstats.Stats(profiler).sort_stats("cumulative").print_stats(30)
+        return 0
+
+    runs = [
+        run_once(seeds=seeds, articles=args.articles, concurrency=c, delay=args.delay) for c in args.concurrency
+    ]
+    print(f"Pipeline overhead: {args.articles} articles, server delay L = {args.delay:g} s per call, cache off")
+    print("limit = ceil(requests / C) × L; ratio = wall / limit (1.00 is the limit)")
+    print()
+    print(table(runs))
+    failed = sum(run.failed for run in runs)
+    if failed:
+        print(f"\n{failed} article(s) failed: the figures above are not comparable")
+    return 1 if failed else 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
