@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from summarizer.checker import ownership
 from summarizer.checker.metric import COVER_THRESHOLD, Label, bigrams, fit, metric_profile
 from summarizer.checker.source import SourceIndex
 from summarizer.numbers import Quantity
@@ -53,6 +54,9 @@ def belongs(index: SourceIndex, position: int, metric: str) -> Belonging:
     score = max(result.near, result.wide)
     if not result.growth_agrees:
         return Belonging(False, score, "growth")
+    quantity = index.quantities[position]
+    if ownership.kind_mismatch(metric, quantity.kind, quantity.unit):
+        return Belonging(False, score, "kind")
     if not result.evidence or result.cover < COVER_THRESHOLD:
         return Belonging(False, score, "label")
     label = index.label(position)
@@ -74,7 +78,59 @@ def belongs(index: SourceIndex, position: int, metric: str) -> Belonging:
             neighbour = fit(metric, index.label(other))
             if neighbour.growth_agrees and neighbour.anchored:
                 return Belonging(False, score, f"neighbour:{other}")
+    owner = _better_owner(index, position, metric)
+    if owner is not None:
+        return Belonging(False, score, f"owner:{owner}")
     return Belonging(True, score)
+
+
+def _comparable(first: Quantity, second: Quantity) -> bool:
+    """Numbers that could stand for one metric: the same kind, and durations only with durations."""
+    return first.kind == second.kind and (first.unit in DURATIONS) == (second.unit in DURATIONS)
+
+
+def _restated(index: SourceIndex, first: int, second: int) -> bool:
+    """150万千瓦（1500MW）: one number restated in another unit right after it, in brackets."""
+    first, second = sorted((first, second))
+    between = index.clean.text[index.quantities[first].end : index.quantities[second].start]
+    return between.strip() in ("(", "（")
+
+
+def _one_series(index: SourceIndex, earlier: int, later: int, later_naming: ownership.Naming) -> bool:
+    """26个月，下年则减至23个月，5年后更只能应付19个月: later values of the same unit in one
+    clause, whose own words name nothing of the metric, continue the earlier one's metric."""
+    return (
+        earlier < later
+        and (not later_naming.in_label or index.continues_previous(later))
+        and _comparable(index.quantities[earlier], index.quantities[later])
+        and index.clause(earlier) == index.clause(later)
+    )
+
+
+def _better_owner(index: SourceIndex, position: int, metric: str) -> int | None:
+    """Another number of the article that `metric` names clearly better than number `position`."""
+    growth = metric_profile(metric)[1]
+    claimed = index.quantities[position]
+    key = claimed.key
+    own = index.metric_score(position, metric)
+    if own.label_share >= ownership.SELF_SUFFICIENT:
+        return None  # its own label names most of the metric: a series of one metric, not a swap
+    best, owner = own.score + ownership.MARGIN, None
+    for other, quantity in enumerate(index.quantities):
+        if other == position or quantity.key[2:] == key[2:] or not _comparable(quantity, claimed):
+            continue  # the same value may be read either way; another kind is another figure
+        if _restated(index, position, other) or index.best_possible_score(other, metric) <= best:
+            continue
+        if index.label(other).growth != growth:
+            continue
+        if _one_series(index, other, position, own):
+            continue
+        if ownership.kind_mismatch(metric, quantity.kind, quantity.unit):
+            continue
+        naming = index.metric_score(other, metric)
+        if naming.score > best and own.in_label <= naming.in_label:
+            best, owner = naming.score, other
+    return owner
 
 
 def wrong_metric_reason(
@@ -89,6 +145,11 @@ def wrong_metric_reason(
         detail = "the source names another subject right after it (…的…)"
     elif belonging.problem == "former":
         detail = "the source gives it as the value before a change (由…减至/增至…)"
+    elif belonging.problem == "kind":
+        detail = f"'{metric}' asks for another kind of number (a count, a share) or another counter"
+    elif belonging.problem.startswith("owner:"):
+        owner = index.quantities[int(belonging.problem.split(":")[1])]
+        detail = f"the source's words for '{metric}' go with '{owner.text}'"
     elif belonging.problem.startswith("neighbour:"):
         neighbour = index.quantities[int(belonging.problem.split(":")[1])]
         detail = f"in the source '{metric}' goes with '{neighbour.text}'"

@@ -56,6 +56,8 @@ _FILLER_AT_START = re.compile(r"^(?:的|之|以上|左右|用作|用于|作为|�
 _NOT_WORD = re.compile(r"[^\u3400-\u9fffA-Za-z]+")
 _NUMBERS = re.compile(r"[0-9０-９.．%％]+")
 _CLAUSE_PIECE = re.compile(r"[,，、:：(（)）]")
+REMOVED = _REMOVED  # growth and comparison words, left out of every comparison
+NOT_WORD = _NOT_WORD
 
 
 @dataclass(frozen=True)

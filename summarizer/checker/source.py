@@ -12,7 +12,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from summarizer.checker import metric
+from summarizer.checker import metric, ownership
 from summarizer.clean import CleanText
 from summarizer.numbers import Quantity, find_quantities
 from summarizer.sentences import sentence_at
@@ -30,6 +30,9 @@ _AFTER_LIMIT = 24
 _OPENING_QUOTES = "“‘「『《\"'"
 _POSTPOSITIONS = "后内前间来以中里"
 _QUOTED_NAME = re.compile(r"[“‘「『《\"'][^”’」』》\"'\n]{0,12}[”’」』》\"']")
+_LIST_ITEM_GAP = re.compile(r"[\u3400-\u9fff]{1,8}[、和及与]")  # 310个小区、2400余个商户
+_COMMA = re.compile(r"[,，:：]")
+_NEXT_PREDICATE = re.compile(r"且|并")  # 1000万元及以上且亩均投资强度…: what follows 且 is another condition
 _CACHE: dict[int, SourceIndex] = {}
 _CACHE_LIMIT = 32
 
@@ -45,6 +48,11 @@ class SourceIndex:
         default_factory=lambda: defaultdict(list)
     )
     _labels: dict[int, metric.Label] = field(default_factory=dict)
+    _bigram_map: ownership.BigramMap | None = None
+    _own_words: dict[int, frozenset[str]] = field(default_factory=dict)
+    _continuing: set[int] = field(default_factory=set)
+    _clauses: dict[int, tuple[int, int]] = field(default_factory=dict)
+    _fits: dict[tuple[int, str], ownership.Naming] = field(default_factory=dict)
     _starts: list[int] = field(default_factory=list)
 
     def __post_init__(self) -> None:
@@ -87,10 +95,71 @@ class SourceIndex:
             cached = self._labels[index] = self._build_label(index)
         return cached
 
+    def metric_score(self, index: int, metric_text: str) -> ownership.Naming:
+        """How well `metric_text` names quantity `index`, against every other number (`ownership`)."""
+        cached = self._fits.get((index, metric_text))
+        if cached is None:
+            if self._bigram_map is None:
+                self._bigram_map = ownership.BigramMap(self.clean.text)
+            pairs = metric.metric_profile(metric_text)[0]
+            cached = ownership.score(pairs, self._bigram_map, self.own_words(index), self.clause(index))
+            self._fits[(index, metric_text)] = cached
+        return cached
+
+    def best_possible_score(self, index: int, metric_text: str) -> float:
+        """An upper bound of `metric_score` that needs no label (`ownership.best_possible`)."""
+        if self._bigram_map is None:
+            self._bigram_map = ownership.BigramMap(self.clean.text)
+        pairs = metric.metric_profile(metric_text)[0]
+        return ownership.best_possible(pairs, self._bigram_map, self.clause(index))
+
+    def own_words(self, index: int) -> frozenset[str]:
+        """Bigrams of the words that name quantity `index` itself: before it back to the
+        previous number or comma (the whole label when that piece names nothing), and after
+        it up to the next condition (且/并). A list item (310个小区、2400余个商户) shares
+        the words before the list."""
+        cached = self._own_words.get(index)
+        if cached is not None:
+            return cached
+        label = self.label(index)
+        before = label.before
+        clause_start = self.clause(index)[0]
+        previous_end = self._previous_end(index, clause_start)
+        gap = self.clean.text[previous_end : self.quantities[index].start]
+        if index > 0 and previous_end > clause_start and _LIST_GAP.fullmatch(gap):
+            cached = self._own_words[index] = self.own_words(index - 1)  # 100万元、50万元和30万元
+            return cached
+        if not label.borrowed and before:
+            if index > 0 and previous_end > clause_start and _LIST_ITEM_GAP.fullmatch(gap):
+                before = ""
+                lead = self.own_words(index - 1) - metric.bigrams(metric.content(label.after))
+                cached = lead | metric.bigrams(metric.content(_NEXT_PREDICATE.split(label.after)[0]))
+                self._own_words[index] = cached
+                return cached
+            piece = metric.content(_COMMA.split(gap)[-1])
+            if len(metric.strip_filler_at_end(piece.replace(" ", ""))) >= 2:
+                before = piece
+            elif previous_end > clause_start:
+                self._continuing.add(index)  # （综合）盈余，18/19年只有约500亿: no name of its own
+        after = _NEXT_PREDICATE.split(label.after)[0]
+        cached = self._own_words[index] = metric.bigrams(before) | metric.bigrams(after)
+        return cached
+
+    def continues_previous(self, index: int) -> bool:
+        """Whether quantity `index` has no words of its own before it in its clause piece."""
+        self.own_words(index)
+        return index in self._continuing
+
     def clause(self, index: int) -> tuple[int, int]:
         """The clause (between 。/；/line breaks) holding quantity `index`, in clean offsets."""
-        quantity = self.quantities[index]
-        return _clause_start(self.clean.text, quantity.start), _clause_end(self.clean.text, quantity.end)
+        cached = self._clauses.get(index)
+        if cached is None:
+            quantity = self.quantities[index]
+            cached = self._clauses[index] = (
+                _clause_start(self.clean.text, quantity.start),
+                _clause_end(self.clean.text, quantity.end),
+            )
+        return cached
 
     def distance(self, first: int, second: int) -> int:
         """Characters between two quantities."""

@@ -1,0 +1,181 @@
+"""Which number of the article a metric names best: numbers compete for a metric.
+
+`metric.fit` asks whether a number's surroundings could describe a metric; generic
+measure words (总投资, 增加值, 奖励, 上限) fit many numbers at once, so it cannot tell
+two projects apart. Here every number of the article is scored against the metric and
+the claimed number must not be clearly beaten:
+
+- each metric bigram is weighted by how specific it is in the article (an IDF over the
+  article's clauses): 华润雪花 or 装备制造 weigh far more than 投资 or 增加;
+- a bigram counts fully in the number's own label (the words before it back to the
+  previous number, and the predicate after it: 34个项目完成签约), half in its clause,
+  and a little, fading with distance, in the text before the clause (a project named a
+  sentence earlier);
+- only numbers that could carry the metric compete: the same growth sense (a change
+  for 同比增长, a level otherwise) and the kind the metric asks for (…数 a count,
+  …率/比重/比例 a share).
+
+A metric whose last word asks for a count or a share does not belong to a number of
+another kind at all (`kind_mismatch`).
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from bisect import bisect_left
+from dataclasses import dataclass
+
+from summarizer.checker import metric as metric_words
+
+SELF_SUFFICIENT = 0.8  # a number whose own label holds this share of the metric keeps it
+MARGIN = 0.12  # how much better another number must fit before it takes the metric
+LABEL_WEIGHT = 1.0
+CLAUSE_WEIGHT = 0.5
+CONTEXT_WEIGHT = 0.3  # in the text before the clause, fading to 0 at CONTEXT_BEFORE characters
+
+_COUNT_METRIC = re.compile(r"(?<![指系倍参基函分读])数[量目]?$|人次$")
+_MONEY_METRIC = re.compile(r"(?:增加值|产值|总额|金额|资金|投资|收入|开支|支出|拨款|费用|资助|预算|盈余)$")
+_SHARE_METRIC = re.compile(r"(?:率|比例|比重|占比|成数)$")
+_KINDS_FOR = {
+    "count": frozenset({"count", "plain"}),
+    "share": frozenset({"percent", "points", "fraction", "plain"}),
+    "money": frozenset({"amount", "plain"}),
+}
+# 户数 asks for households, 人数 for people: a count in another counter is another figure.
+_COUNTER_METRIC = re.compile(r"(户|人|家)数$")
+_CLAUSE_END = "。；;！？!?\n"
+
+
+def asked_kind(metric: str) -> str | None:
+    """The kind of number a metric's last word asks for: 'count', 'share' or None."""
+    words = metric_words.content(metric).replace(" ", "")
+    if _SHARE_METRIC.search(words):
+        return "share"
+    if _COUNT_METRIC.search(words):
+        return "count"
+    if _MONEY_METRIC.search(words):
+        return "money"
+    return None
+
+
+def kind_mismatch(metric: str, kind: str, unit: str) -> bool:
+    """Whether a number of `kind` and `unit` cannot be what `metric` measures (143户 for …资金)."""
+    if metric_words.metric_profile(metric)[1]:
+        return False  # a change (户数同比增长40%) is a share whatever it changes
+    asked = asked_kind(metric)
+    if asked is not None and kind not in _KINDS_FOR[asked]:
+        return True
+    if asked == "money" and kind == "amount" and unit and not unit.endswith("元"):
+        return True  # 652亩 is no investment
+    counter = _COUNTER_METRIC.search(metric)
+    return bool(
+        counter and kind == "count" and unit in {"户", "人", "家"} and unit != counter.group(1)
+    )
+
+
+class BigramMap:
+    """Where the metric's bigrams occur in the clean text, and how specific each is in it.
+
+    Filled lazily, one bigram at a time: a summary asks about a few hundred bigrams, an
+    article holds thousands.
+    """
+
+    def __init__(self, text: str) -> None:
+        self._masked = _masked(text)
+        self._clause_ends = [index for index, char in enumerate(text) if char in _CLAUSE_END]
+        self._positions: dict[str, list[int]] = {}
+        self._weights: dict[str, float | None] = {}
+
+    def positions(self, pair: str) -> list[int]:
+        found = self._positions.get(pair)
+        if found is None:
+            found = []
+            at = self._masked.find(pair)
+            while at >= 0:
+                found.append(at)
+                at = self._masked.find(pair, at + 1)
+            self._positions[pair] = found
+        return found
+
+    def weight(self, pair: str) -> float | None:
+        """log(1 + clauses / clauses holding the bigram); None when the article lacks it."""
+        if pair not in self._weights:
+            found = self.positions(pair)
+            clauses = {bisect_left(self._clause_ends, at) for at in found}
+            total = len(self._clause_ends) + 1
+            self._weights[pair] = math.log(1 + total / len(clauses)) if clauses else None
+        return self._weights[pair]
+
+    def nearest_before(self, pair: str, position: int) -> int | None:
+        """Characters from the last occurrence of `pair` that ends before `position`, if any."""
+        found = self.positions(pair)
+        at = bisect_left(found, position - 1)
+        return position - found[at - 1] if at else None
+
+
+@dataclass(frozen=True)
+class Naming:
+    """How well a metric names one number: an IDF-weighted share (0 to 1), and which of the
+    metric's bigrams the number's own label holds."""
+
+    score: float
+    in_label: frozenset[str]
+    label_share: float  # the weighted share of the metric in the number's own label
+
+
+def score(
+    pairs: frozenset[str], bigram_map: BigramMap, own_words: frozenset[str], clause: tuple[int, int]
+) -> Naming:
+    """How well a metric's bigrams `pairs` name the number whose own words are `own_words`
+    and whose clause spans `clause` (clean offsets)."""
+    total = found = local = 0.0
+    in_label = set()
+    clause_start, clause_end = clause
+    for pair in pairs:
+        weight = bigram_map.weight(pair)
+        if weight is None:
+            continue  # not in the article: says nothing about which number is meant
+        total += weight
+        if pair in own_words:
+            found += weight * LABEL_WEIGHT
+            local += weight
+            in_label.add(pair)
+            continue
+        distance = bigram_map.nearest_before(pair, clause_end)
+        if distance is None:
+            continue
+        if distance <= clause_end - clause_start:
+            found += weight * CLAUSE_WEIGHT
+            continue
+        distance = bigram_map.nearest_before(pair, clause_start)
+        if distance is not None and distance <= metric_words.CONTEXT_BEFORE:
+            found += weight * CONTEXT_WEIGHT * (1 - distance / metric_words.CONTEXT_BEFORE)
+    if not total:
+        return Naming(0.0, frozenset(), 0.0)
+    return Naming(found / total, frozenset(in_label), local / total)
+
+
+def best_possible(pairs: frozenset[str], bigram_map: BigramMap, clause: tuple[int, int]) -> float:
+    """An upper bound of `score` for any number in `clause`, from bigram positions alone."""
+    total = found = 0.0
+    clause_start, clause_end = clause
+    for pair in pairs:
+        weight = bigram_map.weight(pair)
+        if weight is None:
+            continue
+        total += weight
+        distance = bigram_map.nearest_before(pair, clause_end)
+        if distance is None:
+            continue
+        if distance <= clause_end - clause_start:
+            found += weight
+        elif distance - (clause_end - clause_start) <= metric_words.CONTEXT_BEFORE:
+            found += weight * CONTEXT_WEIGHT
+    return found / total if total else 0.0
+
+
+def _masked(text: str) -> str:
+    """The text with growth words and non-words blanked, keeping every offset."""
+    text = metric_words.REMOVED.sub(lambda match: " " * len(match.group()), text)
+    return metric_words.NOT_WORD.sub(lambda match: " " * len(match.group()), text)
