@@ -1,0 +1,223 @@
+"""The tool's own work, without any model: per seed article, and for the whole command line.
+
+- clean + chunk: `summarizer.article.prepare` on the loaded document;
+- check: the number checker on the gold summary against the article (a fresh `CleanText`
+  each run, so its index is built every time, as in a real run);
+- offline: `summarize(..., engine="offline")`, the whole pipeline (prepare, engine, ground,
+  check);
+- cold start of ``summarizer --help`` and ``summarizer summarize --help`` in a fresh
+  process, and which heavy modules they import (they must import none of jieba, openai,
+  instructor);
+- peak memory (max RSS of a fresh process) of a 50-article offline batch.
+
+Timings are medians of `--repeat` runs. What happens once per process is reported apart:
+the first clean builds the OpenCC converter (most of the cold cost), the first offline summary
+imports jieba.
+
+    python -m eval.bench_tool
+    python -m eval.bench_tool --repeat 3 --batch-articles 10
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import shutil
+import statistics
+import subprocess
+import sys
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+from eval.bench_responders import ROOT, Seed, load_seeds
+
+HEAVY = ("jieba", "openai", "instructor")
+# Also worth knowing about, though allowed: what the CLI itself needs to show help.
+NOTED = ("pydantic", "opencc", "trafilatura", "rich", "httpx2", "httpx")
+
+
+def median_seconds(action: Callable[[], object], *, repeat: int, setup: Callable[[], object] | None = None) -> float:
+    times = []
+    for _ in range(repeat):
+        argument = setup() if setup else None
+        started = time.perf_counter()
+        action() if argument is None else action(argument)  # type: ignore[call-arg]
+        times.append(time.perf_counter() - started)
+    return statistics.median(times)
+
+
+def per_article(seeds: list[Seed], *, repeat: int) -> tuple[str, tuple[float, float]]:
+    from schemas import Summary
+    from summarizer.article import prepare
+    from summarizer.checker import check
+    from summarizer.clean import clean
+    from summarizer.load import load_bytes
+    from summarizer.pipeline import summarize
+
+    documents = {seed.name: load_bytes(seed.text.encode("utf-8"), name=seed.name) for seed in seeds}
+    started = time.perf_counter()
+    clean(seeds[0].text)  # builds the simplified-Chinese converter
+    cold_clean = time.perf_counter() - started
+    started = time.perf_counter()
+    summarize(documents[seeds[0].name], engine="offline")  # loads the word segmenter's dictionary
+    cold_offline = time.perf_counter() - started
+
+    lines = [
+        "| article | chars | chunks | clean + chunk (ms) | check gold summary (ms) | numbers checked | offline summary (ms) |",
+        "|---|---|---|---|---|---|---|",
+    ]
+    for seed in seeds:
+        document = documents[seed.name]
+        gold = Summary.model_validate(seed.gold)
+        chunks = len(prepare(document, chunk_size=1500).chunks)
+        prepare_s = median_seconds(lambda: prepare(document, chunk_size=1500), repeat=repeat)
+        check_s = median_seconds(lambda text: check(gold, text), setup=lambda: clean(seed.text), repeat=repeat)
+        numbers = len(check(gold, clean(seed.text)).numbers)
+        offline_s = median_seconds(lambda: summarize(document, engine="offline"), repeat=repeat)
+        lines.append(
+            f"| {seed.name} | {len(seed.text):,} | {chunks} | {prepare_s * 1000:.1f} | {check_s * 1000:.1f} "
+            f"| {numbers} | {offline_s * 1000:.1f} |"
+        )
+    return "\n".join(lines), (cold_clean, cold_offline)
+
+
+_PROBE = """
+import sys, time
+started = time.perf_counter()
+from summarizer.cli.main import cli
+try:
+    cli(ARGS)
+except SystemExit:
+    pass
+print("\\n@@" + repr((time.perf_counter() - started, sorted(m for m in NAMES if m in sys.modules))))
+"""
+
+
+def _executable() -> list[str]:
+    installed = shutil.which("summarizer", path=str(Path(sys.executable).parent))
+    return [installed] if installed else [sys.executable, "-c", "from summarizer.cli.main import cli; cli()"]
+
+
+def cold_start(arguments: list[str], *, repeat: int) -> dict[str, object]:
+    """Wall time of the command in a fresh process, and the heavy modules imported in one."""
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    times = []
+    for _ in range(repeat):
+        started = time.perf_counter()
+        subprocess.run([*_executable(), *arguments], env=env, capture_output=True, check=True)
+        times.append(time.perf_counter() - started)
+    probe = _PROBE.replace("ARGS", repr(arguments)).replace("NAMES", repr(HEAVY + NOTED))
+    done = subprocess.run(
+        [sys.executable, "-X", "importtime", "-c", probe], env=env, capture_output=True, text=True, check=True
+    )
+    in_process, loaded = eval(done.stdout.rsplit("@@", 1)[1])  # noqa: S307 - our own probe's repr
+    imported = {line.split("|")[-1].strip() for line in done.stderr.splitlines() if line.startswith("import time:")}
+    return {
+        "wall": statistics.median(times),
+        "in_process": in_process,
+        "heavy_loaded": [name for name in HEAVY if name in loaded or name in imported],
+        "also_loaded": [name for name in NOTED if name in loaded],
+        "modules": len(imported),
+    }
+
+
+_BATCH = """
+import json, resource, sys, time
+from pathlib import Path
+
+
+def peak_kib():
+    # VmHWM is this program's own peak; ru_maxrss would also count the parent's pages
+    # that the forked child mapped before exec.
+    try:
+        for line in Path("/proc/self/status").read_text().splitlines():
+            if line.startswith("VmHWM:"):
+                return int(line.split()[1])
+    except OSError:
+        pass
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+
+
+
+from summarizer.batch import run_batch
+from summarizer.inputs import ArticleSource
+from summarizer.settings import Settings
+texts = [path.read_bytes() for path in sorted(Path(sys.argv[1]).glob("*.txt"))]
+count = int(sys.argv[2])
+sources = [ArticleSource(name=f"{i:03d}.txt", key=f"{i:03d}", data=texts[i % len(texts)]) for i in range(count)]
+before = peak_kib()
+started = time.perf_counter()
+result = run_batch(sources, settings=Settings(engine="offline", cache=False))
+wall = time.perf_counter() - started
+after = peak_kib()
+print(json.dumps({"ok": result.index.ok, "wall": wall, "rss_before_kib": before, "rss_peak_kib": after}))
+"""
+
+
+def batch_memory(*, articles: int, repeat: int) -> dict[str, float]:
+    """Max RSS of a fresh process running an offline batch of `articles` (medians over `repeat`)."""
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    runs = []
+    for _ in range(repeat):
+        done = subprocess.run(
+            [sys.executable, "-c", _BATCH, str(ROOT / "seeds" / "articles"), str(articles)],
+            env=env,
+            capture_output=True,
+            text=True,
+            check=True,
+        )
+        runs.append(json.loads(done.stdout.strip().splitlines()[-1]))
+    assert all(run["ok"] == articles for run in runs), "some articles failed"
+    return {
+        "wall": statistics.median(run["wall"] for run in runs),
+        "rss_before_mib": statistics.median(run["rss_before_kib"] for run in runs) / 1024,
+        "rss_peak_mib": statistics.median(run["rss_peak_kib"] for run in runs) / 1024,
+    }
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m eval.bench_tool", description=__doc__.splitlines()[0])
+    parser.add_argument("--repeat", type=int, default=7, help="runs per timing; the median is shown (default 7)")
+    parser.add_argument("--batch-articles", type=int, default=50, help="articles in the memory run (default 50)")
+    parser.add_argument("--batch-repeat", type=int, default=3, help="memory runs (default 3)")
+    args = parser.parse_args(argv)
+    seeds = load_seeds()
+
+    print(f"The tool's own work (medians of {args.repeat} runs)\n")
+    articles, cold = per_article(seeds, repeat=args.repeat)
+    print(articles)
+    print(
+        f"\nOnce per process: first clean {cold[0] * 1000:.0f} ms (builds the OpenCC converter), "
+        f"then first offline summary {cold[1] * 1000:.0f} ms (first use of jieba and the rules)"
+    )
+
+    print("\n| command | cold start, fresh process (ms) | in-process import + run (ms) | modules imported "
+          "| jieba / openai / instructor imported | also imported |")
+    print("|---|---|---|---|---|---|")
+    problems = []
+    for arguments in (["--help"], ["summarize", "--help"]):
+        start = cold_start(arguments, repeat=args.repeat)
+        heavy = ", ".join(start["heavy_loaded"]) or "none"  # type: ignore[arg-type]
+        if start["heavy_loaded"]:
+            problems.append(f"summarizer {' '.join(arguments)} imports {heavy}")
+        print(
+            f"| summarizer {' '.join(arguments)} | {start['wall'] * 1000:.0f} | {start['in_process'] * 1000:.0f} "  # type: ignore[operator]
+            f"| {start['modules']} | {heavy} | {', '.join(start['also_loaded']) or 'none'} |"  # type: ignore[arg-type]
+        )
+
+    memory = batch_memory(articles=args.batch_articles, repeat=args.batch_repeat)
+    print(f"\n| offline batch | articles | wall (s) | max RSS after imports (MiB) | max RSS peak (MiB) |")
+    print("|---|---|---|---|---|")
+    print(
+        f"| seeds repeated, cache off | {args.batch_articles} | {memory['wall']:.2f} "
+        f"| {memory['rss_before_mib']:.0f} | {memory['rss_peak_mib']:.0f} |"
+    )
+    for problem in problems:
+        print(f"\nPROBLEM: {problem}")
+    return 1 if problems else 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
