@@ -80,9 +80,13 @@ class CostRow:
         return value / self.articles
 
 
-def _spoiling(responder: Callable[[dict[str, Any]], Any], wrong_number: bool) -> Callable[[dict[str, Any]], Any]:
+def _spoiling(
+    responder: Callable[[dict[str, Any]], Any], wrong_number: bool
+) -> Callable[[dict[str, Any]], Any]:
     # Each article runs against a server of its own, so "the article" is simply this server's.
-    return WrongNumberOnce(responder, article_of=lambda request: "this article") if wrong_number else responder
+    return (
+        WrongNumberOnce(responder, article_of=lambda request: "this article") if wrong_number else responder
+    )
 
 
 def run_ours(
@@ -109,7 +113,9 @@ def run_ours(
             prompt += server.prompt_chars
             completion += server.completion_chars
             sent += server.requests
-    variant = mode + (f", chunk {chunk_size}" if chunk_size else "") + (", wrong number" if wrong_number else "")
+    variant = (
+        mode + (f", chunk {chunk_size}" if chunk_size else "") + (", wrong number" if wrong_number else "")
+    )
     return CostRow("summarizer", variant, len(seeds), requests, reasks, prompt, completion, tuple(sent))
 
 
@@ -157,7 +163,10 @@ def breakdown(row: CostRow) -> str:
     chunk_requests = [r for r in row.requests_sent if requested_model(r) != "Headline"]
     final_requests = [r for r in row.requests_sent if requested_model(r) == "Headline"]
     article = sum(len(chunk_of(r)) for r in chunk_requests)
-    schema = sum(request_chars({"tools": r.get("tools"), "response_format": r.get("response_format")}) for r in chunk_requests)
+    schema = sum(
+        request_chars({"tools": r.get("tools"), "response_format": r.get("response_format")})
+        for r in chunk_requests
+    )
     system = sum(len(m["content"]) for r in chunk_requests for m in r["messages"] if m["role"] == "system")
     chunks_total = sum(request_chars(r) for r in chunk_requests)
     template = chunks_total - article - schema - system
@@ -184,7 +193,11 @@ def table(rows: list[CostRow], *, baseline: CostRow | None) -> str:
     )
     lines = [header, "|---|---|---|---|---|---|---|"]
     for row in rows:
-        share = row.per_article(row.prompt_chars) / baseline.per_article(baseline.prompt_chars) if baseline else None
+        share = (
+            row.per_article(row.prompt_chars) / baseline.per_article(baseline.prompt_chars)
+            if baseline
+            else None
+        )
         lines.append(
             f"| {row.tool} | {row.variant} | {row.per_article(row.requests):.2f} "
             f"| {row.per_article(row.reasks):.2f} | {row.per_article(row.prompt_chars):,.0f} "
@@ -195,9 +208,15 @@ def table(rows: list[CostRow], *, baseline: CostRow | None) -> str:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m eval.bench_cost", description=__doc__.splitlines()[0])
-    parser.add_argument("--modes", nargs="+", choices=MODES, default=list(MODES), help="our request modes to run")
     parser.add_argument(
-        "--chunk-sizes", type=int, nargs="*", default=[3000, 6000], help="extra rows at these chunk sizes (tools mode)"
+        "--modes", nargs="+", choices=MODES, default=list(MODES), help="our request modes to run"
+    )
+    parser.add_argument(
+        "--chunk-sizes",
+        type=int,
+        nargs="*",
+        default=[3000, 6000],
+        help="extra rows at these chunk sizes (tools mode)",
     )
     parser.add_argument("--articles", type=int, default=5, help="how many seed articles (default all 5)")
     parser.add_argument("--no-langextract", action="store_true", help="our rows only")
@@ -216,14 +235,18 @@ def main(argv: list[str] | None = None) -> int:
     rows += [run_ours(seeds, mode=args.modes[0], chunk_size=size) for size in args.chunk_sizes]
 
     chars = sum(len(seed.text) for seed in seeds) / len(seeds)
-    print(f"Cost per article: {len(seeds)} seed articles, {chars:,.0f} characters on average; counted at the server")
+    print(
+        f"Cost per article: {len(seeds)} seed articles, {chars:,.0f} characters on average; counted at the server"
+    )
     print()
     print(table(rows, baseline=baseline))
     if baseline is not None:
         ours = next(row for row in rows if row.tool == "summarizer")
         share = ours.per_article(ours.prompt_chars) / baseline.per_article(baseline.prompt_chars)
         verdict = "met" if share <= 0.7 else "MISSED"
-        print(f"\nTarget: our prompt characters ≤ 0.70 × langextract's at its defaults: {share:.2f}× ({verdict})")
+        print(
+            f"\nTarget: our prompt characters ≤ 0.70 × langextract's at its defaults: {share:.2f}× ({verdict})"
+        )
     default = next(row for row in rows if row.tool == "summarizer")
     print(f"\nWhere our prompt characters go ({default.variant}, default chunk size):\n")
     print(breakdown(default))

@@ -114,10 +114,16 @@ def table(runs: list[PipelineRun]) -> str:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m eval.bench_pipeline", description=__doc__.splitlines()[0])
+    parser = argparse.ArgumentParser(
+        prog="python -m eval.bench_pipeline", description=__doc__.splitlines()[0]
+    )
     parser.add_argument("--articles", type=int, default=50, help="articles in the batch (default 50)")
-    parser.add_argument("--delay", type=float, default=0.2, help="seconds the server takes per call (default 0.2)")
-    parser.add_argument("--concurrency", type=int, nargs="+", default=[1, 4, 16], help="C values (default 1 4 16)")
+    parser.add_argument(
+        "--delay", type=float, default=0.2, help="seconds the server takes per call (default 0.2)"
+    )
+    parser.add_argument(
+        "--concurrency", type=int, nargs="+", default=[1, 4, 16], help="C values (default 1 4 16)"
+    )
     parser.add_argument("--profile", type=int, metavar="C", help="profile one run at concurrency C instead")
     args = parser.parse_args(argv)
     seeds = load_seeds()
@@ -135,9 +141,12 @@ def main(argv: list[str] | None = None) -> int:
         return 0
 
     runs = [
-        run_once(seeds=seeds, articles=args.articles, concurrency=c, delay=args.delay) for c in args.concurrency
+        run_once(seeds=seeds, articles=args.articles, concurrency=c, delay=args.delay)
+        for c in args.concurrency
     ]
-    print(f"Pipeline overhead: {args.articles} articles, server delay L = {args.delay:g} s per call, cache off")
+    print(
+        f"Pipeline overhead: {args.articles} articles, server delay L = {args.delay:g} s per call, cache off"
+    )
     print("limit = ceil(requests / C) × L; ratio = wall / limit (1.00 is the limit)")
     print()
     print(table(runs))

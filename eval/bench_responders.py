@@ -66,7 +66,9 @@ def _normalized(text: str) -> str:
 
 def _user_text(request: Request) -> str:
     return "\n".join(
-        m["content"] for m in request.get("messages", []) if m.get("role") == "user" and isinstance(m.get("content"), str)
+        m["content"]
+        for m in request.get("messages", [])
+        if m.get("role") == "user" and isinstance(m.get("content"), str)
     )
 
 
@@ -128,7 +130,9 @@ class LangextractResponder:
         for seed in self.seeds:
             items = _gold_in(seed, chunk)
             for task in items["tasks"]:
-                extractions.append({"key_task": task["evidence"], "key_task_attributes": {"task": task["task"]}})
+                extractions.append(
+                    {"key_task": task["evidence"], "key_task_attributes": {"task": task["task"]}}
+                )
             for figure in items["figures"]:
                 attributes = {"metric": figure["metric"], "period": figure.get("period") or ""}
                 extractions.append({"figure": figure["value"], "figure_attributes": attributes})
