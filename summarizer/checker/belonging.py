@@ -128,7 +128,9 @@ def _better_owner(index: SourceIndex, position: int, metric: str) -> int | None:
         if ownership.kind_mismatch(metric, quantity.kind, quantity.unit):
             continue
         naming = index.metric_score(other, metric)
-        if naming.score > best and own.in_label <= naming.in_label:
+        if naming.score > best and (
+            index.metric_share(metric, own.in_label - naming.in_label) <= ownership.OWN_WORDS_KEPT
+        ):
             best, owner = naming.score, other
     return owner
 

@@ -29,13 +29,19 @@ from dataclasses import dataclass
 from summarizer.checker import metric as metric_words
 
 SELF_SUFFICIENT = 0.8  # a number whose own label holds this share of the metric keeps it
-MARGIN = 0.12  # how much better another number must fit before it takes the metric
+MARGIN = 0.12
+# Share of the metric (IDF-weighted) that the claimed number's own words hold and a better
+# fitting number's own words lack, up to which that number may still take the metric:
+# 第三产业 next to 15.3% keeps 第三产业…比重 from 3.8% of 第一产业…占地区生产总值的比重.
+OWN_WORDS_KEPT = 0.15  # how much better another number must fit before it takes the metric
 LABEL_WEIGHT = 1.0
 CLAUSE_WEIGHT = 0.5
 CONTEXT_WEIGHT = 0.3  # in the text before the clause, fading to 0 at CONTEXT_BEFORE characters
 
 _COUNT_METRIC = re.compile(r"(?<![指系倍参基函分读])数[量目]?$|人次$")
-_MONEY_METRIC = re.compile(r"(?:增加值|产值|总额|金额|资金|投资|收入|开支|支出|拨款|费用|资助|预算|盈余)$")
+_MONEY_METRIC = re.compile(
+    r"(?:增加值|产值|总额|金额|资金|投资|收入|开支|支出|拨款|费用|资助|预算|盈余|贷款|融资|奖励|补贴|补助|消费)$"
+)
 _SHARE_METRIC = re.compile(r"(?:率|比例|比重|占比|成数)$")
 _KINDS_FOR = {
     "count": frozenset({"count", "plain"}),
@@ -45,6 +51,7 @@ _KINDS_FOR = {
 # 户数 asks for households, 人数 for people: a count in another counter is another figure.
 _COUNTER_METRIC = re.compile(r"(户|人|家)数$")
 _CLAUSE_END = "。；;！？!?\n"
+_NUMBERS = re.compile(r"[0-9.%]+")
 
 
 def asked_kind(metric: str) -> str | None:
@@ -125,17 +132,14 @@ class Naming:
 
 
 def score(
-    pairs: frozenset[str], bigram_map: BigramMap, own_words: frozenset[str], clause: tuple[int, int]
+    weights: dict[str, float], bigram_map: BigramMap, own_words: frozenset[str], clause: tuple[int, int]
 ) -> Naming:
-    """How well a metric's bigrams `pairs` name the number whose own words are `own_words`
-    and whose clause spans `clause` (clean offsets)."""
+    """How well a metric (its bigram `weights`) names the number whose own words are
+    `own_words` and whose clause spans `clause` (clean offsets)."""
     total = found = local = 0.0
     in_label = set()
     clause_start, clause_end = clause
-    for pair in pairs:
-        weight = bigram_map.weight(pair)
-        if weight is None:
-            continue  # not in the article: says nothing about which number is meant
+    for pair, weight in weights.items():
         total += weight
         if pair in own_words:
             found += weight * LABEL_WEIGHT
@@ -156,14 +160,32 @@ def score(
     return Naming(found / total, frozenset(in_label), local / total)
 
 
-def best_possible(pairs: frozenset[str], bigram_map: BigramMap, clause: tuple[int, int]) -> float:
+def metric_weights(metric: str, bigram_map: BigramMap) -> dict[str, float]:
+    """The weight of each of the metric's bigrams found in the article.
+
+    A bigram rarer than both its neighbours in the metric spans two words (业增 in
+    畜牧业增加值): it is as specific as the weaker of them, not more, or 工业增加值
+    would share a rare bigram with 畜牧业增加值.
+    """
+    weights: dict[str, float] = {}
+    for word in metric_words.content(_NUMBERS.sub(" ", metric).replace("的", " ")).split():
+        pairs = [word[index : index + 2] for index in range(len(word) - 1)]
+        found = [bigram_map.weight(pair) for pair in pairs]
+        for index, (pair, weight) in enumerate(zip(pairs, found, strict=True)):
+            if weight is None:
+                continue  # not in the article: says nothing about which number is meant
+            neighbours = [w for w in found[max(0, index - 1) : index] + found[index + 1 : index + 2] if w]
+            if len(neighbours) == 2 and weight > max(neighbours):
+                weight = min(neighbours)
+            weights[pair] = max(weight, weights.get(pair, 0.0))
+    return weights
+
+
+def best_possible(weights: dict[str, float], bigram_map: BigramMap, clause: tuple[int, int]) -> float:
     """An upper bound of `score` for any number in `clause`, from bigram positions alone."""
     total = found = 0.0
     clause_start, clause_end = clause
-    for pair in pairs:
-        weight = bigram_map.weight(pair)
-        if weight is None:
-            continue
+    for pair, weight in weights.items():
         total += weight
         distance = bigram_map.nearest_before(pair, clause_end)
         if distance is None:

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from summarizer.checker import metric, ownership
-from summarizer.clean import CleanText
+from summarizer.clean import CleanText, to_simplified
 from summarizer.numbers import Quantity, find_quantities
 from summarizer.sentences import sentence_at
 
@@ -52,6 +52,7 @@ class SourceIndex:
     _own_words: dict[int, frozenset[str]] = field(default_factory=dict)
     _continuing: set[int] = field(default_factory=set)
     _clauses: dict[int, tuple[int, int]] = field(default_factory=dict)
+    _metric_weights: dict[str, dict[str, float]] = field(default_factory=dict)
     _fits: dict[tuple[int, str], ownership.Naming] = field(default_factory=dict)
     _starts: list[int] = field(default_factory=list)
 
@@ -95,23 +96,37 @@ class SourceIndex:
             cached = self._labels[index] = self._build_label(index)
         return cached
 
+    def metric_weights(self, metric_text: str) -> dict[str, float]:
+        """IDF weights, in this article, of the metric's bigrams (`ownership.metric_weights`)."""
+        cached = self._metric_weights.get(metric_text)
+        if cached is None:
+            if self._bigram_map is None:
+                self._bigram_map = ownership.BigramMap(self.clean.text)
+            simple = to_simplified(metric_text)
+            cached = self._metric_weights[metric_text] = ownership.metric_weights(simple, self._bigram_map)
+        return cached
+
     def metric_score(self, index: int, metric_text: str) -> ownership.Naming:
         """How well `metric_text` names quantity `index`, against every other number (`ownership`)."""
         cached = self._fits.get((index, metric_text))
         if cached is None:
-            if self._bigram_map is None:
-                self._bigram_map = ownership.BigramMap(self.clean.text)
-            pairs = metric.metric_profile(metric_text)[0]
-            cached = ownership.score(pairs, self._bigram_map, self.own_words(index), self.clause(index))
+            weights = self.metric_weights(metric_text)
+            assert self._bigram_map is not None
+            cached = ownership.score(weights, self._bigram_map, self.own_words(index), self.clause(index))
             self._fits[(index, metric_text)] = cached
         return cached
 
+    def metric_share(self, metric_text: str, pairs: frozenset[str]) -> float:
+        """The share of `metric_text`'s weight that the bigrams `pairs` carry."""
+        weights = self.metric_weights(metric_text)
+        total = sum(weights.values())
+        return sum(weights.get(pair, 0.0) for pair in pairs) / total if total else 0.0
+
     def best_possible_score(self, index: int, metric_text: str) -> float:
         """An upper bound of `metric_score` that needs no label (`ownership.best_possible`)."""
-        if self._bigram_map is None:
-            self._bigram_map = ownership.BigramMap(self.clean.text)
-        pairs = metric.metric_profile(metric_text)[0]
-        return ownership.best_possible(pairs, self._bigram_map, self.clause(index))
+        weights = self.metric_weights(metric_text)
+        assert self._bigram_map is not None
+        return ownership.best_possible(weights, self._bigram_map, self.clause(index))
 
     def own_words(self, index: int) -> frozenset[str]:
         """Bigrams of the words that name quantity `index` itself: before it back to the
@@ -126,8 +141,9 @@ class SourceIndex:
         clause_start = self.clause(index)[0]
         previous_end = self._previous_end(index, clause_start)
         gap = self.clean.text[previous_end : self.quantities[index].start]
-        if index > 0 and previous_end > clause_start and _LIST_GAP.fullmatch(gap):
-            cached = self._own_words[index] = self.own_words(index - 1)  # 100万元、50万元和30万元
+        if index > 0 and previous_end > clause_start and (_LIST_GAP.fullmatch(gap) or gap.strip() in ("(", "（")):
+            # 100万元、50万元和30万元 share their words; so does 150万千瓦（1500MW）.
+            cached = self._own_words[index] = self.own_words(index - 1)
             return cached
         if not label.borrowed and before:
             if index > 0 and previous_end > clause_start and _LIST_ITEM_GAP.fullmatch(gap):
