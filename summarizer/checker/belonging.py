@@ -101,7 +101,7 @@ def _one_series(index: SourceIndex, earlier: int, later: int, later_naming: owne
     clause, whose own words name nothing of the metric, continue the earlier one's metric."""
     return (
         earlier < later
-        and (not later_naming.in_label or index.continues_previous(later))
+        and index.continues_previous(later)
         and _comparable(index.quantities[earlier], index.quantities[later])
         and index.clause(earlier) == index.clause(later)
     )

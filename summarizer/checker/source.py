@@ -32,6 +32,8 @@ _POSTPOSITIONS = "后内前间来以中里"
 _QUOTED_NAME = re.compile(r"[“‘「『《\"'][^”’」』》\"'\n]{0,12}[”’」』》\"']")
 _LIST_ITEM_GAP = re.compile(r"[\u3400-\u9fff]{1,8}[、和及与]")  # 310个小区、2400余个商户
 _COMMA = re.compile(r"[,，:：]")
+# Words that move the same measure to another time: 下年则减至23个月, 5年后更只能应付19个月.
+_PERIOD_SHIFT = re.compile(r"^\s*后|下年|明年|今年|去年|前年|届时|[之以]后|年后|年度|期间")
 _NEXT_PREDICATE = re.compile(r"且|并")  # 1000万元及以上且亩均投资强度…: what follows 且 is another condition
 _CACHE: dict[int, SourceIndex] = {}
 _CACHE_LIMIT = 32
@@ -132,37 +134,51 @@ class SourceIndex:
         """Bigrams of the words that name quantity `index` itself: before it back to the
         previous number or comma (the whole label when that piece names nothing), and after
         it up to the next condition (且/并). A list item (310个小区、2400余个商户) shares
-        the words before the list."""
+        the words before the list; 100万元、50万元 and 150万千瓦（1500MW） share all."""
         cached = self._own_words.get(index)
-        if cached is not None:
-            return cached
-        label = self.label(index)
-        before = label.before
-        clause_start = self.clause(index)[0]
-        previous_end = self._previous_end(index, clause_start)
-        gap = self.clean.text[previous_end : self.quantities[index].start]
-        if index > 0 and previous_end > clause_start and (_LIST_GAP.fullmatch(gap) or gap.strip() in ("(", "（")):
-            # 100万元、50万元和30万元 share their words; so does 150万千瓦（1500MW）.
-            cached = self._own_words[index] = self.own_words(index - 1)
-            return cached
-        if not label.borrowed and before:
-            if index > 0 and previous_end > clause_start and _LIST_ITEM_GAP.fullmatch(gap):
-                before = ""
-                lead = self.own_words(index - 1) - metric.bigrams(metric.content(label.after))
-                cached = lead | metric.bigrams(metric.content(_NEXT_PREDICATE.split(label.after)[0]))
-                self._own_words[index] = cached
-                return cached
-            piece = metric.content(_COMMA.split(gap)[-1])
-            if len(metric.strip_filler_at_end(piece.replace(" ", ""))) >= 2:
-                before = piece
-            elif previous_end > clause_start:
-                self._continuing.add(index)  # （综合）盈余，18/19年只有约500亿: no name of its own
-        after = _NEXT_PREDICATE.split(label.after)[0]
-        cached = self._own_words[index] = metric.bigrams(before) | metric.bigrams(after)
+        if cached is None:
+            gap = self._gap(index)
+            if gap is not None and (_LIST_GAP.fullmatch(gap) or gap.strip() in ("(", "（")):
+                cached = self.own_words(index - 1)
+            else:
+                after = _NEXT_PREDICATE.split(self.label(index).after)[0]
+                cached = self._words_before(index) | metric.bigrams(after)
+            self._own_words[index] = cached
         return cached
 
+    def _gap(self, index: int) -> str | None:
+        """The text between quantity `index` and the one before it in its clause, if any."""
+        clause_start = self.clause(index)[0]
+        previous_end = self._previous_end(index, clause_start)
+        if index == 0 or previous_end <= clause_start:
+            return None
+        return self.clean.text[previous_end : self.quantities[index].start]
+
+    def _words_before(self, index: int) -> frozenset[str]:
+        label = self.label(index)
+        gap = self._gap(index)
+        if label.borrowed or not label.before:
+            return metric.bigrams(label.before)
+        if gap is not None and _LIST_ITEM_GAP.fullmatch(gap):
+            return self._words_before(index - 1)  # 310个小区、2400余个商户: the list's lead
+        if gap is None:
+            gap = self.clean.text[self.clause(index)[0] : self.quantities[index].start]
+            first = True
+        else:
+            first = False
+        piece = _COMMA.split(gap)[-1]
+        if not first and _PERIOD_SHIFT.search(piece):
+            self._continuing.add(index)  # 26个月，下年则减至23个月: the same measure, later
+        words = metric.content(piece)
+        if len(metric.strip_filler_at_end(words.replace(" ", ""))) >= 2:
+            return metric.bigrams(words)
+        if not first:
+            self._continuing.add(index)  # （综合）盈余，18/19年只有约500亿: no name of its own
+        return metric.bigrams(label.before)
+
     def continues_previous(self, index: int) -> bool:
-        """Whether quantity `index` has no words of its own before it in its clause piece."""
+        """Whether quantity `index` has no words of its own before it in its clause piece, or
+        only words that move the measure before it to another time."""
         self.own_words(index)
         return index in self._continuing
 
