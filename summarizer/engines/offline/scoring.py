@@ -15,6 +15,7 @@ class Passage:
     end: int
     text: str
     score: float = 0.0
+    statement: str = ""  # what the summary says of it, when that differs from the quoted text
 
 
 def passages(
@@ -62,6 +63,19 @@ def select(
         used_sentences.add(sentence.start)
         paragraph_counts[sentence.paragraph] = paragraph_counts.get(sentence.paragraph, 0) + 1
     return sorted(chosen, key=lambda p: p.start)
+
+
+def _bigrams(text: str) -> set[str]:
+    chars = [ch for ch in text if ch.isalnum()]
+    return {a + b for a, b in zip(chars, chars[1:], strict=False)}
+
+
+def resemblance(a: str, b: str) -> float:
+    """Dice overlap of the character pairs of two texts (punctuation ignored): 1 for the same words."""
+    first, second = _bigrams(a), _bigrams(b)
+    if not first or not second:
+        return 0.0
+    return 2 * len(first & second) / (len(first) + len(second))
 
 
 def length_fit(length: int, *, low: int, high: int) -> float:

@@ -3,21 +3,43 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 
 from schemas import KeyTask
 from summarizer.article import Article
 from summarizer.engines.offline.cues import NARRATIVE, SECTION_HEADING, TASK_VERBS
-from summarizer.engines.offline.scoring import Passage, length_fit, passages, select
+from summarizer.engines.offline.scoring import Passage, length_fit, resemblance, select
 from summarizer.engines.offline.units import Sentence, quote
 
 LIMIT = 12
-_STATEMENT_MAX_CHARS = 45
-_INITIATIVE = re.compile(r"[“\"][^“”\"]{2,12}[”\"]")
-_RESULT = re.compile(r"取得|成效|实效|已经|已基本|完工|佐证")
+_MIN_SCORE = 1.5
+_PER_PARAGRAPH = 3
+_STATEMENT_MAX_CHARS = 55
+_CONDITION_MAX_CHARS = 70
+_DUPLICATE = 0.5
+_INITIATIVE = re.compile(r"[“\"「][^“”\"「」]{2,12}[”\"」]")
+_RESULT = re.compile(r"取得|成效|实效|已(经|基本|建成|完成|实现|累计)|完工|佐证|奠定|持平")
 _REFERS_BACK = re.compile(r"^(这|那|其|此|该)")
-_HAS_NUMBER = re.compile(r"\d|[一二三四五六七八九十两百千万]+[项个条件家所座]")
+# A count: digits, or a numeral in words other than a lone 一 ("一项", "一个" say "a", not how many).
+_HAS_NUMBER = re.compile(r"\d|(?:[二三四五六七八九十两百千万]|一[十百千万])[一二三四五六七八九十两百千万]*[项个条件家所座]")
 # A leading connective or time phrase is not part of the task itself.
 _LEAD = re.compile(r"^(同时|此外|另外|其中|并且|并|还|今年以来|年初以来|今年|近年来|目前|下一步)[，,]?")
+# A list label before the statement: "第 1 条 ", "1. ", "─ ", "（二）".
+_LABEL = re.compile(r"^\s*(第\s*[\d一二三四五六七八九十\s]+条|\d{1,2}[.、．]|[（(][一二三四五六七八九十\d]+[）)]|[─—•·]+)\s*")
+# Quoted names are names, not verbs: 建设 inside “六个着力建设” measures nothing.
+_QUOTED = re.compile(r"“[^“”]*”|「[^「」]*」|《[^《》]*》|\"[^\"]*\"")
+# 计划 as a noun ("计划目标", "计划下获重聘的"), not "计划投资…"; 目标 unless it says what the aim is.
+_PLAN_NOUN = re.compile(r"计划(?=目标|下|中|内|的|书|单列)|目标(?![是为：:])")
+# Aims without a deed: quality words name where a measure leads, not the measure.
+_ABSTRACT = re.compile(r"优化|提质|提升|更优|高质量|全面振兴")
+# A condition clause of a policy ("对新建面积在500亩以上的"), completed by the clause after it.
+_CONDITION = re.compile(r"的$")
+
+
+def _plain(text: str) -> str:
+    """The text with quoted names and noun uses of 计划 blanked out (same length, same offsets)."""
+    text = _QUOTED.sub(lambda m: "□" * len(m.group()), text)
+    return _PLAN_NOUN.sub(lambda m: "□" * len(m.group()), text)
 
 
 def _strongest(text: str) -> float:
@@ -29,40 +51,87 @@ def _first_verb_end(text: str) -> int:
     return min(ends) if ends else -1
 
 
-def _score(passage: Passage) -> float:
-    text = passage.text
+def _measure_score(text: str) -> float:
+    """How strongly a clause states a measure: its verb, and whether something concrete is done."""
+    plain = _plain(text)
     # The strongest measure word, not their sum: slogans pile up 着力, 建设, 目标 without a measure.
-    verbs = max(_strongest(text[:12]), 0.5 * _strongest(text[12:]))
-    first_verb_end = _first_verb_end(text)
-    if SECTION_HEADING.match(text):
-        return 0.0  # a section title, not a statement
+    verbs = max(_strongest(plain[:12]), 0.5 * _strongest(plain[12:]))
+    first_verb_end = _first_verb_end(plain)
     if verbs == 0 or len(text) - first_verb_end < 4 or text[first_verb_end] == "的":
         return 0.0  # no measure, a verb with nothing done ("稳步有序推进") or an adjective ("新建的工厂")
     if _RESULT.search(text):
         verbs -= 1.0  # "取得明显实效", "已基本完工": a result, not a measure
     if _REFERS_BACK.match(text):
         verbs -= 1.0  # "这个…", "其…": a comment on what came before
-    score = verbs + length_fit(len(text), low=12, high=35)
     if first_verb_end <= 6:
-        score += 0.5  # the measure leads: "加快…", "白塔区开展…"
+        verbs += 0.5  # the measure leads: "加快…", "白塔区开展…"
+    return verbs
+
+
+def _score(passage: Passage, *, measure: str) -> float:
+    text = passage.text
+    verbs = _measure_score(measure)
+    if verbs == 0 or SECTION_HEADING.fullmatch(text):
+        return 0.0
+    score = verbs + length_fit(len(text), low=12, high=35 if measure == text else 55)
     if _INITIATIVE.search(text):
         score += 1.0  # a named programme or campaign: “城市管理年”, “一件事一次办”
     if _HAS_NUMBER.search(text):
         score += 1.0
     if passage.sentence.index_in_paragraph == 0:
         score += 0.5  # government reports open a paragraph with the measure it describes
+    if _ABSTRACT.search(text):
+        score -= 1.0  # "提质提效", "营商环境更优化": an aim, not something done
     if NARRATIVE.search(passage.sentence.text):
         score -= 2.0
     return score
 
 
-def _with_next_clause(passage: Passage) -> str:
+def _candidates(sentence: Sentence) -> Iterator[Passage]:
+    """Each clause (without a list label), and a policy condition with the measure it conditions."""
+    clauses = sentence.clauses
+    base = sentence.start
+    for index, (start, end) in enumerate(clauses):
+        text = sentence.text[start - base : end - base]
+        label = _LABEL.match(text)
+        if label and len(text) - label.end() >= 6:
+            start, text = start + label.end(), text[label.end() :]
+        yield _scored(Passage(sentence=sentence, start=start, end=end, text=text), measure=text)
+        if _CONDITION.search(text) and index + 1 < len(clauses):
+            next_start, next_end = clauses[index + 1]
+            if next_end - start <= _CONDITION_MAX_CHARS:
+                whole = sentence.text[start - base : next_end - base]
+                measure = sentence.text[next_start - base : next_end - base]
+                yield _scored(Passage(sentence=sentence, start=start, end=next_end, text=whole), measure=measure)
+
+
+def _scored(passage: Passage, *, measure: str) -> Passage:
+    return Passage(
+        sentence=passage.sentence,
+        start=passage.start,
+        end=passage.end,
+        text=passage.text,
+        score=_score(passage, measure=measure),
+        statement=task_statement(_with_next_clause(passage)),
+    )
+
+
+def _statement_end(passage: Passage) -> int:
     """The clause and, if the two stay short, the clause after it: a task reads better whole."""
-    sentence = passage.sentence
-    following = [(a, b) for a, b in sentence.clauses if a >= passage.end]
+    following = [(a, b) for a, b in passage.sentence.clauses if a >= passage.end]
     if following and following[0][1] - passage.start <= _STATEMENT_MAX_CHARS:
-        return sentence.text[passage.start - sentence.start : following[0][1] - sentence.start]
-    return passage.text
+        return following[0][1]
+    return passage.end
+
+
+def _with_next_clause(passage: Passage) -> str:
+    sentence = passage.sentence
+    return sentence.text[passage.start - sentence.start : _statement_end(passage) - sentence.start]
+
+
+def _same_measure(a: Passage, b: Passage) -> bool:
+    """Two passages that state one measure (a report repeats its key tasks in summary and detail)."""
+    return resemblance(a.statement, b.statement) >= _DUPLICATE
 
 
 def task_statement(text: str) -> str:
@@ -72,14 +141,13 @@ def task_statement(text: str) -> str:
 
 def key_tasks(article: Article, sentences: list[Sentence]) -> list[KeyTask]:
     candidates = (
-        Passage(sentence=p.sentence, start=p.start, end=p.end, text=p.text, score=_score(p))
-        for sentence in sentences
-        if not sentence.is_heading
-        for p in passages(sentence, max_clauses=1, max_chars=40)
+        passage for sentence in sentences if not sentence.is_heading for passage in _candidates(sentence)
     )
-    chosen = select(candidates, limit=LIMIT, per_paragraph=3, min_score=1.5)
+    chosen = select(
+        candidates, limit=LIMIT, per_paragraph=_PER_PARAGRAPH, min_score=_MIN_SCORE, overlaps=_same_measure
+    )
     result = []
     for passage in chosen:
         evidence, span = quote(article, passage.start, passage.end)
-        result.append(KeyTask(task=task_statement(_with_next_clause(passage)), evidence=evidence, span=span))
+        result.append(KeyTask(task=passage.statement, evidence=evidence, span=span))
     return result
