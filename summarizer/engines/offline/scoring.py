@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
+from itertools import pairwise
 
 from summarizer.engines.offline.units import Sentence
 
@@ -67,7 +68,7 @@ def select(
 
 def _bigrams(text: str) -> set[str]:
     chars = [ch for ch in text if ch.isalnum()]
-    return {a + b for a, b in zip(chars, chars[1:], strict=False)}
+    return {a + b for a, b in pairwise(chars)}
 
 
 def resemblance(a: str, b: str) -> float:

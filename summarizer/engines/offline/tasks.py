@@ -21,11 +21,15 @@ _INITIATIVE = re.compile(r"[“\"「][^“”\"「」]{2,12}[”\"」]")
 _RESULT = re.compile(r"取得|成效|实效|已(经|基本|建成|完成|实现|累计)|完工|佐证|奠定|持平")
 _REFERS_BACK = re.compile(r"^(这|那|其|此|该)")
 # A count: digits, or a numeral in words other than a lone 一 ("一项", "一个" say "a", not how many).
-_HAS_NUMBER = re.compile(r"\d|(?:[二三四五六七八九十两百千万]|一[十百千万])[一二三四五六七八九十两百千万]*[项个条件家所座]")
+_HAS_NUMBER = re.compile(
+    r"\d|(?:[二三四五六七八九十两百千万]|一[十百千万])[一二三四五六七八九十两百千万]*[项个条件家所座]"
+)
 # A leading connective or time phrase is not part of the task itself.
 _LEAD = re.compile(r"^(同时|此外|另外|其中|并且|并|还|今年以来|年初以来|今年|近年来|目前|下一步)[，,]?")
 # A list label before the statement: "第 1 条 ", "1. ", "─ ", "（二）".
-_LABEL = re.compile(r"^\s*(第\s*[\d一二三四五六七八九十\s]+条|\d{1,2}[.、．]|[（(][一二三四五六七八九十\d]+[）)]|[─—•·]+)\s*")
+_LABEL = re.compile(
+    r"^\s*(第\s*[\d一二三四五六七八九十\s]+条|\d{1,2}[.、．]|[（(][一二三四五六七八九十\d]+[）)]|[─—•·]+)\s*"
+)
 # Quoted names are names, not verbs: 建设 inside “六个着力建设” measures nothing.
 _QUOTED = re.compile(r"“[^“”]*”|「[^「」]*」|《[^《》]*》|\"[^\"]*\"")
 # 计划 as a noun ("计划目标", "计划下获重聘的"), not "计划投资…"; 目标 unless it says what the aim is.
@@ -102,7 +106,9 @@ def _candidates(sentence: Sentence) -> Iterator[Passage]:
             if next_end - start <= _CONDITION_MAX_CHARS:
                 whole = sentence.text[start - base : next_end - base]
                 measure = sentence.text[next_start - base : next_end - base]
-                yield _scored(Passage(sentence=sentence, start=start, end=next_end, text=whole), measure=measure)
+                yield _scored(
+                    Passage(sentence=sentence, start=start, end=next_end, text=whole), measure=measure
+                )
 
 
 def _scored(passage: Passage, *, measure: str) -> Passage:
