@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from summarizer.checker import ownership
 from summarizer.checker.metric import COVER_THRESHOLD, Label, bigrams, fit, metric_profile
 from summarizer.checker.source import SourceIndex
+from summarizer.clean import to_simplified
 from summarizer.numbers import Quantity
 from summarizer.numbers.lexicon import DURATIONS
 
@@ -116,21 +117,21 @@ def _better_owner(index: SourceIndex, position: int, metric: str) -> int | None:
     if own.label_share >= ownership.SELF_SUFFICIENT:
         return None  # its own label names most of the metric: a series of one metric, not a swap
     best, owner = own.score + ownership.MARGIN, None
+    head = ownership.head(to_simplified(metric))
     for other, quantity in enumerate(index.quantities):
         if other == position or quantity.key[2:] == key[2:] or not _comparable(quantity, claimed):
             continue  # the same value may be read either way; another kind is another figure
         if _restated(index, position, other) or index.best_possible_score(other, metric) <= best:
             continue
-        if index.label(other).growth != growth:
-            continue
+        if index.label(other).growth != growth or index.label(other).former:
+            continue  # 由2,000元增至3,000元: the value before a change measures nothing now
         if _one_series(index, other, position, own):
             continue
         if ownership.kind_mismatch(metric, quantity.kind, quantity.unit):
             continue
         naming = index.metric_score(other, metric)
-        if naming.score > best and (
-            index.metric_share(metric, own.in_label - naming.in_label) <= ownership.OWN_WORDS_KEPT
-        ):
+        kept = own.in_label - naming.in_label
+        if naming.score > best and index.metric_share(metric, kept) <= ownership.OWN_WORDS_KEPT and head not in kept:
             best, owner = naming.score, other
     return owner
 

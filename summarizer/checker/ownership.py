@@ -33,14 +33,14 @@ MARGIN = 0.12
 # Share of the metric (IDF-weighted) that the claimed number's own words hold and a better
 # fitting number's own words lack, up to which that number may still take the metric:
 # 第三产业 next to 15.3% keeps 第三产业…比重 from 3.8% of 第一产业…占地区生产总值的比重.
-OWN_WORDS_KEPT = 0.15  # how much better another number must fit before it takes the metric
+OWN_WORDS_KEPT = 0.2  # how much better another number must fit before it takes the metric
 LABEL_WEIGHT = 1.0
 CLAUSE_WEIGHT = 0.5
 CONTEXT_WEIGHT = 0.3  # in the text before the clause, fading to 0 at CONTEXT_BEFORE characters
 
 _COUNT_METRIC = re.compile(r"(?<![指系倍参基函分读])数[量目]?$|人次$")
 _MONEY_METRIC = re.compile(
-    r"(?:增加值|产值|总额|金额|资金|投资|收入|开支|支出|拨款|费用|资助|预算|盈余|贷款|融资|奖励|补贴|补助|消费)$"
+    r"(?:增加值|地区生产总值|产值|总额|金额|资金|投资|收入|开支|支出|拨款|费用|资助|预算|盈余|贷款|融资|奖励|补贴|补助|消费)$"
 )
 _SHARE_METRIC = re.compile(r"(?:率|比例|比重|占比|成数)$")
 _KINDS_FOR = {
@@ -168,7 +168,8 @@ def metric_weights(metric: str, bigram_map: BigramMap) -> dict[str, float]:
     would share a rare bigram with 畜牧业增加值.
     """
     weights: dict[str, float] = {}
-    for word in metric_words.content(_NUMBERS.sub(" ", metric).replace("的", " ")).split():
+    words = metric_words.content(_NUMBERS.sub(" ", metric).replace("的", " ")).split()
+    for word in words:
         pairs = [word[index : index + 2] for index in range(len(word) - 1)]
         found = [bigram_map.weight(pair) for pair in pairs]
         for index, (pair, weight) in enumerate(zip(pairs, found, strict=True)):
@@ -179,6 +180,12 @@ def metric_weights(metric: str, bigram_map: BigramMap) -> dict[str, float]:
                 weight = min(neighbours)
             weights[pair] = max(weight, weights.get(pair, 0.0))
     return weights
+
+
+def head(metric: str) -> str:
+    """The metric's last bigram, which names what is measured (加码开支, 贷款余额)."""
+    words = metric_words.content(_NUMBERS.sub(" ", metric).replace("的", " ")).split()
+    return words[-1][-2:] if words else ""
 
 
 def best_possible(weights: dict[str, float], bigram_map: BigramMap, clause: tuple[int, int]) -> float:
