@@ -87,7 +87,10 @@ def belongs(index: SourceIndex, position: int, metric: str) -> Belonging:
 
 def _comparable(first: Quantity, second: Quantity) -> bool:
     """Numbers that could stand for one metric: the same kind, and durations only with durations."""
-    return first.kind == second.kind and (first.unit in DURATIONS) == (second.unit in DURATIONS)
+    same_kind = first.kind == second.kind or (
+        "plain" in (first.kind, second.kind) and {first.kind, second.kind} <= {"plain", "amount"}
+    )
+    return same_kind and (first.unit in DURATIONS) == (second.unit in DURATIONS)
 
 
 def _restated(index: SourceIndex, first: int, second: int) -> bool:

@@ -40,7 +40,7 @@ CONTEXT_WEIGHT = 0.3  # in the text before the clause, fading to 0 at CONTEXT_BE
 
 _COUNT_METRIC = re.compile(r"(?<![指系倍参基函分读])数[量目]?$|人次$")
 _MONEY_METRIC = re.compile(
-    r"(?:增加值|地区生产总值|产值|总额|金额|资金|投资|收入|开支|支出|拨款|费用|资助|预算|盈余|贷款|融资|奖励|补贴|补助|消费)$"
+    r"(?:增加值|地区生产总值|产值|总额|金额|资金|投资|收入|开支|支出|拨款|费用|资助|预算|盈余|储备|储备金|贷款|融资|奖励|补贴|补助|消费)$"
 )
 _SHARE_METRIC = re.compile(r"(?:率|比例|比重|占比|成数)$")
 _KINDS_FOR = {
