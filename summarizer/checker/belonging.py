@@ -12,8 +12,8 @@ import re
 from dataclasses import dataclass
 
 from summarizer.checker import ownership
-from summarizer.checker.metric import COVER_THRESHOLD, Label, bigrams, fit, metric_profile
-from summarizer.checker.source import SourceIndex
+from summarizer.checker.metric import CONTEXT_BEFORE, COVER_THRESHOLD, Label, bigrams, fit, metric_profile
+from summarizer.checker.source import SourceIndex, noun_follows
 from summarizer.clean import to_simplified
 from summarizer.numbers import Quantity
 from summarizer.numbers.lexicon import DURATIONS
@@ -86,11 +86,28 @@ def belongs(index: SourceIndex, position: int, metric: str) -> Belonging:
 
 
 def _comparable(first: Quantity, second: Quantity) -> bool:
-    """Numbers that could stand for one metric: the same kind, and durations only with durations."""
-    same_kind = first.kind == second.kind or (
-        "plain" in (first.kind, second.kind) and {first.kind, second.kind} <= {"plain", "amount"}
-    )
+    """Whether `first` could stand for the metric claimed for `second`: the same kind (a number
+    without unit may be an amount), and durations only with durations."""
+    if first.kind == "plain":
+        same_kind = second.kind in ("plain", "amount")
+    elif second.kind == "plain":
+        same_kind = first.kind in ("plain", "amount", "count")  # 20余万 may be people or money
+    else:
+        same_kind = first.kind == second.kind
     return same_kind and (first.unit in DURATIONS) == (second.unit in DURATIONS)
+
+
+def _counts(index: SourceIndex, position: int, noun: str) -> bool:
+    """Whether quantity `position` counts `noun` (a bigram): 310个小区 counts 小区."""
+    quantity = index.quantities[position]
+    if not noun or quantity.kind not in ("count", "plain") or not noun_follows(index.clean.text, quantity.end):
+        return False
+    return index.label(position).after.replace(" ", "").startswith(noun)
+
+
+def _near(index: SourceIndex, first: int, second: int) -> bool:
+    """Whether two quantities share a clause or stand within the context a label reads."""
+    return index.clause(first) == index.clause(second) or index.distance(first, second) <= CONTEXT_BEFORE
 
 
 def _restated(index: SourceIndex, first: int, second: int) -> bool:
@@ -122,8 +139,10 @@ def _better_owner(index: SourceIndex, position: int, metric: str) -> int | None:
     best, owner = own.score + ownership.MARGIN, None
     head = ownership.head(to_simplified(metric))
     for other, quantity in enumerate(index.quantities):
-        if other == position or quantity.key[2:] == key[2:] or not _comparable(quantity, claimed):
-            continue  # the same value may be read either way; another kind is another figure
+        if other == position or quantity.key[2:] == key[2:]:
+            continue  # the same value may be read either way
+        if not _comparable(quantity, claimed) and not (claimed.kind == "count" and _counts(index, other, head)):
+            continue  # another kind is another figure, unless it counts what the metric names
         if _restated(index, position, other) or index.best_possible_score(other, metric) <= best:
             continue
         if index.label(other).growth != growth or index.label(other).former:
@@ -136,6 +155,8 @@ def _better_owner(index: SourceIndex, position: int, metric: str) -> int | None:
         kept = own.in_label - naming.in_label
         if naming.score > best and index.metric_share(metric, kept) <= ownership.OWN_WORDS_KEPT and head not in kept:
             best, owner = naming.score, other
+        elif owner is None and _counts(index, other, head) and head not in own.in_label and _near(index, position, other):
+            owner = other  # 310个小区 for …惠及小区: the metric ends in what that number counts
     return owner
 
 

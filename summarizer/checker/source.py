@@ -216,7 +216,7 @@ class SourceIndex:
             # In a list the clause names every item: only this item speaks for the number.
             return metric.Label(before=before, after=after, sentence=before, growth=growth, context=context)
         near = text[self._previous_end(index, clause_start) : quantity.start]
-        noun_after = quantity.kind == "count" and _noun_follows(text, quantity.end)
+        noun_after = quantity.kind == "count" and noun_follows(text, quantity.end)
         before, borrowed = self._before(index, clause_start)
         return metric.Label(
             before=before,
@@ -317,7 +317,7 @@ def source_index(source: CleanText) -> SourceIndex:
     return index
 
 
-def _noun_follows(text: str, position: int) -> bool:
+def noun_follows(text: str, position: int) -> bool:
     """56户企业, 966项“6+1”类事项: a noun right after the counter (not 后/内/间 after a duration)."""
     if position < len(text) and text[position] in _OPENING_QUOTES:
         closing = _QUOTED_NAME.match(text, position)
