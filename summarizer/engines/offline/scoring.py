@@ -46,22 +46,28 @@ def select(
     limit: int,
     per_paragraph: int,
     min_score: float,
+    per_sentence: int = 1,
     overlaps: Callable[[Passage, Passage], bool] | None = None,
 ) -> list[Passage]:
-    """The best-scoring passages, one per sentence, a few per paragraph, in reading order."""
+    """The best-scoring passages, a few per sentence and per paragraph, never overlapping, in reading order."""
     chosen: list[Passage] = []
-    used_sentences: set[int] = set()
+    sentence_counts: dict[int, int] = {}
     paragraph_counts: dict[int, int] = {}
     for passage in sorted(candidates, key=lambda p: (-p.score, p.start)):
         if len(chosen) >= limit or passage.score < min_score:
             break
         sentence = passage.sentence
-        if sentence.start in used_sentences or paragraph_counts.get(sentence.paragraph, 0) >= per_paragraph:
+        if (
+            sentence_counts.get(sentence.start, 0) >= per_sentence
+            or paragraph_counts.get(sentence.paragraph, 0) >= per_paragraph
+        ):
+            continue
+        if any(passage.start < other.end and other.start < passage.end for other in chosen):
             continue
         if overlaps and any(overlaps(passage, other) for other in chosen):
             continue
         chosen.append(passage)
-        used_sentences.add(sentence.start)
+        sentence_counts[sentence.start] = sentence_counts.get(sentence.start, 0) + 1
         paragraph_counts[sentence.paragraph] = paragraph_counts.get(sentence.paragraph, 0) + 1
     return sorted(chosen, key=lambda p: p.start)
 

@@ -14,6 +14,7 @@ from summarizer.engines.offline.units import Sentence, quote
 LIMIT = 12
 _MIN_SCORE = 1.5
 _PER_PARAGRAPH = 3
+_PER_SENTENCE = 1
 _STATEMENT_MAX_CHARS = 55
 _CONDITION_MAX_CHARS = 70
 _DUPLICATE = 0.5
@@ -43,6 +44,7 @@ _CONDITION = re.compile(r"的$")
 def _plain(text: str) -> str:
     """The text with quoted names and noun uses of 计划 blanked out (same length, same offsets)."""
     text = _QUOTED.sub(lambda m: "□" * len(m.group()), text)
+    text = text.replace("增加值", "□□□")  # value added, a statistic
     return _PLAN_NOUN.sub(lambda m: "□" * len(m.group()), text)
 
 
@@ -150,7 +152,12 @@ def key_tasks(article: Article, sentences: list[Sentence]) -> list[KeyTask]:
         passage for sentence in sentences if not sentence.is_heading for passage in _candidates(sentence)
     )
     chosen = select(
-        candidates, limit=LIMIT, per_paragraph=_PER_PARAGRAPH, min_score=_MIN_SCORE, overlaps=_same_measure
+        candidates,
+        limit=LIMIT,
+        per_paragraph=_PER_PARAGRAPH,
+        min_score=_MIN_SCORE,
+        per_sentence=_PER_SENTENCE,
+        overlaps=_same_measure,
     )
     result = []
     for passage in chosen:
