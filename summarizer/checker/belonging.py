@@ -100,7 +100,11 @@ def _comparable(first: Quantity, second: Quantity) -> bool:
 def _counts(index: SourceIndex, position: int, noun: str) -> bool:
     """Whether quantity `position` counts `noun` (a bigram): 310个小区 counts 小区."""
     quantity = index.quantities[position]
-    if not noun or quantity.kind not in ("count", "plain") or not noun_follows(index.clean.text, quantity.end):
+    if (
+        not noun
+        or quantity.kind not in ("count", "plain")
+        or not noun_follows(index.clean.text, quantity.end)
+    ):
         return False
     return index.label(position).after.replace(" ", "").startswith(noun)
 
@@ -117,7 +121,7 @@ def _restated(index: SourceIndex, first: int, second: int) -> bool:
     return between.strip() in ("(", "（")
 
 
-def _one_series(index: SourceIndex, earlier: int, later: int, later_naming: ownership.Naming) -> bool:
+def _one_series(index: SourceIndex, earlier: int, later: int) -> bool:
     """26个月，下年则减至23个月，5年后更只能应付19个月: later values of the same unit in one
     clause, whose own words name nothing of the metric, continue the earlier one's metric."""
     return (
@@ -132,32 +136,44 @@ def _better_owner(index: SourceIndex, position: int, metric: str) -> int | None:
     """Another number of the article that `metric` names clearly better than number `position`."""
     growth = metric_profile(metric)[1]
     claimed = index.quantities[position]
-    key = claimed.key
     own = index.metric_score(position, metric)
-    if own.label_share >= ownership.SELF_SUFFICIENT:
+    own_score = own.score - _plan_penalty(index, position, metric)
+    if own_score == own.score and own.label_share >= ownership.SELF_SUFFICIENT:
         return None  # its own label names most of the metric: a series of one metric, not a swap
-    best, owner = own.score + ownership.MARGIN, None
+    best, owner = own_score + ownership.MARGIN, None
     head = ownership.head(to_simplified(metric))
     for other, quantity in enumerate(index.quantities):
-        if other == position or quantity.key[2:] == key[2:]:
+        if other == position or quantity.key[2:] == claimed.key[2:]:
             continue  # the same value may be read either way
-        if not _comparable(quantity, claimed) and not (claimed.kind == "count" and _counts(index, other, head)):
+        counts_head = (
+            _counts(index, other, head) and head not in own.in_label and _near(index, position, other)
+        )
+        if not counts_head and (
+            not _comparable(quantity, claimed) or index.best_possible_score(other, metric) <= best
+        ):
             continue  # another kind is another figure, unless it counts what the metric names
-        if _restated(index, position, other) or index.best_possible_score(other, metric) <= best:
+        if _restated(index, position, other) or _one_series(index, other, position):
             continue
-        if index.label(other).growth != growth or index.label(other).former:
+        label = index.label(other)
+        if (
+            label.growth != growth
+            or label.former
+            or ownership.kind_mismatch(metric, quantity.kind, quantity.unit)
+        ):
             continue  # 由2,000元增至3,000元: the value before a change measures nothing now
-        if _one_series(index, other, position, own):
-            continue
-        if ownership.kind_mismatch(metric, quantity.kind, quantity.unit):
-            continue
         naming = index.metric_score(other, metric)
+        score = naming.score - _plan_penalty(index, other, metric)
         kept = own.in_label - naming.in_label
-        if naming.score > best and index.metric_share(metric, kept) <= ownership.OWN_WORDS_KEPT and head not in kept:
-            best, owner = naming.score, other
-        elif owner is None and _counts(index, other, head) and head not in own.in_label and _near(index, position, other):
+        if score > best and index.metric_share(metric, kept) <= ownership.OWN_WORDS_KEPT and head not in kept:
+            best, owner = score, other
+        elif owner is None and counts_head:
             owner = other  # 310个小区 for …惠及小区: the metric ends in what that number counts
     return owner
+
+
+def _plan_penalty(index: SourceIndex, position: int, metric: str) -> float:
+    """计划改造老旧小区 is the plan (还将继续改造…37个), not what was done (2021年改造…27个)."""
+    return 0.0 if ownership.planned(metric) == index.planned(position) else ownership.PLAN_PENALTY
 
 
 def wrong_metric_reason(

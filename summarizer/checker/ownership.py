@@ -30,6 +30,7 @@ from summarizer.checker import metric as metric_words
 
 SELF_SUFFICIENT = 0.8  # a number whose own label holds this share of the metric keeps it
 MARGIN = 0.12
+PLAN_PENALTY = 0.2  # a plan (计划, 预计, 还将) for a number said as done, or the other way round
 # Share of the metric (IDF-weighted) that the claimed number's own words hold and a better
 # fitting number's own words lack, up to which that number may still take the metric:
 # 第三产业 next to 15.3% keeps 第三产业…比重 from 3.8% of 第一产业…占地区生产总值的比重.
@@ -54,6 +55,14 @@ _CLAUSE_END = "。；;！？!?\n"
 _NUMBERS = re.compile(r"[0-9.%]+")
 
 
+_PLAN_WORDS = re.compile(r"计划|预计|拟|将(?!近)|规划|目标|力争")
+
+
+def planned(text: str) -> bool:
+    """Whether words speak of a plan or a forecast (计划, 预计, 还将…)."""
+    return bool(_PLAN_WORDS.search(text))
+
+
 def asked_kind(metric: str) -> str | None:
     """The kind of number a metric's last word asks for: 'count', 'share' or None."""
     words = metric_words.content(metric).replace(" ", "")
@@ -76,9 +85,7 @@ def kind_mismatch(metric: str, kind: str, unit: str) -> bool:
     if asked == "money" and kind == "amount" and unit and not unit.endswith("元"):
         return True  # 652亩 is no investment
     counter = _COUNTER_METRIC.search(metric)
-    return bool(
-        counter and kind == "count" and unit in {"户", "人", "家"} and unit != counter.group(1)
-    )
+    return bool(counter and kind == "count" and unit in {"户", "人", "家"} and unit != counter.group(1))
 
 
 class BigramMap:

@@ -130,6 +130,11 @@ class SourceIndex:
         assert self._bigram_map is not None
         return ownership.best_possible(weights, self._bigram_map, self.clause(index))
 
+    def planned(self, index: int) -> bool:
+        """Whether the clause of quantity `index`, up to it, speaks of a plan (还将继续改造…)."""
+        clause_start = self.clause(index)[0]
+        return ownership.planned(self.clean.text[clause_start : self.quantities[index].start])
+
     def own_words(self, index: int) -> frozenset[str]:
         """Bigrams of the words that name quantity `index` itself: before it back to the
         previous number or comma (the whole label when that piece names nothing), and after
