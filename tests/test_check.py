@@ -162,3 +162,58 @@ def test_checking_a_long_article_is_fast_after_the_first_time() -> None:
     per_check = (time.perf_counter() - started) / 5
     assert per_check < 0.02, f"{per_check * 1000:.1f} ms"
     assert len(ARTICLES) == 5
+
+
+COMPETING = (
+    "全年嘉年华商务酒店等34个项目完成签约,电动汽车充电桩等21个项目实现落地。"
+    "年末金融机构存款余额1970.6亿元;年末金融机构贷款余额671.8亿元。"
+    "2021年,全市改造老旧小区27个。今年还将继续改造老旧小区37个。"
+    "80条背街小巷提升改造项目全部通车,惠及道路周边310个小区、2400余个商户、20余万居民。"
+    "今年的储备可供政府运作26个月,下年则减至23个月,5年后更只能应付19个月。"
+    "安口电站装机容量150万千瓦(1500MW),预计投资约100亿元;和平电站规划装机容量120万千瓦(1200MW)。"
+    "拨付奖励性资金608万元,惠及企业143户。"
+)
+
+
+@pytest.mark.parametrize(
+    ("value", "metric", "status"),
+    [
+        # the words that name a number may follow it
+        ("34个", "完成签约项目数", "supported"),
+        ("21个", "实现落地项目数", "supported"),
+        ("21个", "完成签约项目数", "unsupported"),
+        ("34个", "实现落地项目数", "unsupported"),
+        # a specific word (存款/贷款) decides between two numbers with the same generic words
+        ("1970.6亿元", "金融机构存款余额", "supported"),
+        ("1970.6亿元", "金融机构贷款余额", "unsupported"),
+        ("671.8亿元", "金融机构存款余额", "unsupported"),
+        # a plan is not what was done
+        ("27个", "改造老旧小区", "supported"),
+        ("37个", "计划改造老旧小区", "supported"),
+        ("27个", "计划改造老旧小区", "unsupported"),
+        ("37个", "改造老旧小区", "unsupported"),
+        # in a list each item is named by its own noun
+        ("2400余个", "背街小巷改造惠及商户", "supported"),
+        ("20余万", "背街小巷改造惠及居民", "supported"),
+        ("20余万", "背街小巷改造惠及商户", "unsupported"),
+        ("80条", "背街小巷改造惠及小区", "unsupported"),
+        # later values of one measure keep it
+        ("26个月", "储备可供政府运作时间", "supported"),
+        ("23个月", "储备可供政府运作时间", "supported"),
+        # a number restated in brackets is the same number, not a rival
+        ("150万千瓦", "安口电站装机容量", "supported"),
+        # a metric that asks for a count or for money takes no other kind
+        ("143户", "奖励性资金惠及企业数", "supported"),
+        ("608万元", "奖励性资金惠及企业数", "unsupported"),
+        ("143户", "拨付奖励性资金", "unsupported"),
+    ],
+)
+def test_numbers_compete_for_a_metric(value: str, metric: str, status: str) -> None:
+    assert [n.status for n in check_numbers(value, path="p", source=clean(COMPETING), metric=metric)] == [
+        status
+    ]
+
+
+def test_the_reason_names_the_number_the_metric_belongs_to() -> None:
+    (verdict,) = check_numbers("21个", path="p", source=clean(COMPETING), metric="完成签约项目数")
+    assert "34个" in verdict.reason and "数字与指标不对应" in verdict.reason

@@ -16,11 +16,12 @@ from pathlib import Path
 
 import pytest
 
-from schemas import Summary
+from schemas import Figure, Summary
 from summarizer.checker import check, check_numbers
 from summarizer.clean import CleanText, clean
 from summarizer.locate import locate
 from summarizer.numbers import find_quantities, parse_quantity
+from summarizer.sentences import sentence_at
 
 ROOT = Path(__file__).resolve().parents[1]
 SHARED = Path(__file__).resolve().parents[2] / "shared"
@@ -139,8 +140,29 @@ def mutations(gold: Path) -> list[Case]:
                 continue
             if other_quantity is not None and other_quantity.key == quantity.key:
                 continue
+            if _one_measure_over_periods(gold, figure, other_figure):
+                continue
             cases.append(Case(gold.name, position, "metric", figure.value, other_figure.metric))
     return cases
+
+
+def _one_measure_over_periods(gold: Path, first: Figure, second: Figure) -> bool:
+    """Two values of one measure in different periods, quoted in one source sentence, whose
+    metrics end in the same word: "17/18年度有1,000多亿（综合）盈余，18/19年只有约500亿"
+    gold names 综合盈余 and 财政盈余. The source gives both values the same name, so the
+    metric cannot tell them apart (the period does): such a swap is no error to catch."""
+    if first.period == second.period or first.metric[-2:] != second.metric[-2:]:
+        return False
+    _, source = _loaded(gold)
+    sentences = {_sentence_of(source, figure.evidence) for figure in (first, second)}
+    return len(sentences) == 1 and None not in sentences
+
+
+def _sentence_of(source: CleanText, evidence: str) -> tuple[int, int] | None:
+    located = locate(evidence, source)
+    if located is None:
+        return None
+    return sentence_at(source.text, source.from_original(located.start, located.end)[0])
 
 
 def _value_mutations(gold: Path, position: int, value: str) -> list[tuple[str, str]]:
@@ -200,10 +222,12 @@ def test_gold_summaries_raise_no_false_alarm(gold: Path) -> None:
 
 
 VALUE_MUTATIONS = ("digit", "scale", "points", "unit", "hedge")
-# Moving a value onto another figure's metric is caught from the words around the number
-# alone; near-paraphrase metrics (改造老旧小区 / 计划改造老旧小区) and numbers whose
-# subject is named far away stay out of reach, hence a rate rather than every case.
-METRIC_SWAP_FLAG_RATE = 0.975
+# Moving a value onto another figure's metric is caught by letting the article's numbers
+# compete for the metric (`summarizer.checker.ownership`). 11 of 6278 swaps (2 of 2618 in
+# the seed golds) still pass, each between metrics that share most words and differ by a
+# word found only away from both numbers (光伏产业园一期/二期结算电价) or by a word
+# next to the number that the metric does not use (旅游 for 重点产业发展引导资金): 99.8%.
+METRIC_SWAP_FLAG_RATE = 0.998
 
 
 @pytest.mark.parametrize("gold", ALL_GOLD, ids=_gold_id)
@@ -221,15 +245,21 @@ def test_every_value_mutation_of_a_gold_figure_is_flagged(gold: Path) -> None:
 
 def test_values_moved_onto_another_metric_are_flagged() -> None:
     flagged = total = 0
+    missed: list[str] = []
     for gold in ALL_GOLD:
         for case in mutations(gold):
             if case.kind != "metric":
                 continue
             total += 1
             statuses = _statuses(gold, case.figure, value=case.value, metric=case.metric)
-            flagged += "unsupported" in statuses
+            if "unsupported" in statuses:
+                flagged += 1
+            else:
+                missed.append(f"{case.gold[:4]} figures[{case.figure}] {case.value} -> {case.metric}")
     assert total > 1000 if DEV_GOLD else total > 400
-    assert flagged / total >= METRIC_SWAP_FLAG_RATE, f"{flagged}/{total} flagged"
+    assert flagged / total >= METRIC_SWAP_FLAG_RATE, f"{flagged}/{total} flagged; missed:\n" + "\n".join(
+        missed
+    )
 
 
 def test_a_swap_in_one_sentence_is_flagged() -> None:

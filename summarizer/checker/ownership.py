@@ -29,7 +29,7 @@ from dataclasses import dataclass
 from summarizer.checker import metric as metric_words
 
 SELF_SUFFICIENT = 0.8  # a number whose own label holds this share of the metric keeps it
-MARGIN = 0.12
+MARGIN = 0.1  # how much better another number must fit before it takes the metric
 PLAN_PENALTY = 0.2  # a plan (计划, 预计, 还将) for a number said as done, or the other way round
 # Share of the metric (IDF-weighted) that the claimed number's own words hold and a better
 # fitting number's own words lack, up to which that number may still take the metric:

@@ -237,15 +237,18 @@ class SourceIndex:
     def _before(self, index: int, clause_start: int) -> tuple[str, bool]:
         """Content words before quantity `index`, and whether they were borrowed.
 
-        A label of growth words only (…43.9亿元,同比增长5%) borrows the label before it.
+        A label of growth words only (…43.9亿元,同比增长5%) borrows the label before it,
+        from a level rather than from another change.
         """
         text = self.clean.text
         position = index
         while True:
-            before = metric.content(
-                text[self._previous_end(position, clause_start) : self.quantities[position].start]
-            )
-            if len(metric.strip_filler_at_end(before.replace(" ", ""))) >= 2 or position == 0:
+            near = text[self._previous_end(position, clause_start) : self.quantities[position].start]
+            before = metric.content(near)
+            named = len(metric.strip_filler_at_end(before.replace(" ", ""))) >= 2
+            # 626.9亿元，现价总量比同期增加73.5亿元，同比增长2%: 2% is the growth of the level.
+            change_of_change = position != index and metric.leads_with_growth(near)
+            if (named and not change_of_change) or position == 0:
                 return before, position != index
             position -= 1
             if self.quantities[position].start < clause_start:
