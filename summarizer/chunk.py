@@ -10,7 +10,7 @@ import re
 from dataclasses import dataclass
 
 from summarizer.clean import CleanText
-from summarizer.sentences import sentence_spans
+from summarizer.sentences import paragraph_spans, sentence_spans
 
 _SOFT_BREAK = re.compile(r"[，,、：:]")
 
@@ -30,7 +30,7 @@ def chunk_text(clean: CleanText, *, size: int = 1500) -> list[Chunk]:
     if size < 1:
         raise ValueError("chunk size must be positive")
     text = clean.text
-    pieces = [piece for start, end in _paragraph_spans(text) for piece in _fit(text, start, end, size)]
+    pieces = [piece for start, end in paragraph_spans(text) for piece in _fit(text, start, end, size)]
     chunks: list[tuple[int, int]] = []
     for start, end in pieces:
         if chunks and end - chunks[-1][0] <= size:
@@ -38,19 +38,6 @@ def chunk_text(clean: CleanText, *, size: int = 1500) -> list[Chunk]:
         else:
             chunks.append((start, end))
     return [Chunk(index=i, text=text[s:e], start=s, end=e) for i, (s, e) in enumerate(chunks)]
-
-
-def _paragraph_spans(text: str) -> list[tuple[int, int]]:
-    spans = []
-    for match in re.finditer(r"[^\n]+", text):
-        start, end = match.span()
-        while start < end and text[start].isspace():
-            start += 1
-        while end > start and text[end - 1].isspace():
-            end -= 1
-        if end > start:
-            spans.append((start, end))
-    return spans
 
 
 def _fit(text: str, start: int, end: int, size: int) -> list[tuple[int, int]]:

@@ -10,12 +10,22 @@ import re
 
 _SENTENCE = re.compile(r"[^\n。！？!?；;…]*(?:(?:[。！？!?；;]|…+)[”’」』)）]*|\n|$)")
 _CLAUSE_START = "。！？!?；;\n"
+_LINE = re.compile(r"[^\n]+")
 
 
 def sentence_spans(text: str) -> list[tuple[int, int]]:
     """Spans of the sentences of `text`, whitespace around them trimmed, empty ones skipped."""
+    return _trimmed(text, _SENTENCE)
+
+
+def paragraph_spans(text: str) -> list[tuple[int, int]]:
+    """Spans of the lines of `text` that hold more than white space, trimmed."""
+    return _trimmed(text, _LINE)
+
+
+def _trimmed(text: str, pattern: re.Pattern[str]) -> list[tuple[int, int]]:
     spans = []
-    for match in _SENTENCE.finditer(text):
+    for match in pattern.finditer(text):
         start, end = match.span()
         while start < end and text[start].isspace():
             start += 1
