@@ -40,6 +40,15 @@ HIGHLIGHT_CUES = _weights(
 """
 )
 
+# Slogans that borrow result words: "取得新突破", "找准突破口", "全面振兴新成效".
+_SLOGAN = re.compile(r"新突破|突破口|攻坚突破|突破年|新成效|新高地|新高度")
+
+# The indicators a report's results are measured by: with a number, a headline result.
+HEADLINE_INDICATOR = re.compile(
+    r"地区生产总值|GDP|固定资产投资|社会消费品零售总额|一般公共预算收入|地方财政收入|财政收入|进出口|"
+    r"粮食总产量|规模以上工业增加值"
+)
+
 # Words that say a sentence reports on the whole: good overview material.
 OVERVIEW_CUES = _weights(
     """
@@ -72,3 +81,8 @@ PERIOD = re.compile(
 def cue_score(text: str, cues: dict[str, float]) -> float:
     """Sum of the weights of the cues present (each counted once)."""
     return sum(weight for word, weight in cues.items() if word in text)
+
+
+def result_cues(text: str) -> float:
+    """The weight of the result cues of a text, slogans that borrow their words left out."""
+    return cue_score(_SLOGAN.sub("□", text), HIGHLIGHT_CUES)

@@ -35,12 +35,14 @@ def summarize_article(article: Article) -> Summary:
     sentences = split_sentences(article)
     heading = title(sentences)
     body = drop_junk(sentences, title=heading)
+    tasks = key_tasks(article, body)
+    results = highlights(article, body)
     return Summary(
         article=article.name,
         title=heading,
-        overview=overview(body),
-        key_tasks=key_tasks(article, body),
+        overview=overview(body, title=heading),
+        key_tasks=tasks,
         figures=figures(article, body),
-        highlights=highlights(article, body),
+        highlights=results,
         meta=Meta(engine="offline", chunk_count=len(article.chunks)),
     )

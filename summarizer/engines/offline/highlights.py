@@ -6,7 +6,7 @@ import re
 
 from schemas import Highlight
 from summarizer.article import Article
-from summarizer.engines.offline.cues import HIGHLIGHT_CUES, NARRATIVE, SECTION_HEADING, cue_score
+from summarizer.engines.offline.cues import HEADLINE_INDICATOR, NARRATIVE, SECTION_HEADING, result_cues
 from summarizer.engines.offline.scoring import Passage, length_fit, passages, resemblance, select
 from summarizer.engines.offline.units import Sentence, quote
 
@@ -18,29 +18,17 @@ DUPLICATE = 0.5
 HEADLINE_BONUS = 1.5
 _NUMBER = re.compile(r"\d")
 _PLAN = re.compile(r"力争|计划|拟|将要|争取")
-# Slogans that borrow result words: "取得新突破", "找准突破口", "全面振兴新成效".
-_SLOGAN = re.compile(r"新突破|突破口|攻坚突破|突破年|新成效|新高地|新高度")
-
-
-# The indicators a report's results are measured by: with a number, a headline result.
-_HEADLINE = re.compile(
-    r"地区生产总值|GDP|固定资产投资|社会消费品零售总额|一般公共预算收入|地方财政收入|财政收入|进出口|粮食总产量|规模以上工业增加值"
-)
-
-
-def _cues(text: str) -> float:
-    return cue_score(_SLOGAN.sub("□", text), HIGHLIGHT_CUES)
 
 
 def _score(passage: Passage) -> float:
     text = passage.text
-    cues = _cues(text)
+    cues = result_cues(text)
     if cues == 0 or SECTION_HEADING.match(text):
         return 0.0
     score = cues + length_fit(len(text), low=15, high=45)
     if _NUMBER.search(text):
         score += 1.0
-        if _HEADLINE.search(text):
+        if HEADLINE_INDICATOR.search(text):
             score += HEADLINE_BONUS
     if NARRATIVE.search(passage.sentence.text):
         score -= 2.0

@@ -5,23 +5,56 @@ from __future__ import annotations
 import re
 from itertools import pairwise
 
-from summarizer.engines.offline.cues import NARRATIVE, OVERVIEW_CUES, PERIOD, cue_score
+from summarizer.engines.offline.cues import (
+    HEADLINE_INDICATOR,
+    NARRATIVE,
+    OVERVIEW_CUES,
+    PERIOD,
+    cue_score,
+    result_cues,
+)
 from summarizer.engines.offline.scoring import length_fit
 from summarizer.engines.offline.units import Sentence
 
 _BYLINE = re.compile(r"记者|通讯员|作者|来源|编辑|^文/|摄$|^\[|点击")
 _TITLE_TAIL = re.compile(r"\s*(——|--|—|——\s).*$")
+# A document's own title: "关于…的实施意见", "…统计公报".
+_DOCUMENT_TITLE = re.compile(
+    r"关于.{4,50}(意见|通知|办法|决定|方案|规定|规划|报告|通报|批复|细则|措施)|.{4,40}公报"
+)
+# A line that is only a label: "核心提示", "编者按".
+_LABEL_LINE = re.compile(r"核心提示|编者按|内容提要|导读|摘要")
+# An opening clause that only frames: a subject, then whose plan it follows.
+_FRAMING = re.compile(
+    r"(?P<subject>.{2,12}?[省市区县镇乡州旗])(紧紧|始终|认真)?(围绕|按照|根据|依据|贯彻|落实|坚持以)"
+)
+_FRAMING_CLAUSE = re.compile(r"(紧紧|始终|认真)?(围绕|按照|根据|依据|贯彻|落实)|.*(部署|精神|要求)$")
+_HEADLINE_CLAUSE_CHARS = 24
 OVERVIEW_SENTENCES = 3
 _SENTENCE_ENDS = ("。", "！", "？", "!", "?", "…", "”", "」", "；", ";")
 _OVERVIEW_MAX_CHARS = 260
+_INTRO = "文章报道"
+_DIGIT = re.compile(r"\d")
+# A column label before a news headline: "【预算案】".
+_COLUMN_LABEL = re.compile(r"^【[^】]{1,12}】")
 
 
 def title(sentences: list[Sentence]) -> str:
-    """The first heading line that is not a byline; else the first clause of the opening sentence."""
-    for sentence in sentences[:6]:
-        text = sentence.text.strip()
-        if sentence.is_heading and 6 <= len(text) <= 60 and not _BYLINE.search(text):
-            return _TITLE_TAIL.sub("", text).strip() or text
+    """The headline: a document's own title line (关于…的意见), else the first heading line that is
+    not a byline; without one, a headline made from the opening sentence."""
+    headings = [
+        text
+        for sentence in sentences[:6]
+        if sentence.is_heading
+        and 6 <= len(text := sentence.text.strip()) <= 60
+        and not _BYLINE.search(text)
+        and not _LABEL_LINE.fullmatch(text)
+    ]
+    for text in headings:
+        if _DOCUMENT_TITLE.fullmatch(text):
+            return text  # "关于支持重点产业加快发展的实施意见" over a page label above it
+    if headings:
+        return _TITLE_TAIL.sub("", headings[0]).strip() or headings[0]
     for sentence in sentences:
         if len(sentence.text) < 10 or _BYLINE.search(sentence.text):
             continue
@@ -30,8 +63,24 @@ def title(sentences: list[Sentence]) -> str:
         while len(clauses) > 1 and PERIOD.fullmatch(clauses[0].strip()):
             clauses.pop(0)
         if clauses:
-            return clauses[0]
+            return _headline(clauses)
     return ""
+
+
+def _headline(clauses: list[str]) -> str:
+    """The opening clause, or, when it only frames ("沈河区紧紧围绕市委…部署"), its subject with what
+    the sentence says is done: the first short clause after the framing, else the last."""
+    first = clauses[0].strip()
+    framing = _FRAMING.match(first)
+    if not framing or len(clauses) < 2:
+        return first
+    subject = framing.group("subject")
+    rest = [c.strip() for c in clauses[1:] if not _FRAMING_CLAUSE.match(c.strip())]
+    if not rest:
+        return first
+    short = [c for c in rest if len(c) <= _HEADLINE_CLAUSE_CHARS]
+    deed = short[0] if short and short[0] is rest[0] else rest[-1]
+    return deed if deed.startswith(subject) else subject + deed
 
 
 def _score(sentence: Sentence, position: int, total: int) -> float:
@@ -39,6 +88,10 @@ def _score(sentence: Sentence, position: int, total: int) -> float:
     score += 1.5 * (1 - position / max(total, 1))  # reports state their gist early
     if sentence.index_in_paragraph == 0:
         score += 0.5
+    # The main results: a brief reports them, with the headline indicators.
+    score += 0.25 * min(result_cues(sentence.text), 4.0)
+    if _DIGIT.search(sentence.text) and HEADLINE_INDICATOR.search(sentence.text):
+        score += 1.0
     if NARRATIVE.search(sentence.text) or _BYLINE.search(sentence.text):
         score -= 3.0
     return score
@@ -58,24 +111,43 @@ def _whole(sentences: list[Sentence]) -> list[Sentence]:
     return [s for index, s in enumerate(sentences) if index not in broken]
 
 
-def overview(sentences: list[Sentence]) -> str:
-    """Two to four of the most report-like sentences, in reading order, as one paragraph."""
+def _report_like(sentences: list[Sentence]) -> list[Sentence]:
+    """Whole body sentences, the most report-like first."""
     body = [s for s in _whole(sentences) if not s.is_heading and len(s.text) >= 15]
     ranked = sorted(range(len(body)), key=lambda i: (-_score(body[i], i, len(body)), i))
-    picked: list[int] = []
+    return [body[i] for i in ranked]
+
+
+def _as_sentence(text: str) -> str:
+    text = text.rstrip("；;，,、：:")
+    return text if text.endswith(_SENTENCE_ENDS[:3]) else text + "。"
+
+
+def _extracted(sentences: list[Sentence]) -> str:
+    """Two or three of the most report-like sentences, in reading order."""
+    picked: list[Sentence] = []
     length = 0
-    for index in ranked:
-        text = body[index].text
+    for sentence in _report_like(sentences):
+        text = sentence.text
         if len(picked) >= OVERVIEW_SENTENCES or (
             len(picked) >= 2 and length + len(text) > _OVERVIEW_MAX_CHARS
         ):
             break
         if length + len(text) > _OVERVIEW_MAX_CHARS and picked:
             continue
-        picked.append(index)
+        picked.append(sentence)
         length += len(text)
-    parts = []
-    for index in sorted(picked):
-        text = body[index].text.rstrip("；;，,")
-        parts.append(text if text.endswith(_SENTENCE_ENDS[:3]) else text + "。")
-    return "".join(parts)
+    return "".join(_as_sentence(s.text) for s in sorted(picked, key=lambda s: s.start))
+
+
+def overview(sentences: list[Sentence], *, title: str = "") -> str:
+    """A brief: what the article reports (its headline), then the two or three sentences that best
+    state its gist and main results, in reading order; at most four sentences.
+
+    Every sentence after the first is the article's own, so each number stays the article's.
+    """
+    report = _extracted(sentences)
+    headline = _COLUMN_LABEL.sub("", title).strip().rstrip("。！？!?")
+    if not headline:
+        return report
+    return f"{_INTRO}{headline}。{report}"
