@@ -18,6 +18,7 @@ _PER_SENTENCE = 1
 _STATEMENT_MAX_CHARS = 55
 _CONDITION_MAX_CHARS = 70
 _DUPLICATE = 0.5
+_DIGITS = re.compile(r"\d+(?:\.\d+)?")
 _INITIATIVE = re.compile(r"[“\"「][^“”\"「」]{2,12}[”\"」]")
 _RESULT = re.compile(r"取得|成效|实效|已(经|基本|建成|完成|实现|累计)|完工|佐证|奠定|持平")
 _REFERS_BACK = re.compile(r"^(这|那|其|此|该)")
@@ -37,15 +38,22 @@ _QUOTED = re.compile(r"“[^“”]*”|「[^「」]*」|《[^《》]*》|\"[^\"
 _PLAN_NOUN = re.compile(r"计划(?=目标|下|中|内|的|书|单列)|目标(?![是为：:])")
 # Aims without a deed: quality words name where a measure leads, not the measure.
 _ABSTRACT = re.compile(r"优化|提质|提升|更优|高质量|全面振兴")
+FRAMING_PENALTY = 1.0
+# A clause that says whose plan a measure follows or what it centres on, not the measure.
+_FRAMING = re.compile(r"^(紧紧|始终|认真)?(围绕|按照|聚焦|立足|根据|依据)")
+# Statistics that hold a measure verb: value added (增加值), a change against a base (比上年增加),
+# the built-up area (建成区).
+_STATISTIC = re.compile(r"增加值|比[^，,]{0,8}增加|建成区")
 # A condition clause of a policy ("对新建面积在500亩以上的"), completed by the clause after it.
 _CONDITION = re.compile(r"的$")
 
 
 def _plain(text: str) -> str:
-    """The text with quoted names and noun uses of 计划 blanked out (same length, same offsets)."""
-    text = _QUOTED.sub(lambda m: "□" * len(m.group()), text)
-    text = text.replace("增加值", "□□□")  # value added, a statistic
-    return _PLAN_NOUN.sub(lambda m: "□" * len(m.group()), text)
+    """The text with quoted names, nouns and statistics that hold a measure word blanked out
+    (same length, same offsets)."""
+    for pattern in (_QUOTED, _PLAN_NOUN, _STATISTIC):
+        text = pattern.sub(lambda m: "□" * len(m.group()), text)
+    return text
 
 
 def _strongest(text: str) -> float:
@@ -90,6 +98,8 @@ def _score(passage: Passage, *, measure: str) -> float:
         score -= 1.0  # "提质提效", "营商环境更优化": an aim, not something done
     if NARRATIVE.search(passage.sentence.text):
         score -= 2.0
+    if _FRAMING.match(text):
+        score -= FRAMING_PENALTY
     return score
 
 
@@ -139,6 +149,8 @@ def _with_next_clause(passage: Passage) -> str:
 
 def _same_measure(a: Passage, b: Passage) -> bool:
     """Two passages that state one measure (a report repeats its key tasks in summary and detail)."""
+    if set(_DIGITS.findall(a.statement)) != set(_DIGITS.findall(b.statement)):
+        return False  # different numbers: different measures, however alike the words
     return resemblance(a.statement, b.statement) >= _DUPLICATE
 
 
