@@ -304,3 +304,32 @@ def test_an_endpoint_nobody_listens_on_is_unavailable_after_bounded_retries() ->
     )
     with pytest.raises(ModelUnavailableError, match=r"after 2 attempt\(s\): cannot connect"):
         run(settings)
+
+
+TEMPLATE_LIKE = (
+    "模板字符测试\n\n"
+    "    缩进的一段：{% if x %}今年计划投资1.35亿元{% endif %}实施改造项目3项。\n"
+    "    {{ name }}项目新开工12个。{# 不是注释\n"
+    "  全市地区生产总值43.9亿元。"
+)
+
+
+def test_template_syntax_in_the_article_reaches_the_model_verbatim() -> None:
+    from summarizer.pipeline import summarize
+
+    highlight = {"evidence": "{{ name }}项目新开工12个", "text": "{{ name }}项目新开工12个"}
+    figure = {"evidence": "全市地区生产总值43.9亿元", "metric": "地区生产总值", "value": "43.9亿元"}
+    chunk_answer = {"tasks": [], "figures": [figure], "highlights": [highlight]}
+    with LlmServer(answering(chunk_answer)) as server:
+        summary = summarize(TEMPLATE_LIKE, engine="llm", settings=settings_for(server))
+        sent = list(server.requests)
+    chunks = [c.text for c in article(TEMPLATE_LIKE).chunks]
+    received = [chunk_of(r) for r in sent if requested_model(r) == "ChunkItems"]
+    assert received == [text.strip() for text in chunks]
+    user_texts = [m["content"] for r in sent for m in r["messages"] if m["role"] == "user"]
+    assert all(any(text in content for content in user_texts) for text in chunks)
+    assert "    缩进的一段：{% if x %}" in user_texts[0] and "{# 不是注释" in user_texts[0]
+    assert [h.text for h in summary.highlights] == [highlight["text"]]
+    assert summary.figures[0].value == "43.9亿元" and summary.meta.usage.reasks == 0
+    headline_request = next(r for r in sent if requested_model(r) == "Headline")
+    assert "{{ name }}项目新开工12个" in headline_request["messages"][-1]["content"]

@@ -30,6 +30,7 @@ from pydantic import BaseModel
 from schemas import Usage
 from summarizer.engines.llm.reply import strip_reasoning, unwrap_json
 from summarizer.engines.llm.transport import RetryPolicy, TransientFault, call_with_retries
+from summarizer.engines.llm.validate import ChunkContext, judged_against
 from summarizer.errors import ConfigError, EngineError, ModelRequestError
 from summarizer.settings import Settings
 
@@ -136,11 +137,15 @@ class ModelClient:
         *,
         messages: list[dict[str, str]],
         response_model: type[M],
-        context: dict[str, Any] | None,
+        judge: ChunkContext | None,
         tally: UsageTally,
         limiter: asyncio.Semaphore | None = None,
     ) -> Answer:
         """One structured request with re-asks; raises ReplyTruncated, ModelRequestError, ModelUnavailableError.
+
+        The reply's items are validated against `judge` (the chunk, or the whole article). It is
+        not handed to instructor as ``context=``: instructor would then render every message as
+        a Jinja template, and article text with ``{{``, ``{%`` or ``{#`` would be altered or fail.
 
         `limiter` is held only while the endpoint has the request (transport retries included):
         building the request and validating the reply happen outside it, so a freed slot is
@@ -168,14 +173,14 @@ class ModelClient:
 
         create = _patched(send, self.settings.mode)
         try:
-            parsed = await create(
-                response_model=_instructor_model(response_model),
-                messages=messages,
-                model=self.model,
-                temperature=self.settings.temperature,
-                context=context,
-                max_retries=self.settings.max_reasks,
-            )
+            with judged_against(judge):
+                parsed = await create(
+                    response_model=_instructor_model(response_model),
+                    messages=messages,
+                    model=self.model,
+                    temperature=self.settings.temperature,
+                    max_retries=self.settings.max_reasks,
+                )
         except IncompleteOutputException as truncated:
             raise ReplyTruncated("the reply reached the token limit") from truncated
         except InstructorRetryException as failed:

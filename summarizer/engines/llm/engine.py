@@ -143,9 +143,7 @@ class LlmEngine(Engine):
             answer = await client.ask(
                 messages=messages,
                 response_model=Headline,
-                context=ChunkContext(
-                    source, allow_rounding=self.settings.allow_rounding
-                ).as_validation_context(),
+                judge=ChunkContext(source, allow_rounding=self.settings.allow_rounding),
                 tally=tally,
                 limiter=limiter,
             )

@@ -84,7 +84,7 @@ class ChunkExtractor:
             answer = await self.client.ask(
                 messages=messages,
                 response_model=ChunkItems,
-                context=context.as_validation_context(),
+                judge=context,
                 tally=self.tally,
                 limiter=self.limiter,
             )

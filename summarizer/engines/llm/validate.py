@@ -9,6 +9,9 @@ them as validation errors, so instructor sends them back to the model word for w
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass
 from functools import cached_property
 from typing import Any
@@ -19,6 +22,7 @@ from summarizer.locate import fold, locate
 __all__ = [
     "ChunkContext",
     "evidence_problems",
+    "judged_against",
     "normalized",
     "number_problems",
     "value_problems",
@@ -27,6 +31,10 @@ __all__ = [
 # Ends a sentence inside a quote; a semicolon may join two clauses of one statement.
 _SENTENCE_END = re.compile(r"[。！？!?\n]")
 _CONTEXT_KEY = "chunk"
+# The chunk a model reply is being validated against. instructor renders every message as a
+# Jinja template when given a validation context, which would alter article text, so the
+# chunk reaches the validators this way instead (each request runs in its own task context).
+_JUDGED_AGAINST: ContextVar[ChunkContext | None] = ContextVar("llm_judged_against", default=None)
 
 
 def normalized(text: str) -> str:
@@ -55,10 +63,22 @@ class ChunkContext:
 
     @staticmethod
     def from_validation_context(context: Any) -> ChunkContext | None:
+        """The chunk given to pydantic as context, else the one set by :func:`judged_against`."""
         if isinstance(context, dict):
             found = context.get(_CONTEXT_KEY)
-            return found if isinstance(found, ChunkContext) else None
-        return None
+            if isinstance(found, ChunkContext):
+                return found
+        return _JUDGED_AGAINST.get()
+
+
+@contextmanager
+def judged_against(chunk: ChunkContext | None) -> Iterator[None]:
+    """Within this block, replies parsed without a validation context are judged against `chunk`."""
+    token = _JUDGED_AGAINST.set(chunk)
+    try:
+        yield
+    finally:
+        _JUDGED_AGAINST.reset(token)
 
 
 def evidence_problems(evidence: str, chunk: ChunkContext) -> list[str]:
