@@ -18,6 +18,7 @@ _PER_SENTENCE = 1
 _STATEMENT_MAX_CHARS = 55
 _CONDITION_MAX_CHARS = 70
 _DUPLICATE = 0.5
+_SAME_CLAUSE = 0.7
 _DIGITS = re.compile(r"\d+(?:\.\d+)?")
 _INITIATIVE = re.compile(r"[“\"「][^“”\"「」]{2,12}[”\"」]")
 _RESULT = re.compile(r"取得|成效|实效|已(经|基本|建成|完成|实现|累计)|完工|佐证|奠定|持平")
@@ -149,9 +150,9 @@ def _with_next_clause(passage: Passage) -> str:
 
 def _same_measure(a: Passage, b: Passage) -> bool:
     """Two passages that state one measure (a report repeats its key tasks in summary and detail)."""
-    if set(_DIGITS.findall(a.statement)) != set(_DIGITS.findall(b.statement)):
+    if set(_DIGITS.findall(a.text)) != set(_DIGITS.findall(b.text)):
         return False  # different numbers: different measures, however alike the words
-    return resemblance(a.statement, b.statement) >= _DUPLICATE
+    return resemblance(a.text, b.text) >= _SAME_CLAUSE or resemblance(a.statement, b.statement) >= _DUPLICATE
 
 
 def task_statement(text: str) -> str:
