@@ -223,11 +223,12 @@ def test_gold_summaries_raise_no_false_alarm(gold: Path) -> None:
 
 VALUE_MUTATIONS = ("digit", "scale", "points", "unit", "hedge")
 # Moving a value onto another figure's metric is caught by letting the article's numbers
-# compete for the metric (`summarizer.checker.ownership`). 11 of 6278 swaps (2 of 2618 in
-# the seed golds) still pass, each between metrics that share most words and differ by a
-# word found only away from both numbers (光伏产业园一期/二期结算电价) or by a word
-# next to the number that the metric does not use (旅游 for 重点产业发展引导资金): 99.8%.
-METRIC_SWAP_FLAG_RATE = 0.998
+# compete for the metric (`summarizer.checker.ownership`). 9 of 6278 swaps (1 of 2618 in
+# the seed golds) still pass. In each, the two metrics share most of their words, and
+# the word that tells them apart is either next to the number but left out of the metric
+# (旅游 beside 1000万元, for 重点产业发展引导资金总规模) or in a paraphrase both labels
+# hold (现代服务业类 / 工业类项目): 99.86% are flagged.
+METRIC_SWAP_FLAG_RATE = 0.9985
 
 
 @pytest.mark.parametrize("gold", ALL_GOLD, ids=_gold_id)

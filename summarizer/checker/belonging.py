@@ -142,12 +142,12 @@ def _better_owner(index: SourceIndex, position: int, metric: str) -> int | None:
         return None  # its own label names most of the metric: a series of one metric, not a swap
     best, owner = own_score + ownership.MARGIN, None
     head = ownership.head(to_simplified(metric))
+    head_is_free = bool(head) and head not in own.in_label
+    value = index.keys[position][2:]
     for other, quantity in enumerate(index.quantities):
-        if other == position or quantity.key[2:] == claimed.key[2:]:
+        if other == position or index.keys[other][2:] == value:
             continue  # the same value may be read either way
-        counts_head = (
-            _counts(index, other, head) and head not in own.in_label and _near(index, position, other)
-        )
+        counts_head = head_is_free and _near(index, position, other) and _counts(index, other, head)
         if not counts_head and (
             not _comparable(quantity, claimed) or index.best_possible_score(other, metric) <= best
         ):

@@ -36,6 +36,7 @@ PLAN_PENALTY = 0.2  # a plan (计划, 预计, 还将) for a number said as done,
 # 第三产业 next to 15.3% keeps 第三产业…比重 from 3.8% of 第一产业…占地区生产总值的比重.
 OWN_WORDS_KEPT = 0.2  # how much better another number must fit before it takes the metric
 LABEL_WEIGHT = 1.0
+RUN_WEIGHT = 0.75  # since the previous number of the same kind and unit in the clause
 CLAUSE_WEIGHT = 0.5
 CONTEXT_WEIGHT = 0.3  # in the text before the clause, fading to 0 at CONTEXT_BEFORE characters
 
@@ -139,10 +140,16 @@ class Naming:
 
 
 def score(
-    weights: dict[str, float], bigram_map: BigramMap, own_words: frozenset[str], clause: tuple[int, int]
+    weights: dict[str, float],
+    bigram_map: BigramMap,
+    own_words: frozenset[str],
+    clause: tuple[int, int],
+    run_start: int,
+    position: int,
 ) -> Naming:
-    """How well a metric (its bigram `weights`) names the number whose own words are
-    `own_words` and whose clause spans `clause` (clean offsets)."""
+    """How well a metric (its bigram `weights`) names the number at `position` whose own
+    words are `own_words`, whose clause spans `clause` and whose run (the text since the
+    previous number of its kind and unit in the clause) starts at `run_start`."""
     total = found = local = 0.0
     in_label = set()
     clause_start, clause_end = clause
@@ -152,6 +159,10 @@ def score(
             found += weight * LABEL_WEIGHT
             local += weight
             in_label.add(pair)
+            continue
+        distance = bigram_map.nearest_before(pair, position)
+        if distance is not None and distance <= position - run_start:
+            found += weight * RUN_WEIGHT
             continue
         distance = bigram_map.nearest_before(pair, clause_end)
         if distance is None:

@@ -49,16 +49,19 @@ class SourceIndex:
     by_value: dict[tuple[Decimal, Decimal | None], list[int]] = field(
         default_factory=lambda: defaultdict(list)
     )
+    keys: list[tuple] = field(default_factory=list)  # each quantity's comparison key
     _labels: dict[int, metric.Label] = field(default_factory=dict)
     _bigram_map: ownership.BigramMap | None = None
     _own_words: dict[int, frozenset[str]] = field(default_factory=dict)
     _continuing: set[int] = field(default_factory=set)
     _clauses: dict[int, tuple[int, int]] = field(default_factory=dict)
     _metric_weights: dict[str, dict[str, float]] = field(default_factory=dict)
+    _best_possible: dict[tuple[tuple[int, int], str], float] = field(default_factory=dict)
     _fits: dict[tuple[int, str], ownership.Naming] = field(default_factory=dict)
     _starts: list[int] = field(default_factory=list)
 
     def __post_init__(self) -> None:
+        self.keys = [quantity.key for quantity in self.quantities]
         for index, quantity in enumerate(self.quantities):
             self.by_key[quantity.key].append(index)
             self.by_value[(quantity.key[2], quantity.key[3])].append(index)
@@ -114,9 +117,32 @@ class SourceIndex:
         if cached is None:
             weights = self.metric_weights(metric_text)
             assert self._bigram_map is not None
-            cached = ownership.score(weights, self._bigram_map, self.own_words(index), self.clause(index))
+            cached = ownership.score(
+                weights,
+                self._bigram_map,
+                self.own_words(index),
+                self.clause(index),
+                self._run_start(index),
+                self.quantities[index].start,
+            )
             self._fits[(index, metric_text)] = cached
         return cached
+
+    def _run_start(self, index: int) -> int:
+        """Where the words for quantity `index` may begin: after the previous number of the
+        same kind and unit in its clause (促成融资10.2亿元,沈阳综合金融服务平台…金额4.75亿元)."""
+        label = self.label(index)
+        if label.growth or label.borrowed:
+            return self.quantities[index].start  # a change is named by the level it changes
+        clause_start = self.clause(index)[0]
+        kind_and_unit = self.quantities[index].key[:2]
+        for previous in range(index - 1, -1, -1):
+            quantity = self.quantities[previous]
+            if quantity.end <= clause_start:
+                break
+            if quantity.key[:2] == kind_and_unit:
+                return quantity.end
+        return clause_start
 
     def metric_share(self, metric_text: str, pairs: frozenset[str]) -> float:
         """The share of `metric_text`'s weight that the bigrams `pairs` carry."""
@@ -126,9 +152,14 @@ class SourceIndex:
 
     def best_possible_score(self, index: int, metric_text: str) -> float:
         """An upper bound of `metric_score` that needs no label (`ownership.best_possible`)."""
-        weights = self.metric_weights(metric_text)
-        assert self._bigram_map is not None
-        return ownership.best_possible(weights, self._bigram_map, self.clause(index))
+        clause = self.clause(index)
+        cached = self._best_possible.get((clause, metric_text))
+        if cached is None:
+            weights = self.metric_weights(metric_text)
+            assert self._bigram_map is not None
+            cached = ownership.best_possible(weights, self._bigram_map, clause)
+            self._best_possible[(clause, metric_text)] = cached
+        return cached
 
     def planned(self, index: int) -> bool:
         """Whether the clause of quantity `index`, up to it, speaks of a plan (还将继续改造…)."""
