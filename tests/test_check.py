@@ -205,6 +205,8 @@ COMPETING = (
         # a metric that asks for a count or for money takes no other kind
         ("143户", "奖励性资金惠及企业数", "supported"),
         ("608万元", "奖励性资金惠及企业数", "unsupported"),
+        ("608万元", "獎勵性資金惠及企業數", "unsupported"),  # a traditional metric
+        ("37个", "計劃改造老舊小區", "supported"),
         ("143户", "拨付奖励性资金", "unsupported"),
     ],
 )

@@ -11,7 +11,8 @@ belong to the figure's metric in the source. Each evidence quote must be found i
 original text. Years, dates, ordinals, codes and slogans are not quantities: skipped in
 the summary and never used as support. `support` explains matching and the rounding
 policy (exact by default; `allow_rounding` accepts values rounded to the summary's
-decimals), `bounds` the hedge table, `metric` the label comparison.
+decimals), `bounds` the hedge table, `metric` the label comparison, `ownership` how
+the article's numbers compete for a metric. See docs/checker.md.
 """
 
 from summarizer.checker.report import check

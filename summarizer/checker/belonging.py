@@ -1,9 +1,11 @@
-"""Whether a source number measures a figure's metric: its label, then its neighbours.
+"""Whether a source number measures a figure's metric: its label, its neighbours, its rivals.
 
 `metric` compares the metric with the number's own label; here that verdict is
 combined with what the clause says around it: a value before a change (由3万元减至2万元)
 is not the current one, and a close neighbour of another kind whose label carries the
-metric's word takes the metric from a number whose label does not.
+metric's word takes the metric from a number whose label does not. Last, the article's
+other numbers compete for the metric (`ownership`): one that the metric names clearly
+better takes it (21个 is not 完成签约项目数 when the source says 34个项目完成签约).
 """
 
 from __future__ import annotations
@@ -32,7 +34,8 @@ class Belonging:
 
     fits: bool
     score: float
-    problem: str = ""  # "growth", "label", "subject", "former" or "neighbour:<index>"
+    # "growth", "kind", "label", "subject", "former", "neighbour:<index>" or "owner:<index>"
+    problem: str = ""
 
 
 def _names_another_subject(label: Label, metric: str) -> bool:
@@ -50,6 +53,8 @@ def belongs(index: SourceIndex, position: int, metric: str) -> Belonging:
     Beyond its own label, a number whose close neighbour in the same clause (of another
     kind or unit, not a duration) carries the metric's word while it does not is taken to
     belong elsewhere: 总投资10.2亿元华润雪花年产30万吨 gives 30万吨 to 年产, not to 总投资.
+    A metric that asks for a count, a share or money takes no other kind of number, and a
+    rival the metric names clearly better takes it (`_better_owner`).
     """
     result = fit(metric, index.label(position))
     score = max(result.near, result.wide)
@@ -122,8 +127,9 @@ def _restated(index: SourceIndex, first: int, second: int) -> bool:
 
 
 def _one_series(index: SourceIndex, earlier: int, later: int) -> bool:
-    """26个月，下年则减至23个月，5年后更只能应付19个月: later values of the same unit in one
-    clause, whose own words name nothing of the metric, continue the earlier one's metric."""
+    """26个月，下年则减至23个月，5年后更只能应付19个月: a later value of the same kind in one
+    clause, with no words of its own or only words that move it in time, continues the
+    earlier one's metric and does not compete with it."""
     return (
         earlier < later
         and index.continues_previous(later)
@@ -173,7 +179,9 @@ def _better_owner(index: SourceIndex, position: int, metric: str) -> int | None:
 
 def _plan_penalty(index: SourceIndex, position: int, metric: str) -> float:
     """计划改造老旧小区 is the plan (还将继续改造…37个), not what was done (2021年改造…27个)."""
-    return 0.0 if ownership.planned(metric) == index.planned(position) else ownership.PLAN_PENALTY
+    return (
+        0.0 if ownership.planned(to_simplified(metric)) == index.planned(position) else ownership.PLAN_PENALTY
+    )
 
 
 def wrong_metric_reason(

@@ -2,21 +2,20 @@
 
 `metric.fit` asks whether a number's surroundings could describe a metric; generic
 measure words (总投资, 增加值, 奖励, 上限) fit many numbers at once, so it cannot tell
-two projects apart. Here every number of the article is scored against the metric and
-the claimed number must not be clearly beaten:
+two projects apart. Here a number is scored against the metric (`score`) so that
+`belonging` can let the article's numbers compete for it:
 
 - each metric bigram is weighted by how specific it is in the article (an IDF over the
-  article's clauses): 华润雪花 or 装备制造 weigh far more than 投资 or 增加;
-- a bigram counts fully in the number's own label (the words before it back to the
-  previous number, and the predicate after it: 34个项目完成签约), half in its clause,
-  and a little, fading with distance, in the text before the clause (a project named a
-  sentence earlier);
-- only numbers that could carry the metric compete: the same growth sense (a change
-  for 同比增长, a level otherwise) and the kind the metric asks for (…数 a count,
-  …率/比重/比例 a share).
+  article's clauses): 华润雪花 or 装备制造 weigh far more than 投资 or 增加; a bigram
+  that spans two words (业增 in 畜牧业增加值) weighs no more than its neighbours;
+- a bigram counts fully in the number's own words (back to the previous comma, and the
+  predicate after it: 34个项目完成签约), three quarters since the previous number of
+  its kind and unit in the clause, half elsewhere in the clause, and a little, fading
+  with distance, in the text before the clause (a project named a sentence earlier).
 
-A metric whose last word asks for a count or a share does not belong to a number of
-another kind at all (`kind_mismatch`).
+A metric whose last word asks for a count, a share or money does not belong to a number
+of another kind at all (`kind_mismatch`); a plan (计划, 还将) is another figure than
+what was done (`planned`).
 """
 
 from __future__ import annotations
@@ -27,6 +26,7 @@ from bisect import bisect_left
 from dataclasses import dataclass
 
 from summarizer.checker import metric as metric_words
+from summarizer.clean import to_simplified
 
 SELF_SUFFICIENT = 0.8  # a number whose own label holds this share of the metric keeps it
 MARGIN = 0.1  # how much better another number must fit before it takes the metric
@@ -34,7 +34,7 @@ PLAN_PENALTY = 0.2  # a plan (计划, 预计, 还将) for a number said as done,
 # Share of the metric (IDF-weighted) that the claimed number's own words hold and a better
 # fitting number's own words lack, up to which that number may still take the metric:
 # 第三产业 next to 15.3% keeps 第三产业…比重 from 3.8% of 第一产业…占地区生产总值的比重.
-OWN_WORDS_KEPT = 0.2  # how much better another number must fit before it takes the metric
+OWN_WORDS_KEPT = 0.2
 LABEL_WEIGHT = 1.0
 RUN_WEIGHT = 0.75  # since the previous number of the same kind and unit in the clause
 CLAUSE_WEIGHT = 0.5
@@ -54,8 +54,6 @@ _KINDS_FOR = {
 _COUNTER_METRIC = re.compile(r"(户|人|家)数$")
 _CLAUSE_END = "。；;！？!?\n"
 _NUMBERS = re.compile(r"[0-9.%]+")
-
-
 _PLAN_WORDS = re.compile(r"计划|预计|拟|将(?!近)|规划|目标|力争")
 
 
@@ -65,8 +63,8 @@ def planned(text: str) -> bool:
 
 
 def asked_kind(metric: str) -> str | None:
-    """The kind of number a metric's last word asks for: 'count', 'share' or None."""
-    words = metric_words.content(metric).replace(" ", "")
+    """The kind of number a metric's last word asks for: 'count', 'share', 'money' or None."""
+    words = metric_words.content(to_simplified(metric)).replace(" ", "")
     if _SHARE_METRIC.search(words):
         return "share"
     if _COUNT_METRIC.search(words):
@@ -85,7 +83,7 @@ def kind_mismatch(metric: str, kind: str, unit: str) -> bool:
         return True
     if asked == "money" and kind == "amount" and unit and not unit.endswith("元"):
         return True  # 652亩 is no investment
-    counter = _COUNTER_METRIC.search(metric)
+    counter = _COUNTER_METRIC.search(to_simplified(metric))
     return bool(counter and kind == "count" and unit in {"户", "人", "家"} and unit != counter.group(1))
 
 
@@ -131,12 +129,11 @@ class BigramMap:
 
 @dataclass(frozen=True)
 class Naming:
-    """How well a metric names one number: an IDF-weighted share (0 to 1), and which of the
-    metric's bigrams the number's own label holds."""
+    """How well a metric names one number."""
 
-    score: float
-    in_label: frozenset[str]
-    label_share: float  # the weighted share of the metric in the number's own label
+    score: float  # the IDF-weighted share of the metric found around the number, 0 to 1
+    in_label: frozenset[str]  # the metric's bigrams in the number's own words
+    label_share: float  # their weighted share of the metric
 
 
 def score(
