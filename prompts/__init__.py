@@ -15,7 +15,7 @@ from importlib import resources
 
 __all__ = ["DEFAULT_VERSION", "Prompts", "load", "versions"]
 
-DEFAULT_VERSION = "v1"
+DEFAULT_VERSION = "v2"
 _VERSION = re.compile(r"v\d+")
 _PLACEHOLDER = re.compile(r"\{(\w+)\}")
 

@@ -62,10 +62,10 @@ async def asummarize(
     started = time.perf_counter()
 
     document = _document(source)
-    article = prepare(document, chunk_size=settings.chunk_size)
+    engine = engine or get_engine(settings, limiter=limiter)
+    article = prepare(document, chunk_size=settings.chunk_size or engine.default_chunk_size)
     timings["prepare"] = time.perf_counter() - started
 
-    engine = engine or get_engine(settings, limiter=limiter)
     step = time.perf_counter()
     draft = await engine.summarize(article)
     timings["extract"] = time.perf_counter() - step

@@ -44,7 +44,12 @@ class Settings(BaseModel):
     api_key: SecretStr | None = Field(default=None, repr=False)
     mode: ModeName = "tools"
     concurrency: int = Field(default=4, ge=1, le=256)
-    chunk_size: int = Field(default=1500, ge=200, le=100_000, description="Characters per chunk.")
+    chunk_size: int | None = Field(
+        default=None,
+        ge=200,
+        le=100_000,
+        description="Characters per chunk; unset: the engine's own size (offline 1500, llm 4000).",
+    )
     max_reasks: int = Field(default=2, ge=0, le=10)
     timeout: float = Field(default=60.0, gt=0, description="Seconds per model request.")
     max_attempts: int = Field(default=5, ge=1, le=20, description="Transport attempts per request.")

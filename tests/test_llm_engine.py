@@ -14,7 +14,7 @@ from llm_server import LlmServer, gold_responder
 from schemas import Summary
 from seeds import ARTICLES, GOLD, article_for
 from summarizer.article import Article, prepare
-from summarizer.engines.llm.engine import LlmEngine, fixed_overhead_chars
+from summarizer.engines.llm.engine import PROMPT_VERSION, LlmEngine, fixed_overhead_chars
 from summarizer.load import load_path
 from summarizer.settings import Settings
 
@@ -47,10 +47,13 @@ def _keys(items: list[dict[str, Any]], *names: str) -> list[tuple[str, ...]]:
     return [tuple(item[name] for name in names) for item in items]
 
 
+@pytest.mark.parametrize("chunk_size", [1500, LlmEngine.default_chunk_size])
 @pytest.mark.parametrize("gold", GOLD, ids=[g.stem for g in GOLD])
-def test_a_perfect_model_yields_the_gold_items_grounded_in_the_original(gold: Path, tmp_path: Path) -> None:
+def test_a_perfect_model_yields_the_gold_items_grounded_in_the_original(
+    gold: Path, chunk_size: int, tmp_path: Path
+) -> None:
     expected = json.loads(gold.read_text(encoding="utf-8"))
-    article = prepared(gold)
+    article = prepared(gold, chunk_size=chunk_size)
     with LlmServer(gold_responder(gold)) as server:
         summary = run(settings_for(server, tmp_path, cache=False), article)
     assert summary.title == expected["title"] and summary.overview == expected["overview"]
@@ -71,7 +74,7 @@ def test_every_mode_extracts_through_the_same_server(mode: str, tmp_path: Path) 
         summary = run(settings_for(server, tmp_path, mode=mode, cache=False), article)
         assert server.request_count == len(article.chunks) + 1
     meta = summary.meta
-    assert (meta.engine, meta.model, meta.mode, meta.prompt_version) == ("llm", "m", mode, "v1")
+    assert (meta.engine, meta.model, meta.mode, meta.prompt_version) == ("llm", "m", mode, PROMPT_VERSION)
     assert meta.chunk_count == len(article.chunks) and len(summary.figures) >= 20
     assert meta.usage.requests == len(article.chunks) + 1 and meta.usage.total_tokens > 0
     assert {"llm_chunks", "llm_final"} <= set(meta.timings)
@@ -172,3 +175,28 @@ def test_the_cli_summarises_a_seed_end_to_end(tmp_path: Path) -> None:
     assert result.exit_code == 0, result.output
     summary = Summary.model_validate_json(result.stdout)
     assert summary.meta.engine == "llm" and len(summary.figures) >= 20 and summary.check is not None
+
+
+def test_the_llm_engine_reads_longer_chunks_unless_told_otherwise(tmp_path: Path) -> None:
+    from summarizer.pipeline import summarize
+
+    text = article_for(SEED).read_text(encoding="utf-8")
+    with LlmServer(gold_responder(SEED)) as server:
+        default = summarize(text, settings=settings_for(server, tmp_path, cache=False))
+        told = summarize(text, settings=settings_for(server, tmp_path, cache=False, chunk_size=1500))
+    assert default.meta.chunk_count == len(prepared(SEED, chunk_size=LlmEngine.default_chunk_size).chunks)
+    assert told.meta.chunk_count == len(prepared(SEED, chunk_size=1500).chunks) > default.meta.chunk_count
+    offline = summarize(text, engine="offline", cache=False)
+    assert offline.meta.chunk_count == len(prepared(SEED, chunk_size=1500).chunks)
+
+
+def test_the_title_request_sees_short_item_texts_within_a_budget(tmp_path: Path) -> None:
+    article = prepared(SEED)
+    with LlmServer(gold_responder(SEED)) as server:
+        run(settings_for(server, tmp_path, cache=False), article)
+        final = next(r for r in server.requests if r["tools"][0]["function"]["name"] == "Headline")
+    content = final["messages"][-1]["content"]
+    expected = json.loads(SEED.read_text(encoding="utf-8"))
+    assert expected["highlights"][0]["text"] in content and expected["key_tasks"][0]["task"] in content
+    assert expected["highlights"][0]["evidence"] not in content
+    assert len(content) < 700

@@ -199,11 +199,29 @@ def test_prompts_are_versioned_and_placeholders_are_filled() -> None:
         prompts.load("v999")
 
 
+def test_the_default_prompts_hold_the_rules_in_few_words() -> None:
+    loaded = prompts.load()
+    assert loaded.version == prompts.DEFAULT_VERSION
+    for rule in ("tasks", "figures", "highlights", "一个数字", "value", "单位", "修饰语", "metric", "period"):
+        assert rule in loaded.system, rule
+    assert "不写原文没有的数字" in loaded.system and len(loaded.system) < 300
+    assert "{chunk}" in loaded.chunk and "{index}/{count}" in loaded.chunk and "{title}" in loaded.chunk
+    assert "{items}" in loaded.final and len(loaded.render(loaded.final, title="", items="")) < 80
+
+
 @pytest.mark.parametrize("mode", ["tools", "json", "json_schema", "md_json"])
 def test_fixed_overhead_per_request_stays_small(mode: str) -> None:
     # System prompt + chunk template + the schema as instructor sends it in this mode.
-    limit = 1500 if mode in ("tools", "json_schema") else 2300
+    limit = 950 if mode in ("tools", "json_schema") else 1700
     assert 400 < fixed_overhead_chars(mode) < limit
+
+
+def test_the_response_schema_is_inline_and_bare() -> None:
+    # Sent with every request: no $defs indirection, titles, defaults or descriptions on fields.
+    schema = json.dumps(ChunkItems.model_json_schema(), ensure_ascii=False)
+    for needless in ("$defs", "$ref", '"default"', "TaskItem"):
+        assert needless not in schema
+    assert schema.count('"description"') == 1  # the model's own, which names the tool
 
 
 def test_reask_context_keeps_only_the_latest_failed_reply() -> None:

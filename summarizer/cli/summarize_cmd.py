@@ -59,7 +59,7 @@ FORMATS = ("json", "markdown", "html")
     "--chunk-size",
     type=int,
     default=None,
-    help="Characters per chunk. [env SUMMARIZER_CHUNK_SIZE; default 1500]",
+    help="Characters per chunk. [env SUMMARIZER_CHUNK_SIZE; default 1500 offline, 4000 llm]",
 )
 @click.option("--no-cache", is_flag=True, help="Do not read or write the model answer cache.")
 @click.option(

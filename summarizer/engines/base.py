@@ -18,6 +18,9 @@ class Engine(ABC):
     """
 
     name: ClassVar[str]
+    # Characters per chunk when `Settings.chunk_size` is not set: an LLM reads longer chunks
+    # well, and each chunk request repeats the prompt and schema.
+    default_chunk_size: ClassVar[int] = 1500
 
     @abstractmethod
     async def summarize(self, article: Article) -> Summary:

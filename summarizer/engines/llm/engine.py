@@ -38,8 +38,9 @@ __all__ = ["PROMPT_VERSION", "LlmEngine", "fixed_overhead_chars"]
 log = logging.getLogger(__name__)
 
 PROMPT_VERSION = prompts.DEFAULT_VERSION
-# The final request sees the merged items, cut to this many characters.
-_FINAL_ITEMS_CHARS = 4000
+# The final request sees the merged items, cut to this many characters: enough to name the
+# article's results and measures; the title and overview need no more.
+_FINAL_ITEMS_CHARS = 600
 _TITLE_CHARS = 80
 
 
@@ -47,6 +48,8 @@ class LlmEngine(Engine):
     """Structured extraction with any OpenAI-compatible chat model (via instructor)."""
 
     name: ClassVar[str] = "llm"
+    # Fewer, longer chunks: every chunk request repeats the system prompt and the schema.
+    default_chunk_size: ClassVar[int] = 4000
 
     def __init__(self, settings: Settings, *, limiter: asyncio.Semaphore | None = None) -> None:
         ModelClient(settings)  # ConfigError now, not at the first chunk, when model or endpoint is missing
@@ -184,13 +187,22 @@ def _first_line(text: str) -> str:
 
 
 def _items_text(summary: Summary) -> str:
-    lines = [f"- 任务：{t.task}" for t in summary.key_tasks]
-    lines += [
-        f"- 数据：{f.metric} {f.value}" + (f"（{f.period}）" if f.period else "") for f in summary.figures
+    """The merged items as three short lines (statements only, no evidence), cut to a budget.
+
+    Highlights and tasks say what the article is about; figures come last, so a long list
+    of them is what the budget cuts.
+    """
+    groups = [
+        ("亮点", [h.text for h in summary.highlights]),
+        ("任务", [t.task for t in summary.key_tasks]),
+        ("数据", [f"{f.metric}{f.value}" for f in summary.figures]),
     ]
-    lines += [f"- 亮点：{h.text}" for h in summary.highlights]
+    lines = [f"{label}：" + "；".join(entries) for label, entries in groups if entries]
     text = "\n".join(lines)
-    return text if len(text) <= _FINAL_ITEMS_CHARS else text[:_FINAL_ITEMS_CHARS].rsplit("\n", 1)[0]
+    if len(text) <= _FINAL_ITEMS_CHARS:
+        return text
+    cut = text[:_FINAL_ITEMS_CHARS]
+    return cut[: max(cut.rfind("；"), cut.rfind("\n"))] if "；" in cut or "\n" in cut else cut
 
 
 def fixed_overhead_chars(mode: ModeName = "tools", *, prompt_version: str = PROMPT_VERSION) -> int:

@@ -34,13 +34,15 @@ __all__ = ["ChunkItems", "FigureItem", "Headline", "HighlightItem", "TaskItem", 
 
 
 def _lean_schema(schema: dict[str, Any]) -> None:
-    # Field titles repeat the field names; dropping them shortens every request.
+    # Titles repeat the field names, and defaults are the system prompt's business: both
+    # would lengthen every request.
     for field in schema.get("properties", {}).values():
         field.pop("title", None)
+        field.pop("default", None)
 
 
 def _lean_item_schema(schema: dict[str, Any]) -> None:
-    # A nested model is already named by its $defs key. (The root keeps its title: it names the tool.)
+    # A nested model is inlined where it is used, so its name is not needed.
     _lean_schema(schema)
     schema.pop("title", None)
 
@@ -49,10 +51,36 @@ _LEAN = ConfigDict(json_schema_extra=_lean_schema, extra="ignore")
 _LEAN_ITEM = ConfigDict(json_schema_extra=_lean_item_schema, extra="ignore")
 
 
+def _inlined(node: Any, definitions: dict[str, Any]) -> Any:
+    """`node` with every ``{"$ref": "#/$defs/X"}`` replaced by the definition of X."""
+    if isinstance(node, dict):
+        reference = node.get("$ref")
+        if isinstance(reference, str) and reference.startswith("#/$defs/"):
+            return _inlined(definitions[reference.removeprefix("#/$defs/")], definitions)
+        return {key: _inlined(value, definitions) for key, value in node.items()}
+    if isinstance(node, list):
+        return [_inlined(value, definitions) for value in node]
+    return node
+
+
+class _LeanModel(BaseModel):
+    """A response model whose JSON schema, sent with every request, has no ``$defs`` indirection."""
+
+    model_config = _LEAN
+
+    @classmethod
+    def model_json_schema(cls, *args: Any, **kwargs: Any) -> dict[str, Any]:
+        schema = super().model_json_schema(*args, **kwargs)
+        definitions = schema.pop("$defs", {})
+        return _inlined(schema, definitions) if definitions else schema
+
+
 class _Item(BaseModel):
     model_config = _LEAN_ITEM
     # Evidence comes first so the model quotes before it summarises. Its rules are in the system prompt.
-    evidence: str
+    # Fields default to "" rather than being required: the schema (sent with every request) stays
+    # shorter, and a missing field is re-asked with a clearer reason ("evidence is empty").
+    evidence: str = ""
 
     statement_field: ClassVar[str]
 
@@ -75,7 +103,7 @@ class _Item(BaseModel):
 
 
 class TaskItem(_Item):
-    task: str
+    task: str = ""
     statement_field = "task"
 
     def to_schema(self) -> KeyTask:
@@ -83,8 +111,8 @@ class TaskItem(_Item):
 
 
 class FigureItem(_Item):
-    metric: str
-    value: str = Field(description="原文数字，含单位和修饰语")
+    metric: str = ""
+    value: str = ""
     period: str = ""
     statement_field = "metric"
 
@@ -115,17 +143,16 @@ class FigureItem(_Item):
 
 
 class HighlightItem(_Item):
-    text: str
+    text: str = ""
     statement_field = "text"
 
     def to_schema(self) -> Highlight:
         return Highlight(text=self.text.strip(), evidence=self.evidence.strip())
 
 
-class ChunkItems(BaseModel):
-    """Items of one chunk."""
+class ChunkItems(_LeanModel):
+    """片段要点"""
 
-    model_config = _LEAN
     tasks: list[TaskItem] = Field(default_factory=list)
     figures: list[FigureItem] = Field(default_factory=list)
     highlights: list[HighlightItem] = Field(default_factory=list)
@@ -139,10 +166,9 @@ class ChunkItems(BaseModel):
         return len(self.tasks), len(self.figures), len(self.highlights)
 
 
-class Headline(BaseModel):
-    """Title and overview of the whole article."""
+class Headline(_LeanModel):
+    """标题与概述"""
 
-    model_config = _LEAN
     title: str
     overview: str
 
