@@ -62,6 +62,10 @@ OVERVIEW_CUES = _weights(
 # Sentences of colour, quotes and captions, rarely a task or a result.
 NARRATIVE = re.compile(r"[“”\"]{1}[^“”\"]{12,}[”\"]|摄$|记者|图为|说[:：]|表示|漫步|走进|夜幕|清晨|^\s*文/")
 
+# Reporting and scenery: reported speech, a caption, a street scene. Unlike NARRATIVE, a long run
+# in quotation marks is not counted: in a report it is mostly a campaign's name.
+STORY = re.compile(r"摄$|记者|图为|说[:：]|表示|认为|漫步|走进|夜幕|清晨|^\s*文/")
+
 # A numbered section heading run into its paragraph: "（二）多元经济稳步推进", "第18条 …", "三、…".
 SECTION_HEADING = re.compile(
     r"^\s*([（(][一二三四五六七八九十\d]+[）)]|[一二三四五六七八九十]+、|第\s*[\d一二三四五六七八九十\s]+条)"

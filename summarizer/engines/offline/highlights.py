@@ -6,7 +6,7 @@ import re
 
 from schemas import Highlight
 from summarizer.article import Article
-from summarizer.engines.offline.cues import HEADLINE_INDICATOR, NARRATIVE, SECTION_HEADING, result_cues
+from summarizer.engines.offline.cues import HEADLINE_INDICATOR, SECTION_HEADING, STORY, result_cues
 from summarizer.engines.offline.scoring import Passage, length_fit, passages, resemblance, select
 from summarizer.engines.offline.units import Sentence, quote
 
@@ -30,7 +30,7 @@ def _score(passage: Passage) -> float:
         score += 1.0
         if HEADLINE_INDICATOR.search(text):
             score += HEADLINE_BONUS
-    if NARRATIVE.search(passage.sentence.text):
+    if STORY.search(passage.sentence.text):
         score -= 2.0
     if _PLAN.search(text):
         score -= 1.0  # "力争…", "计划…": a plan, not yet a result

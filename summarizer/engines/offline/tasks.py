@@ -7,7 +7,7 @@ from collections.abc import Iterator
 
 from schemas import KeyTask
 from summarizer.article import Article
-from summarizer.engines.offline.cues import SECTION_HEADING, TASK_VERBS
+from summarizer.engines.offline.cues import SECTION_HEADING, STORY, TASK_VERBS
 from summarizer.engines.offline.scoring import Passage, length_fit, resemblance, select
 from summarizer.engines.offline.units import Sentence, quote
 
@@ -22,9 +22,6 @@ _SAME_CLAUSE = 0.7
 _DIGITS = re.compile(r"\d+(?:\.\d+)?")
 _INITIATIVE = re.compile(r"[“\"「][^“”\"「」]{2,12}[”\"」]")
 _RESULT = re.compile(r"取得|成效|实效|已(经|基本|建成|完成|实现|累计)|完工|佐证|奠定|持平")
-# Reporting and scenery, not a measure: a quote of someone, a caption, a street scene. (A long
-# quotation mark run is a campaign's name here, not speech.)
-_STORY = re.compile(r"摄$|记者|图为|说[:：]|表示|认为|漫步|走进|夜幕|清晨|^\s*文/")
 _REFERS_BACK = re.compile(r"^(这|那|其|此|该)")
 # A count: digits, or a numeral in words other than a lone 一 ("一项", "一个" say "a", not how many).
 _HAS_NUMBER = re.compile(
@@ -100,7 +97,7 @@ def _score(passage: Passage, *, measure: str) -> float:
         score += 0.5  # government reports open a paragraph with the measure it describes
     if _ABSTRACT.search(text):
         score -= 1.0  # "提质提效", "营商环境更优化": an aim, not something done
-    if _STORY.search(passage.sentence.text):
+    if STORY.search(passage.sentence.text):
         score -= 2.0
     if _FRAMING.match(text):
         score -= FRAMING_PENALTY
