@@ -19,8 +19,12 @@ DEV = ROOT.parent / "shared" / "seeds" / "dev"
 SEED_FLOORS = {
     "figure_f1": 0.70,
     "figure_recall": 0.80,
-    "task_recall": 0.5,
-    "highlight_recall": 0.4,
+    "task_recall": 0.55,
+    "task_f1": 0.5,
+    "highlight_recall": 0.6,
+    "highlight_f1": 0.6,
+    "overview_rougeL": 0.25,
+    "title_rougeL": 0.8,
     "grounding": 1.0,
     "faithfulness": 1.0,
 }
@@ -29,8 +33,11 @@ SEED_FLOORS = {
 DEV_FLOORS = {
     "figure_f1": 0.55,
     "figure_recall": 0.60,
-    "task_recall": 0.4,
-    "highlight_recall": 0.3,
+    "task_recall": 0.45,
+    "task_f1": 0.5,
+    "highlight_recall": 0.35,
+    "overview_rougeL": 0.3,
+    "title_rougeL": 0.9,
     "grounding": 1.0,
     "faithfulness": 1.0,
 }

@@ -105,7 +105,7 @@ def _score(passage: Passage, *, measure: str) -> float:
 
 
 def _candidates(sentence: Sentence) -> Iterator[Passage]:
-    """Each clause (without a list label), and a policy condition with the measure it conditions."""
+    """Each clause (without a list label); a policy condition only with the measure it conditions."""
     clauses = sentence.clauses
     base = sentence.start
     for index, (start, end) in enumerate(clauses):
@@ -113,15 +113,14 @@ def _candidates(sentence: Sentence) -> Iterator[Passage]:
         label = _LABEL.match(text)
         if label and len(text) - label.end() >= 6:
             start, text = start + label.end(), text[label.end() :]
-        yield _scored(Passage(sentence=sentence, start=start, end=end, text=text), measure=text)
-        if _CONDITION.search(text) and index + 1 < len(clauses):
-            next_start, next_end = clauses[index + 1]
-            if next_end - start <= _CONDITION_MAX_CHARS:
-                whole = sentence.text[start - base : next_end - base]
-                measure = sentence.text[next_start - base : next_end - base]
-                yield _scored(
-                    Passage(sentence=sentence, start=start, end=next_end, text=whole), measure=measure
-                )
+        if not (_CONDITION.search(text) and index + 1 < len(clauses)):
+            yield _scored(Passage(sentence=sentence, start=start, end=end, text=text), measure=text)
+            continue
+        next_start, next_end = clauses[index + 1]
+        if next_end - start <= _CONDITION_MAX_CHARS:
+            whole = sentence.text[start - base : next_end - base]
+            measure = sentence.text[next_start - base : next_end - base]
+            yield _scored(Passage(sentence=sentence, start=start, end=next_end, text=whole), measure=measure)
 
 
 def _scored(passage: Passage, *, measure: str) -> Passage:
