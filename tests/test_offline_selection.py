@@ -157,3 +157,14 @@ def test_every_number_of_the_overview_and_statements_is_the_articles() -> None:
     )
     for number in re.findall(r"\d+(?:\.\d+)?", stated):
         assert number in text
+
+
+def test_overview_of_a_document_names_the_document() -> None:
+    text = (
+        "关于支持重点产业加快发展的实施意见\n"
+        "设立总规模不低于1亿元的重点产业发展引导资金，列入县财政预算。\n"
+        "对在主板上市企业，给予企业300万元奖励。\n"
+    )
+    sentences = split_sentences(article_of(text))
+    result = overview(sentences, title=title(sentences))
+    assert result.startswith("本文为《关于支持重点产业加快发展的实施意见》。")

@@ -34,6 +34,7 @@ OVERVIEW_SENTENCES = 3
 _SENTENCE_ENDS = ("。", "！", "？", "!", "?", "…", "”", "」", "；", ";")
 _OVERVIEW_MAX_CHARS = 260
 _INTRO = "文章报道"
+_DOCUMENT_INTRO = "本文为"
 _DIGIT = re.compile(r"\d")
 # A column label before a news headline: "【预算案】".
 _COLUMN_LABEL = re.compile(r"^【[^】]{1,12}】")
@@ -150,4 +151,6 @@ def overview(sentences: list[Sentence], *, title: str = "") -> str:
     headline = _COLUMN_LABEL.sub("", title).strip().rstrip("。！？!?")
     if not headline:
         return report
+    if _DOCUMENT_TITLE.fullmatch(headline):
+        return f"{_DOCUMENT_INTRO}《{headline}》。{report}"  # the document itself, not a report on it
     return f"{_INTRO}{headline}。{report}"
