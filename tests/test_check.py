@@ -171,7 +171,7 @@ COMPETING = (
     "80条背街小巷提升改造项目全部通车,惠及道路周边310个小区、2400余个商户、20余万居民。"
     "今年的储备可供政府运作26个月,下年则减至23个月,5年后更只能应付19个月。"
     "安口电站装机容量150万千瓦(1500MW),预计投资约100亿元;和平电站规划装机容量120万千瓦(1200MW)。"
-    "拨付奖励性资金608万元,惠及企业143户。"
+    "拨付奖励性资金608万元,惠及企业143户。医疗开支预算为806亿元,占整体经常开支18.3%。"
 )
 
 
@@ -191,7 +191,7 @@ COMPETING = (
         ("27个", "改造老旧小区", "supported"),
         ("37个", "计划改造老旧小区", "supported"),
         ("27个", "计划改造老旧小区", "unsupported"),
-        ("37个", "改造老旧小区", "unsupported"),
+        ("37个", "改造老旧小区", "supported"),  # a planned number's metric may drop 计划
         # in a list each item is named by its own noun
         ("2400余个", "背街小巷改造惠及商户", "supported"),
         ("20余万", "背街小巷改造惠及居民", "supported"),
@@ -208,6 +208,7 @@ COMPETING = (
         ("608万元", "獎勵性資金惠及企業數", "unsupported"),  # a traditional metric
         ("37个", "計劃改造老舊小區", "supported"),
         ("143户", "拨付奖励性资金", "unsupported"),
+        ("18.3%", "占整体经常开支", "supported"),  # 占… asks for a share, not money
     ],
 )
 def test_numbers_compete_for_a_metric(value: str, metric: str, status: str) -> None:

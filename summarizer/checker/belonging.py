@@ -143,7 +143,7 @@ def _better_owner(index: SourceIndex, position: int, metric: str) -> int | None:
     growth = metric_profile(metric)[1]
     claimed = index.quantities[position]
     own = index.metric_score(position, metric)
-    own_score = own.score - _plan_penalty(index, position, metric)
+    own_score = own.score - _plan_penalty(index, position, metric, rival=False)
     if own_score == own.score and own.label_share >= ownership.SELF_SUFFICIENT:
         return None  # its own label names most of the metric: a series of one metric, not a swap
     best, owner = own_score + ownership.MARGIN, None
@@ -168,7 +168,7 @@ def _better_owner(index: SourceIndex, position: int, metric: str) -> int | None:
         ):
             continue  # 由2,000元增至3,000元: the value before a change measures nothing now
         naming = index.metric_score(other, metric)
-        score = naming.score - _plan_penalty(index, other, metric)
+        score = naming.score - _plan_penalty(index, other, metric, rival=True)
         kept = own.in_label - naming.in_label
         if score > best and index.metric_share(metric, kept) <= ownership.OWN_WORDS_KEPT and head not in kept:
             best, owner = score, other
@@ -177,11 +177,18 @@ def _better_owner(index: SourceIndex, position: int, metric: str) -> int | None:
     return owner
 
 
-def _plan_penalty(index: SourceIndex, position: int, metric: str) -> float:
-    """计划改造老旧小区 is the plan (还将继续改造…37个), not what was done (2021年改造…27个)."""
-    return (
-        0.0 if ownership.planned(to_simplified(metric)) == index.planned(position) else ownership.PLAN_PENALTY
-    )
+def _plan_penalty(index: SourceIndex, position: int, metric: str, *, rival: bool) -> float:
+    """计划改造老旧小区 asks for the plan (还将继续改造…37个), not what was done (2021年改造…27个).
+
+    A rival whose plan sense differs from the metric's is handicapped either way. The
+    claimed number only when the metric speaks of a plan: summaries often drop 计划 from a
+    planned number's metric, which is no sign of a swap.
+    """
+    metric_planned = ownership.planned(to_simplified(metric))
+    number_planned = index.planned(position)
+    if metric_planned == number_planned or (not rival and number_planned):
+        return 0.0
+    return ownership.PLAN_PENALTY
 
 
 def wrong_metric_reason(

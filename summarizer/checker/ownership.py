@@ -30,7 +30,7 @@ from summarizer.clean import to_simplified
 
 SELF_SUFFICIENT = 0.8  # a number whose own label holds this share of the metric keeps it
 MARGIN = 0.1  # how much better another number must fit before it takes the metric
-PLAN_PENALTY = 0.2  # a plan (计划, 预计, 还将) for a number said as done, or the other way round
+PLAN_PENALTY = 0.2  # a metric of a plan (计划, 预计) for a number said as done
 # Share of the metric (IDF-weighted) that the claimed number's own words hold and a better
 # fitting number's own words lack, up to which that number may still take the metric:
 # 第三产业 next to 15.3% keeps 第三产业…比重 from 3.8% of 第一产业…占地区生产总值的比重.
@@ -42,9 +42,10 @@ CONTEXT_WEIGHT = 0.3  # in the text before the clause, fading to 0 at CONTEXT_BE
 
 _COUNT_METRIC = re.compile(r"(?<![指系倍参基函分读])数[量目]?$|人次$")
 _MONEY_METRIC = re.compile(
-    r"(?:增加值|地区生产总值|产值|总额|金额|资金|投资|收入|开支|支出|拨款|费用|资助|预算|盈余|储备|储备金|贷款|融资|奖励|补贴|补助|消费)$"
+    r"(?:增加值|地区生产总值|产值|总额|金额|资金|投资|收入|开支|支出|拨款|费用|资助|预算|盈余|储备|储备金|贷款|消费)$"
 )
-_SHARE_METRIC = re.compile(r"(?:率|比例|比重|占比|成数)$")
+# 占整体经常开支 is a share; 医管局经常拨款占(688亿元), 占地面积 and 清理占道经营 are not.
+_SHARE_METRIC = re.compile(r"(?:率|比例|比重|占比|成数)$|占(?:全|总|整体|GDP|本地|地区|当年|同期)")
 _KINDS_FOR = {
     "count": frozenset({"count", "plain"}),
     "share": frozenset({"percent", "points", "fraction", "plain"}),

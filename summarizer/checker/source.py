@@ -32,6 +32,9 @@ _POSTPOSITIONS = "后内前间来以中里"
 _QUOTED_NAME = re.compile(r"[“‘「『《\"'][^”’」』》\"'\n]{0,12}[”’」』》\"']")
 _LIST_ITEM_GAP = re.compile(r"[\u3400-\u9fff]{1,8}[、和及与]")  # 310个小区、2400余个商户
 _COMMA = re.compile(r"[,，:：]")
+_BROKEN_WORD = re.compile(
+    r"(?<=[\u3400-\u9fff])\s(?=[\u3400-\u9fff])"
+)  # 固定资 产投资: a line break inside a word
 # Words that move the same measure to another time: 下年则减至23个月, 5年后更只能应付19个月.
 _PERIOD_SHIFT = re.compile(r"^\s*后|下年|明年|今年|去年|前年|届时|[之以]后|年后|年度|期间")
 _NEXT_PREDICATE = re.compile(r"且|并")  # 1000万元及以上且亩均投资强度…: what follows 且 is another condition
@@ -205,7 +208,7 @@ class SourceIndex:
         piece = _COMMA.split(gap)[-1]
         if not first and _PERIOD_SHIFT.search(piece):
             self._continuing.add(index)  # 26个月，下年则减至23个月: the same measure, later
-        words = metric.content(piece)
+        words = metric.content(_BROKEN_WORD.sub("", piece))
         if len(metric.strip_filler_at_end(words.replace(" ", ""))) >= 2:
             return metric.bigrams(words)
         if not first:
