@@ -168,3 +168,10 @@ def test_overview_of_a_document_names_the_document() -> None:
     sentences = split_sentences(article_of(text))
     result = overview(sentences, title=title(sentences))
     assert result.startswith("本文为《关于支持重点产业加快发展的实施意见》。")
+
+
+def test_a_sentence_packed_with_measures_gives_more_than_one_when_tasks_are_few() -> None:
+    text = "全市新建饮水安全工程203处、大型沼气工程8处，新建乡镇文化站58个，完善农家书屋491个。\n"
+    tasks = tasks_of(text)
+    assert len(tasks) == 2
+    assert not any(a in b for a in tasks for b in tasks if a is not b)

@@ -14,7 +14,7 @@ from summarizer.engines.offline.units import Sentence, quote
 LIMIT = 12
 _MIN_SCORE = 1.5
 _PER_PARAGRAPH = 3
-_PER_SENTENCE = 1
+_ENOUGH = 8
 _STATEMENT_MAX_CHARS = 55
 _CONDITION_MAX_CHARS = 70
 _DUPLICATE = 0.5
@@ -160,17 +160,23 @@ def task_statement(text: str) -> str:
 
 
 def key_tasks(article: Article, sentences: list[Sentence]) -> list[KeyTask]:
-    candidates = (
+    candidates = [
         passage for sentence in sentences if not sentence.is_heading for passage in _candidates(sentence)
-    )
-    chosen = select(
-        candidates,
-        limit=LIMIT,
-        per_paragraph=_PER_PARAGRAPH,
-        min_score=_MIN_SCORE,
-        per_sentence=_PER_SENTENCE,
-        overlaps=_same_measure,
-    )
+    ]
+    chosen: list[Passage] = []
+    # One task per sentence first; a report that packs several measures into each sentence
+    # (a bulletin, a policy list) gives too few that way, so then two.
+    for per_sentence in (1, 2):
+        chosen = select(
+            candidates,
+            limit=LIMIT,
+            per_paragraph=_PER_PARAGRAPH,
+            min_score=_MIN_SCORE,
+            per_sentence=per_sentence,
+            overlaps=_same_measure,
+        )
+        if len(chosen) >= _ENOUGH:
+            break
     result = []
     for passage in chosen:
         evidence, span = quote(article, passage.start, passage.end)
