@@ -180,5 +180,8 @@ def key_tasks(article: Article, sentences: list[Sentence]) -> list[KeyTask]:
     result = []
     for passage in chosen:
         evidence, span = quote(article, passage.start, passage.end)
-        result.append(KeyTask(task=passage.statement, evidence=evidence, span=span))
+        # The statement takes the next clause only when that clause is not a task of its own.
+        swallows = any(passage.end <= other.start < _statement_end(passage) for other in chosen)
+        statement = task_statement(passage.text) if swallows else passage.statement
+        result.append(KeyTask(task=statement, evidence=evidence, span=span))
     return result
