@@ -16,7 +16,6 @@ from dataclasses import dataclass
 from summarizer.checker import ownership
 from summarizer.checker.metric import CONTEXT_BEFORE, COVER_THRESHOLD, Label, bigrams, fit, metric_profile
 from summarizer.checker.source import SourceIndex, noun_follows
-from summarizer.clean import to_simplified
 from summarizer.numbers import Quantity
 from summarizer.numbers.lexicon import DURATIONS
 
@@ -108,6 +107,7 @@ def _counts(index: SourceIndex, position: int, noun: str) -> bool:
     if (
         not noun
         or quantity.kind not in ("count", "plain")
+        or noun not in index.clean.text[quantity.end : quantity.end + 8]
         or not noun_follows(index.clean.text, quantity.end)
     ):
         return False
@@ -147,7 +147,7 @@ def _better_owner(index: SourceIndex, position: int, metric: str) -> int | None:
     if own_score == own.score and own.label_share >= ownership.SELF_SUFFICIENT:
         return None  # its own label names most of the metric: a series of one metric, not a swap
     best, owner = own_score + ownership.MARGIN, None
-    head = ownership.head(to_simplified(metric))
+    head = ownership.head(metric)
     head_is_free = bool(head) and head not in own.in_label
     value = index.keys[position][2:]
     for other, quantity in enumerate(index.quantities):
@@ -184,7 +184,7 @@ def _plan_penalty(index: SourceIndex, position: int, metric: str, *, rival: bool
     claimed number only when the metric speaks of a plan: summaries often drop 计划 from a
     planned number's metric, which is no sign of a swap.
     """
-    metric_planned = ownership.planned(to_simplified(metric))
+    metric_planned = ownership.metric_planned(metric)
     number_planned = index.planned(position)
     if metric_planned == number_planned or (not rival and number_planned):
         return 0.0

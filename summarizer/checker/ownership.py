@@ -24,6 +24,7 @@ import math
 import re
 from bisect import bisect_left
 from dataclasses import dataclass
+from functools import lru_cache
 
 from summarizer.checker import metric as metric_words
 from summarizer.clean import to_simplified
@@ -63,6 +64,13 @@ def planned(text: str) -> bool:
     return bool(_PLAN_WORDS.search(text))
 
 
+@lru_cache(maxsize=4096)
+def metric_planned(metric: str) -> bool:
+    """Whether a metric speaks of a plan (计划改造老旧小区)."""
+    return planned(to_simplified(metric))
+
+
+@lru_cache(maxsize=4096)
 def asked_kind(metric: str) -> str | None:
     """The kind of number a metric's last word asks for: 'count', 'share', 'money' or None."""
     words = metric_words.content(to_simplified(metric)).replace(" ", "")
@@ -198,9 +206,11 @@ def metric_weights(metric: str, bigram_map: BigramMap) -> dict[str, float]:
     return weights
 
 
+@lru_cache(maxsize=4096)
 def head(metric: str) -> str:
     """The metric's last bigram, which names what is measured (加码开支, 贷款余额)."""
-    words = metric_words.content(_NUMBERS.sub(" ", metric).replace("的", " ")).split()
+    simple = to_simplified(metric)
+    words = metric_words.content(_NUMBERS.sub(" ", simple).replace("的", " ")).split()
     return words[-1][-2:] if words else ""
 
 
