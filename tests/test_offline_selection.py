@@ -7,10 +7,11 @@ import re
 import pytest
 
 from summarizer.article import prepare
+from summarizer.engines.offline.cues import result_cues
 from summarizer.engines.offline.engine import summarize_article
 from summarizer.engines.offline.highlights import highlights
 from summarizer.engines.offline.overview import overview, title
-from summarizer.engines.offline.scoring import resemblance
+from summarizer.engines.offline.scoring import quotes_balanced, resemblance
 from summarizer.engines.offline.tasks import key_tasks
 from summarizer.engines.offline.units import split_sentences
 from summarizer.load import Document
@@ -175,3 +176,15 @@ def test_a_sentence_packed_with_measures_gives_more_than_one_when_tasks_are_few(
     tasks = tasks_of(text)
     assert len(tasks) == 2
     assert tasks[0].endswith("大型沼气工程8处") and tasks[1].startswith("新建乡镇文化站58个")
+
+
+def test_a_passage_cut_inside_a_quotation_is_not_quoted() -> None:
+    text = "高新区领导班子成员“既挂帅,又出征”,分赴7市招商,成功签约2个项目,实现零的突破。\n"
+    assert all(quotes_balanced(item) for item in highlights_of(text))
+    assert all(quotes_balanced(task) for task in tasks_of(text))
+    assert not quotes_balanced("领导班子成员“既挂帅")
+
+
+def test_first_as_an_ordinal_is_no_ranking() -> None:
+    assert result_cues("其中第一梯队的13个项目是必答题") < result_cues("降幅连续两个月位居全省第一")
+    assert result_cues("第一产业实现增加值153.6亿元") == result_cues("农业实现增加值153.6亿元")

@@ -7,7 +7,14 @@ import re
 from schemas import Highlight
 from summarizer.article import Article
 from summarizer.engines.offline.cues import HEADLINE_INDICATOR, SECTION_HEADING, STORY, result_cues
-from summarizer.engines.offline.scoring import Passage, length_fit, passages, resemblance, select
+from summarizer.engines.offline.scoring import (
+    Passage,
+    length_fit,
+    passages,
+    quotes_balanced,
+    resemblance,
+    select,
+)
 from summarizer.engines.offline.units import Sentence, quote
 
 LIMIT = 7
@@ -23,7 +30,7 @@ _PLAN = re.compile(r"力争|计划|拟|将要|争取")
 def _score(passage: Passage) -> float:
     text = passage.text
     cues = result_cues(text)
-    if cues == 0 or SECTION_HEADING.match(text):
+    if cues == 0 or SECTION_HEADING.match(text) or not quotes_balanced(text):
         return 0.0
     score = cues + length_fit(len(text), low=15, high=45)
     if _NUMBER.search(text):

@@ -72,6 +72,15 @@ def select(
     return sorted(chosen, key=lambda p: p.start)
 
 
+_PAIRS = (("“", "”"), ("「", "」"), ("《", "》"), ("（", "）"), ("(", ")"))
+
+
+def quotes_balanced(text: str) -> bool:
+    """Whether every quotation mark and bracket opened in the text is closed in it: a passage cut
+    inside a quotation ("领导班子成员“既挂帅") is half a statement."""
+    return all(text.count(opening) == text.count(closing) for opening, closing in _PAIRS)
+
+
 def _bigrams(text: str) -> set[str]:
     chars = [ch for ch in text if ch.isalnum()]
     return {a + b for a, b in pairwise(chars)}

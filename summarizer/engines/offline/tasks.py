@@ -8,7 +8,7 @@ from collections.abc import Iterator
 from schemas import KeyTask
 from summarizer.article import Article
 from summarizer.engines.offline.cues import SECTION_HEADING, STORY, TASK_VERBS
-from summarizer.engines.offline.scoring import Passage, length_fit, resemblance, select
+from summarizer.engines.offline.scoring import Passage, length_fit, quotes_balanced, resemblance, select
 from summarizer.engines.offline.units import Sentence, quote
 
 LIMIT = 12
@@ -86,7 +86,7 @@ def _measure_score(text: str) -> float:
 def _score(passage: Passage, *, measure: str) -> float:
     text = passage.text
     verbs = _measure_score(measure)
-    if verbs == 0 or SECTION_HEADING.fullmatch(text):
+    if verbs == 0 or SECTION_HEADING.fullmatch(text) or not quotes_balanced(text):
         return 0.0
     score = verbs + length_fit(len(text), low=12, high=35 if measure == text else 55)
     if _INITIATIVE.search(text):
