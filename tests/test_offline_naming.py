@@ -23,3 +23,9 @@ def test_seed_metric_names_have_paired_quotes(path):
     summary = summarizer.summarize(path, engine="offline")
     for figure in summary.figures:
         assert figure.metric.count("“") == figure.metric.count("”"), figure.metric
+
+
+@pytest.mark.parametrize("path", ARTICLES, ids=lambda p: p.name[:3])
+def test_seed_metric_names_say_what_is_measured(path):
+    summary = summarizer.summarize(path, engine="offline")
+    assert all(sum("\u4e00" <= ch <= "\u9fff" for ch in f.metric) >= 2 for f in summary.figures)

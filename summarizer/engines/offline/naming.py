@@ -13,6 +13,7 @@ from summarizer.engines.offline.cues import LINK_WORDS, PERIOD
 from summarizer.engines.offline.units import Sentence
 
 _METRIC_MAX_CHARS = 16
+_HANZI = re.compile(r"[\u4e00-\u9fff]")
 # Leading words of a clause that do not name the metric.
 _METRIC_LEAD = re.compile(r"^(其中|同时|此外|另外|全年|全区|全市|全县|全省|共|累计|目前|截至目前|并|和|及)+")
 # Text after the number that names what was counted ("组建10个专项推进组").
@@ -102,7 +103,8 @@ def metric_names(text: str, sentence: Sentence, clause: tuple[int, int], start: 
     names.append(own[-_METRIC_MAX_CHARS:])  # the checker's own label, as a last resort
     unique = []
     for name in names:
-        if name and name not in unique:
+        # A name must say something: "为" or "其中" passes any check and tells the reader nothing.
+        if len(_HANZI.findall(name)) >= 2 and name not in unique:
             unique.append(name)
     return unique
 
