@@ -39,7 +39,6 @@ _QUOTED = re.compile(r"“[^“”]*”|「[^「」]*」|《[^《》]*》|\"[^\"
 _PLAN_NOUN = re.compile(r"计划(?=目标|下|中|内|的|书|单列)|目标(?![是为：:])")
 # Aims without a deed: quality words name where a measure leads, not the measure.
 _ABSTRACT = re.compile(r"优化|提质|提升|更优|高质量|全面振兴")
-FRAMING_PENALTY = 1.0
 # A clause that says whose plan a measure follows or what it centres on, not the measure.
 _FRAMING = re.compile(r"^(紧紧|始终|认真)?(围绕|按照|聚焦|立足|根据|依据)")
 # Statistics that hold a measure verb: value added (增加值), a change against a base (比上年增加),
@@ -100,7 +99,7 @@ def _score(passage: Passage, *, measure: str) -> float:
     if STORY.search(passage.sentence.text):
         score -= 2.0
     if _FRAMING.match(text):
-        score -= FRAMING_PENALTY
+        score -= 1.0
     return score
 
 
