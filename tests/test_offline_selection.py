@@ -12,7 +12,7 @@ from summarizer.engines.offline.engine import summarize_article
 from summarizer.engines.offline.highlights import highlights
 from summarizer.engines.offline.overview import overview, title
 from summarizer.engines.offline.scoring import quotes_balanced, resemblance
-from summarizer.engines.offline.tasks import key_tasks
+from summarizer.engines.offline.tasks import key_tasks, task_statement
 from summarizer.engines.offline.units import split_sentences
 from summarizer.load import Document
 
@@ -188,3 +188,19 @@ def test_a_passage_cut_inside_a_quotation_is_not_quoted() -> None:
 def test_first_as_an_ordinal_is_no_ranking() -> None:
     assert result_cues("其中第一梯队的13个项目是必答题") < result_cues("降幅连续两个月位居全省第一")
     assert result_cues("第一产业实现增加值153.6亿元") == result_cues("农业实现增加值153.6亿元")
+
+
+@pytest.mark.parametrize(
+    ("passage", "statement"),
+    [
+        (
+            "以“消费提振年”为契机深入开展“乐购白塔·惠享美好”系列促消费活动",
+            "深入开展“乐购白塔·惠享美好”系列促消费活动",
+        ),
+        ("按照市委部署,组建10个专项推进组", "组建10个专项推进组"),
+        ("同时,推进“一件事一次办”改革。", "推进“一件事一次办”改革"),
+        ("以夜经济为突破口", "以夜经济为突破口"),  # nothing would be left
+    ],
+)
+def test_a_task_statement_leaves_out_what_only_frames_it(passage: str, statement: str) -> None:
+    assert task_statement(passage) == statement

@@ -41,6 +41,10 @@ _PLAN_NOUN = re.compile(r"计划(?=目标|下|中|内|的|书|单列)|目标(?![
 _ABSTRACT = re.compile(r"优化|提质|提升|更优|高质量|全面振兴")
 # A clause that says whose plan a measure follows or what it centres on, not the measure.
 _FRAMING = re.compile(r"^(紧紧|始终|认真)?(围绕|按照|聚焦|立足|根据|依据)")
+# A leading phrase that frames the measure: "以“消费提振年”为契机", "按照市委部署,".
+_FRAMING_PHRASE = re.compile(
+    r"^(以|借助|依托)[^，,]{1,20}?为(契机|抓手|突破口|主线|核心|引领|重点)[，,]?|^按照[^，,]{1,30}?(部署|要求)[，,]?"
+)
 # Statistics that hold a measure verb: value added (增加值), a change against a base (比上年增加),
 # the built-up area (建成区).
 _STATISTIC = re.compile(r"增加值|比[^，,]{0,8}增加|建成区")
@@ -154,8 +158,13 @@ def _same_measure(a: Passage, b: Passage) -> bool:
 
 
 def task_statement(text: str) -> str:
-    """The task in short: the passage without a leading connective or trailing punctuation."""
-    return _LEAD.sub("", text).strip(" ，,。；;：:")
+    """The task in short: the passage without a leading connective, a framing phrase that only
+    says what the measure serves ("以…为契机", "按照…部署"), or trailing punctuation."""
+    text = _LEAD.sub("", text)
+    trimmed = _FRAMING_PHRASE.sub("", text)
+    if len(trimmed) >= 6:
+        text = trimmed
+    return text.strip(" ，,。；;：:")
 
 
 def key_tasks(article: Article, sentences: list[Sentence]) -> list[KeyTask]:
