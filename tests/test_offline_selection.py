@@ -11,7 +11,7 @@ from summarizer.engines.offline.cues import result_cues
 from summarizer.engines.offline.engine import summarize_article
 from summarizer.engines.offline.highlights import highlights
 from summarizer.engines.offline.overview import overview, title
-from summarizer.engines.offline.scoring import quotes_balanced, resemblance
+from summarizer.engines.offline.scoring import quotes_balanced, resemblance, tidy
 from summarizer.engines.offline.tasks import key_tasks, task_statement
 from summarizer.engines.offline.units import split_sentences
 from summarizer.load import Document
@@ -204,3 +204,16 @@ def test_first_as_an_ordinal_is_no_ranking() -> None:
 )
 def test_a_task_statement_leaves_out_what_only_frames_it(passage: str, statement: str) -> None:
     assert task_statement(passage) == statement
+
+
+def test_a_name_holding_a_cue_and_a_policy_condition_are_no_highlights() -> None:
+    assert result_cues("阜新高新技术产业开发区领导班子成员分赴7市招商") == 0
+    text = "对规上工业企业年产值同比增长超过1000万元的，给予企业超出额0.5%的奖励。\n"
+    assert not any(item.endswith("的") for item in highlights_of(text))
+
+
+def test_statements_drop_the_spaces_a_wrapped_line_left_between_characters() -> None:
+    assert tidy("设立总规模不低于1亿元的重点产业发展引导 资金， 列入县财政预算") == (
+        "设立总规模不低于1亿元的重点产业发展引导资金，列入县财政预算"
+    )
+    assert tidy("近2000 萬美元, Z 世代") == "近2000 萬美元, Z 世代"

@@ -40,10 +40,11 @@ HIGHLIGHT_CUES = _weights(
 """
 )
 
-# Slogans that borrow result words ("取得新突破", "找准突破口", "全面振兴新成效"), and 第一 as
-# an ordinal or a name, not a ranking ("第一梯队", "第一产业").
+# Slogans that borrow result words ("取得新突破", "找准突破口", "全面振兴新成效"), 第一 as an
+# ordinal or a name, not a ranking ("第一梯队", "第一产业"), and names that hold a cue
+# ("阜新高新技术产业开发区" holds 新高).
 _SLOGAN = re.compile(
-    r"新突破|突破口|攻坚突破|突破年|新成效|新高地|新高度|"
+    r"新突破|突破口|攻坚突破|突破年|新成效|新高地|新高度|高新|"
     r"第一(梯队|批|阶段|步|轮|期|次|季度|产业|书记|责任人|时间|棒)"
 )
 

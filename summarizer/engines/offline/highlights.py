@@ -14,6 +14,7 @@ from summarizer.engines.offline.scoring import (
     quotes_balanced,
     resemblance,
     select,
+    tidy,
 )
 from summarizer.engines.offline.units import Sentence, quote
 
@@ -30,8 +31,8 @@ _PLAN = re.compile(r"力争|计划|拟|将要|争取")
 def _score(passage: Passage) -> float:
     text = passage.text
     cues = result_cues(text)
-    if cues == 0 or SECTION_HEADING.match(text) or not quotes_balanced(text):
-        return 0.0
+    if cues == 0 or SECTION_HEADING.match(text) or not quotes_balanced(text) or text.endswith("的"):
+        return 0.0  # no result, a heading, or half a statement ("…5000万元以上的": a condition)
     score = cues + length_fit(len(text), low=15, high=45)
     if _NUMBER.search(text):
         score += 1.0
@@ -65,5 +66,5 @@ def highlights(article: Article, sentences: list[Sentence]) -> list[Highlight]:
     result = []
     for passage in chosen:
         evidence, span = quote(article, passage.start, passage.end)
-        result.append(Highlight(text=passage.text.strip(" ，,。；;：:"), evidence=evidence, span=span))
+        result.append(Highlight(text=tidy(passage.text).strip(" ，,。；;：:"), evidence=evidence, span=span))
     return result

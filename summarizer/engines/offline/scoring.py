@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from itertools import pairwise
@@ -70,6 +71,17 @@ def select(
         sentence_counts[sentence.start] = sentence_counts.get(sentence.start, 0) + 1
         paragraph_counts[sentence.paragraph] = paragraph_counts.get(sentence.paragraph, 0) + 1
     return sorted(chosen, key=lambda p: p.start)
+
+
+# A space between two Chinese characters or punctuation marks: a line wrap of the source, not a word break.
+_WRAP_SPACE = re.compile(
+    r"(?<=[\u3000-\u303f\u4e00-\u9fff\uff00-\uffef])\s+(?=[\u3000-\u303f\u4e00-\u9fff\uff00-\uffef])"
+)
+
+
+def tidy(text: str) -> str:
+    """A statement without the spaces a wrapped source line left between Chinese characters."""
+    return _WRAP_SPACE.sub("", text)
 
 
 _PAIRS = (("“", "”"), ("「", "」"), ("《", "》"), ("（", "）"), ("(", ")"))

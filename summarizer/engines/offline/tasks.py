@@ -8,7 +8,14 @@ from collections.abc import Iterator
 from schemas import KeyTask
 from summarizer.article import Article
 from summarizer.engines.offline.cues import SECTION_HEADING, STORY, TASK_VERBS
-from summarizer.engines.offline.scoring import Passage, length_fit, quotes_balanced, resemblance, select
+from summarizer.engines.offline.scoring import (
+    Passage,
+    length_fit,
+    quotes_balanced,
+    resemblance,
+    select,
+    tidy,
+)
 from summarizer.engines.offline.units import Sentence, quote
 
 LIMIT = 12
@@ -164,7 +171,7 @@ def task_statement(text: str) -> str:
     trimmed = _FRAMING_PHRASE.sub("", text)
     if len(trimmed) >= 6:
         text = trimmed
-    return text.strip(" ，,。；;：:")
+    return tidy(text).strip(" ，,。；;：:")
 
 
 def key_tasks(article: Article, sentences: list[Sentence]) -> list[KeyTask]:
