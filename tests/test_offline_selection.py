@@ -7,7 +7,7 @@ import re
 import pytest
 
 from summarizer.article import prepare
-from summarizer.engines.offline.cues import result_cues
+from summarizer.engines.offline.cues import LIST_LABEL, result_cues
 from summarizer.engines.offline.engine import summarize_article
 from summarizer.engines.offline.highlights import highlights
 from summarizer.engines.offline.overview import overview, title
@@ -217,3 +217,16 @@ def test_statements_drop_the_spaces_a_wrapped_line_left_between_characters() -> 
         "设立总规模不低于1亿元的重点产业发展引导资金，列入县财政预算"
     )
     assert tidy("近2000 萬美元, Z 世代") == "近2000 萬美元, Z 世代"
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("第 1 0 条 鼓励企业标准创制", "鼓励企业标准创制"),
+        ("1. 上调医生当值津贴", "上调医生当值津贴"),
+        ("─ 拨款200亿元", "拨款200亿元"),
+        ("20.5亿元用于改造", "20.5亿元用于改造"),  # a decimal is no list number
+    ],
+)
+def test_list_labels_come_off_and_numbers_stay(text: str, expected: str) -> None:
+    assert LIST_LABEL.sub("", text) == expected

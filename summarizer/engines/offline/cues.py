@@ -76,6 +76,11 @@ SECTION_HEADING = re.compile(
     r"^\s*([（(][一二三四五六七八九十\d]+[）)]|[一二三四五六七八九十]+、|第\s*[\d一二三四五六七八九十\s]+条)"
 )
 
+# A list label before a statement: "第 1 条 ", "1. ", "─ ", "（二）".
+LIST_LABEL = re.compile(
+    r"^\s*(第\s*[\d一二三四五六七八九十\s]+条|\d{1,2}[.、．](?!\d)|[（(][一二三四五六七八九十\d]+[）)]|[─—•·]+)\s*"
+)
+
 # Linking words trimmed off the end of a metric name ("计划投资达" -> "计划投资"). Growth words
 # (同比增长) stay: "增长5%" measures growth, not the level, and the checker holds that apart.
 LINK_WORDS = re.compile(r"(达到|达|为|是|约|共|总计|合计|累计|实现|完成|突破|超过|超|分别)+$")

@@ -7,13 +7,14 @@ from itertools import pairwise
 
 from summarizer.engines.offline.cues import (
     HEADLINE_INDICATOR,
+    LIST_LABEL,
     NARRATIVE,
     OVERVIEW_CUES,
     PERIOD,
     cue_score,
     result_cues,
 )
-from summarizer.engines.offline.scoring import length_fit
+from summarizer.engines.offline.scoring import length_fit, tidy
 from summarizer.engines.offline.units import Sentence
 
 _BYLINE = re.compile(r"记者|通讯员|作者|来源|编辑|^文/|摄$|^\[|点击")
@@ -120,7 +121,8 @@ def _report_like(sentences: list[Sentence]) -> list[Sentence]:
 
 
 def _as_sentence(text: str) -> str:
-    text = text.rstrip("；;，,、：:")
+    """A sentence of the article as a sentence of the brief: no list label, no wrap spaces, a full stop."""
+    text = tidy(LIST_LABEL.sub("", text)).rstrip("；;，,、：:")
     return text if text.endswith(_SENTENCE_ENDS[:3]) else text + "。"
 
 

@@ -7,7 +7,7 @@ from collections.abc import Iterator
 
 from schemas import KeyTask
 from summarizer.article import Article
-from summarizer.engines.offline.cues import SECTION_HEADING, STORY, TASK_VERBS
+from summarizer.engines.offline.cues import LIST_LABEL, SECTION_HEADING, STORY, TASK_VERBS
 from summarizer.engines.offline.scoring import (
     Passage,
     length_fit,
@@ -36,10 +36,6 @@ _HAS_NUMBER = re.compile(
 )
 # A leading connective or time phrase is not part of the task itself.
 _LEAD = re.compile(r"^(同时|此外|另外|其中|并且|并|还|今年以来|年初以来|今年|近年来|目前|下一步)[，,]?")
-# A list label before the statement: "第 1 条 ", "1. ", "─ ", "（二）".
-_LABEL = re.compile(
-    r"^\s*(第\s*[\d一二三四五六七八九十\s]+条|\d{1,2}[.、．]|[（(][一二三四五六七八九十\d]+[）)]|[─—•·]+)\s*"
-)
 # Quoted names are names, not verbs: 建设 inside “六个着力建设” measures nothing.
 _QUOTED = re.compile(r"“[^“”]*”|「[^「」]*」|《[^《》]*》|\"[^\"]*\"")
 # 计划 as a noun ("计划目标", "计划下获重聘的"), not "计划投资…"; 目标 unless it says what the aim is.
@@ -120,7 +116,7 @@ def _candidates(sentence: Sentence) -> Iterator[Passage]:
     base = sentence.start
     for index, (start, end) in enumerate(clauses):
         text = sentence.text[start - base : end - base]
-        label = _LABEL.match(text)
+        label = LIST_LABEL.match(text)
         if label and len(text) - label.end() >= 6:
             start, text = start + label.end(), text[label.end() :]
         if not (_CONDITION.search(text) and index + 1 < len(clauses)):
