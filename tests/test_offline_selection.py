@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from pathlib import Path
 
 import pytest
 
@@ -14,7 +15,7 @@ from summarizer.engines.offline.overview import overview, title
 from summarizer.engines.offline.scoring import quotes_balanced, resemblance, tidy
 from summarizer.engines.offline.tasks import key_tasks, task_statement
 from summarizer.engines.offline.units import split_sentences
-from summarizer.load import Document
+from summarizer.load import Document, load_path
 
 
 def article_of(text: str):
@@ -230,3 +231,14 @@ def test_statements_drop_the_spaces_a_wrapped_line_left_between_characters() -> 
 )
 def test_list_labels_come_off_and_numbers_stay(text: str, expected: str) -> None:
     assert LIST_LABEL.sub("", text) == expected
+
+
+SEEDS = sorted((Path(__file__).resolve().parents[1] / "seeds" / "articles").glob("*.txt"))
+
+
+@pytest.mark.parametrize("path", SEEDS, ids=lambda p: p.stem[:3])
+def test_no_passage_is_both_a_task_and_a_highlight(path: Path) -> None:
+    summary = summarize_article(prepare(load_path(path), chunk_size=1500))
+    for task in summary.key_tasks:
+        for item in summary.highlights:
+            assert task.span[1] <= item.span[0] or item.span[1] <= task.span[0], (task.task, item.text)

@@ -35,8 +35,10 @@ def summarize_article(article: Article) -> Summary:
     sentences = split_sentences(article)
     heading = title(sentences)
     body = drop_junk(sentences, title=heading)
-    tasks = key_tasks(article, body)
     results = highlights(article, body)
+    # What is reported as a result is not also listed as a task.
+    spans = tuple(article.clean.from_original(*h.span) for h in results if h.span)
+    tasks = key_tasks(article, body, results=spans)
     return Summary(
         article=article.name,
         title=heading,

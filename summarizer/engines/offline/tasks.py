@@ -170,9 +170,17 @@ def task_statement(text: str) -> str:
     return tidy(text).strip(" ，,。；;：:")
 
 
-def key_tasks(article: Article, sentences: list[Sentence]) -> list[KeyTask]:
+def key_tasks(
+    article: Article, sentences: list[Sentence], *, results: tuple[tuple[int, int], ...] = ()
+) -> list[KeyTask]:
+    """The key tasks of an article, in reading order; `results` are clean spans already reported
+    as highlights, which are results, so no task quotes them."""
     candidates = [
-        passage for sentence in sentences if not sentence.is_heading for passage in _candidates(sentence)
+        passage
+        for sentence in sentences
+        if not sentence.is_heading
+        for passage in _candidates(sentence)
+        if not any(passage.start < end and start < passage.end for start, end in results)
     ]
     chosen: list[Passage] = []
     # One task per sentence first; a report that packs several measures into each sentence
