@@ -19,7 +19,7 @@ from summarizer.engines.offline.scoring import (
 from summarizer.engines.offline.units import Sentence, quote
 
 LIMIT = 12
-_MIN_SCORE = 1.5
+_MIN_SCORE = 1.0
 _PER_PARAGRAPH = 3
 _ENOUGH = 8
 _STATEMENT_MAX_CHARS = 55
