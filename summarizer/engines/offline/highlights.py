@@ -19,7 +19,7 @@ from summarizer.engines.offline.scoring import (
 from summarizer.engines.offline.units import Sentence, quote
 
 LIMIT = 7
-MIN_COUNT = 4
+MIN_COUNT = 5
 MIN_SCORE = 2.0
 FALLBACK_SCORE = 1.0
 DUPLICATE = 0.5
