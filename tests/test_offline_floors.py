@@ -33,9 +33,9 @@ SEED_FLOORS = {
 DEV_FLOORS = {
     "figure_f1": 0.55,
     "figure_recall": 0.60,
-    "task_recall": 0.45,
-    "task_f1": 0.5,
-    "highlight_recall": 0.35,
+    "task_recall": 0.5,
+    "task_f1": 0.55,
+    "highlight_recall": 0.4,
     "overview_rougeL": 0.3,
     "title_rougeL": 0.9,
     "grounding": 1.0,
