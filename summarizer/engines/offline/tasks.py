@@ -23,6 +23,7 @@ _MIN_SCORE = 1.0
 _PER_PARAGRAPH = 3
 _ENOUGH = 8
 _STATEMENT_MAX_CHARS = 55
+_VERB_REACH = 20
 _CONDITION_MAX_CHARS = 70
 _DUPLICATE = 0.5
 _SAME_CLAUSE = 0.7
@@ -76,7 +77,9 @@ def _measure_score(text: str) -> float:
     """How strongly a clause states a measure: its verb, and whether something concrete is done."""
     plain = _plain(text)
     # The strongest measure word, not their sum: slogans pile up 着力, 建设, 目标 without a measure.
-    verbs = max(_strongest(plain[:12]), 0.5 * _strongest(plain[12:]))
+    # It leads the clause when it stands after no more than a subject (a county and its office
+    # run up to ~18 characters: "阜新蒙古族自治县建立…"); deeper in, it is part of the object.
+    verbs = max(_strongest(plain[:_VERB_REACH]), 0.5 * _strongest(plain[_VERB_REACH:]))
     first_verb_end = _first_verb_end(plain)
     if verbs == 0 or len(text) - first_verb_end < 4 or text[first_verb_end] == "的":
         return 0.0  # no measure, a verb with nothing done ("稳步有序推进") or an adjective ("新建的工厂")
