@@ -26,8 +26,12 @@ class ServerCounts:
 
 
 def _serve(responder: Any, delay: float, keep_requests: bool, conn: Connection) -> None:
+    from summarizer.clean import clean
     from tests.llm_server import LlmServer
 
+    # The responders compare text in cleaned form: build the OpenCC converter (about 0.5 s)
+    # now, or the first timed request would wait for it.
+    clean("預熱")
     with LlmServer(responder, delay=delay) as server:
         conn.send(server.url)
         conn.recv()  # the parent is done

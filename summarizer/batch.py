@@ -24,6 +24,7 @@ from summarizer.batch_index import (
     write_atomically,
     write_index,
 )
+from summarizer.call_limit import CallLimiter, article_rank
 from summarizer.errors import ConfigError, SummarizerError
 from summarizer.inputs import ArticleSource
 from summarizer.load import Document, load_bytes
@@ -32,6 +33,9 @@ from summarizer.settings import Settings
 
 Extra = Literal["markdown", "html"]
 EXTRA_SUFFIX = {"markdown": ".md", "html": ".html"}
+# Articles open at once per model-call slot: enough to keep the slots busy while articles
+# wait between their chunk and title requests, few enough to bound memory on a large batch.
+_OPEN_ARTICLES_PER_CALL = 3
 
 
 @dataclass
@@ -118,25 +122,28 @@ class _Run:
         return BatchResult(self._save(complete=True), self.summaries)
 
     async def _all(self) -> None:
-        gate = asyncio.Semaphore(self.settings.concurrency)
-        # One limit on model calls across all articles, not one per article.
-        limiter = asyncio.Semaphore(self.settings.concurrency)
+        # One limit on model calls across all articles: `concurrency` is what the endpoint sees.
+        # More articles than that stay open, so while one waits for its last chunk before its
+        # title request, others' calls keep the endpoint busy; earlier articles' calls go first.
+        limiter = CallLimiter(self.settings.concurrency)
+        gate = asyncio.Semaphore(self.settings.concurrency * _OPEN_ARTICLES_PER_CALL)
 
-        async def one(source: ArticleSource) -> None:
+        async def one(rank: int, source: ArticleSource) -> None:
             async with gate:
-                record = await self._article(source, limiter)
+                with article_rank(rank):
+                    record = await self._article(source, limiter)
             self.records[source.key] = record
             self._save(complete=False)
             self.observer.finished(record)
 
-        tasks = [asyncio.create_task(one(source)) for source in self.sources]
+        tasks = [asyncio.create_task(one(rank, source)) for rank, source in enumerate(self.sources)]
         try:
             await asyncio.gather(*tasks)
         finally:
             for task in tasks:
                 task.cancel()
 
-    async def _article(self, source: ArticleSource, limiter: asyncio.Semaphore) -> ArticleRecord:
+    async def _article(self, source: ArticleSource, limiter: CallLimiter) -> ArticleRecord:
         started = time.perf_counter()
         base = {"name": source.name, "key": source.key, "settings_fingerprint": self.fingerprint}
         try:

@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import json
 import os
 import re
 from pathlib import Path
+from typing import Any
 
 import pytest
 from click.testing import CliRunner
@@ -14,6 +16,7 @@ from llm_server import LlmServer
 from pipeline_stub import FAIL_MARK, FLAG_MARK, INTERRUPT_MARK, PipelineStub
 
 from summarizer.batch import run_batch
+from summarizer.call_limit import CallLimiter, article_rank, final_request
 from summarizer.cli.main import cli
 from summarizer.errors import InputError
 from summarizer.inputs import gather_sources
@@ -191,19 +194,68 @@ def test_ctrl_c_keeps_finished_work_and_writes_the_index(stub: PipelineStub, tmp
     assert [Path(name).name for name in stub.calls] == ["1.txt", "2.txt", "3.txt", "3.txt", "4.txt"]
 
 
-def test_articles_run_concurrently_under_one_limit(stub: PipelineStub, tmp_path: Path) -> None:
-    stub.delay = 0.02
+def test_more_articles_than_model_calls_run_at_once_under_one_limit(
+    stub: PipelineStub, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    calls = {"now": 0, "most": 0}
+
+    async def with_model_calls(source: Any, *, settings: Settings, limiter: Any = None, **_: Any) -> Any:
+        stub.limiters.append(limiter)
+        stub.in_flight += 1
+        stub.most_in_flight = max(stub.most_in_flight, stub.in_flight)
+        try:
+            for _ in range(3):  # chunk, chunk, title: each a model call under the shared limit
+                async with limiter:
+                    calls["now"] += 1
+                    calls["most"] = max(calls["most"], calls["now"])
+                    await asyncio.sleep(0.005)
+                    calls["now"] -= 1
+            return stub.summary_of(source, settings)
+        finally:
+            stub.in_flight -= 1
+
+    monkeypatch.setattr("summarizer.pipeline.asummarize", with_model_calls)
     folder = tmp_path / "in"
     folder.mkdir()
-    for number in range(9):
+    for number in range(12):
         (folder / f"{number}.txt").write_text(GOOD, encoding="utf-8")
     sources = gather_sources([str(folder)])
     result = run_batch(sources, settings=Settings.resolve(concurrency=3), out_dir=None)
 
-    assert result.index.ok == 9 and len(result.summaries) == 9
-    assert stub.most_in_flight == 3
+    assert result.index.ok == 12 and len(result.summaries) == 12
+    assert calls["most"] == 3  # never more than C model calls in flight
+    assert 3 < stub.most_in_flight <= 12  # while more articles than C are open
     assert len({id(limiter) for limiter in stub.limiters}) == 1  # one limiter shared by every article
-    assert isinstance(stub.limiters[0], asyncio.Semaphore)
+    assert isinstance(stub.limiters[0], CallLimiter)
+
+
+def test_waiting_model_calls_go_by_article_then_title_first() -> None:
+    async def scenario() -> list[str]:
+        limiter = CallLimiter(1)
+        served: list[str] = []
+
+        async def call(name: str, rank: int, *, title: bool = False) -> None:
+            with article_rank(rank), final_request() if title else contextlib.nullcontext():
+                async with limiter:
+                    served.append(name)
+                    await asyncio.sleep(0)
+
+        await limiter.acquire()  # the slot is busy while the others queue
+        waiting = [
+            asyncio.create_task(call("3 chunk", 3)),
+            asyncio.create_task(call("1 chunk", 1)),
+            asyncio.create_task(call("1 title", 1, title=True)),
+            asyncio.create_task(call("0 chunk", 0)),
+        ]
+        cancelled = asyncio.create_task(call("2 chunk (cancelled)", 2))
+        await asyncio.sleep(0.01)
+        cancelled.cancel()
+        limiter.release()
+        await asyncio.gather(*waiting, return_exceptions=True)
+        assert limiter.held == 0
+        return served
+
+    assert asyncio.run(scenario()) == ["0 chunk", "1 title", "1 chunk", "3 chunk"]
 
 
 def test_outputs_are_named_after_articles_and_never_collide(tmp_path: Path) -> None:

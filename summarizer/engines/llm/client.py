@@ -164,6 +164,11 @@ class ModelClient:
             kwargs["messages"] = _latest_exchange(kwargs["messages"])
             async with limiter or contextlib.nullcontext():
                 response = await call_with_retries(lambda: self._post(kwargs), policy=self.policy)
+            if limiter is not None:
+                # Let the call that takes our slot send its request before this reply is parsed and
+                # validated: replies that arrive together would otherwise hold the next requests back
+                # until all of them are checked.
+                await asyncio.sleep(0)
             tally.record(getattr(response, "usage", None), reask=sent > 0)
             sent += 1
             tools = kwargs.get("tools") or [{}]

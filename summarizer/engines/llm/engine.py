@@ -17,6 +17,8 @@ from typing import ClassVar
 import prompts
 from schemas import Meta, Summary
 from summarizer.article import Article
+from summarizer.call_limit import final_request
+from summarizer.clean import CleanText
 from summarizer.engines.base import Engine
 from summarizer.engines.llm.cache import AnswerCache, cache_key
 from summarizer.engines.llm.client import (
@@ -84,15 +86,16 @@ class LlmEngine(Engine):
             merged = merge_items([o.summary for o in outcomes if o.failure is None])
 
             started = time.perf_counter()
-            headline = await self._headline(
-                client,
-                merged,
-                title=title,
-                source=article.clean.text,
-                limiter=limiter,
-                tally=tally,
-                cache=cache,
-            )
+            with final_request():
+                headline = await self._headline(
+                    client,
+                    merged,
+                    title=title,
+                    source=article.clean,
+                    limiter=limiter,
+                    tally=tally,
+                    cache=cache,
+                )
             timings["llm_final"] = round(time.perf_counter() - started, 4)
 
         merged.article = article.name
@@ -116,7 +119,7 @@ class LlmEngine(Engine):
         merged: Summary,
         *,
         title: str,
-        source: str,
+        source: CleanText,
         limiter: asyncio.Semaphore,
         tally: UsageTally,
         cache: AnswerCache | None,
@@ -146,7 +149,7 @@ class LlmEngine(Engine):
             answer = await client.ask(
                 messages=messages,
                 response_model=Headline,
-                judge=ChunkContext(source, allow_rounding=self.settings.allow_rounding),
+                judge=ChunkContext.of_article(source, allow_rounding=self.settings.allow_rounding),
                 tally=tally,
                 limiter=limiter,
             )

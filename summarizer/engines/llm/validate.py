@@ -12,8 +12,8 @@ import re
 from collections.abc import Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
-from dataclasses import dataclass
-from functools import cached_property
+from dataclasses import dataclass, field
+from functools import cached_property, lru_cache
 from typing import Any
 
 from summarizer.clean import CleanText, clean
@@ -37,8 +37,9 @@ _CONTEXT_KEY = "chunk"
 _JUDGED_AGAINST: ContextVar[ChunkContext | None] = ContextVar("llm_judged_against", default=None)
 
 
+@lru_cache(maxsize=8192)
 def normalized(text: str) -> str:
-    """The form quotes are compared in."""
+    """The form quotes are compared in (cached: an item's evidence is compared by several rules)."""
     return fold(clean(text).text)
 
 
@@ -48,6 +49,13 @@ class ChunkContext:
 
     text: str
     allow_rounding: bool = False
+    # The article's own CleanText when judging against a whole article: the checker's index of
+    # it is built once and shared with the pipeline's check.
+    article: CleanText | None = field(default=None, compare=False, repr=False)
+
+    @classmethod
+    def of_article(cls, article: CleanText, *, allow_rounding: bool = False) -> ChunkContext:
+        return cls(article.text, allow_rounding=allow_rounding, article=article)
 
     @cached_property
     def normalized_text(self) -> str:
@@ -55,8 +63,22 @@ class ChunkContext:
 
     @cached_property
     def source(self) -> CleanText:
+        if self.article is not None:
+            return self.article
         # The chunk is already clean text: it is its own original, offsets one to one.
         return CleanText(original=self.text, text=self.text, offsets=tuple(range(len(self.text) + 1)))
+
+    @cached_property
+    def _evidence_spans(self) -> dict[str, tuple[int, int] | None]:
+        return {}
+
+    def evidence_span(self, evidence: str) -> tuple[int, int] | None:
+        """Where `evidence` is in the source (a figure's statement and value both ask)."""
+        spans = self._evidence_spans
+        if evidence not in spans:
+            found = locate(evidence, self.source)
+            spans[evidence] = (found.start, found.end) if found else None
+        return spans[evidence]
 
     def as_validation_context(self) -> dict[str, Any]:
         return {_CONTEXT_KEY: self}
@@ -124,10 +146,7 @@ def number_problems(
         return []
     from summarizer.checker import check_numbers
 
-    within = None
-    if evidence:
-        found = locate(evidence, chunk.source)
-        within = (found.start, found.end) if found else None
+    within = chunk.evidence_span(evidence) if evidence else None
     verdicts = check_numbers(
         text,
         path=field,
