@@ -70,12 +70,19 @@ def warm_up(seeds: list[Seed]) -> float:
     return time.perf_counter() - started
 
 
-def run_once(*, seeds: list[Seed], articles: int, concurrency: int, delay: float) -> PipelineRun:
+def run_once(
+    *, seeds: list[Seed], articles: int, concurrency: int, delay: float, chunk_size: int | None = None
+) -> PipelineRun:
     from summarizer.batch import run_batch
 
     with ServerProcess(SeedResponder(seeds), delay=delay) as server:
         settings = Settings(
-            engine="llm", model="bench-model", base_url=server.url, cache=False, concurrency=concurrency
+            engine="llm",
+            model="bench-model",
+            base_url=server.url,
+            cache=False,
+            concurrency=concurrency,
+            chunk_size=chunk_size,
         )
         started, cpu_started = time.perf_counter(), time.thread_time()
         result = run_batch(sources(seeds, articles), settings=settings)  # runs its event loop in this thread
@@ -123,6 +130,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument(
         "--concurrency", type=int, nargs="+", default=[1, 4, 16], help="C values (default 1 4 16)"
     )
+    parser.add_argument(
+        "--chunk-size", type=int, help="characters per chunk (default: the LLM engine's own)"
+    )
     parser.add_argument("--profile", type=int, metavar="C", help="profile one run at concurrency C instead")
     args = parser.parse_args(argv)
     seeds = load_seeds()
@@ -134,18 +144,28 @@ def main(argv: list[str] | None = None) -> int:
 
         profiler = cProfile.Profile()
         profiler.enable()
-        run = run_once(seeds=seeds, articles=args.articles, concurrency=args.profile, delay=args.delay)
+        run = run_once(
+            seeds=seeds,
+            articles=args.articles,
+            concurrency=args.profile,
+            delay=args.delay,
+            chunk_size=args.chunk_size,
+        )
         profiler.disable()
         print(table([run]))
         pstats.Stats(profiler).sort_stats("cumulative").print_stats(30)
         return 0
 
     runs = [
-        run_once(seeds=seeds, articles=args.articles, concurrency=c, delay=args.delay)
+        run_once(
+            seeds=seeds, articles=args.articles, concurrency=c, delay=args.delay, chunk_size=args.chunk_size
+        )
         for c in args.concurrency
     ]
+    chunks = f"chunk size {args.chunk_size}" if args.chunk_size else "the engine's default chunk size"
     print(
-        f"Pipeline overhead: {args.articles} articles, server delay L = {args.delay:g} s per call, cache off"
+        f"Pipeline overhead: {args.articles} articles, server delay L = {args.delay:g} s per call, "
+        f"{chunks}, cache off"
     )
     print("limit = ceil(requests / C) × L; ratio = wall / limit (1.00 is the limit)")
     print(f"start-up paid before timing by one untimed article (once per process): {imports:.2f} s")

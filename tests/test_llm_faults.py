@@ -202,7 +202,9 @@ def test_a_wrong_number_goes_back_with_the_checkers_reason(server: LlmServer) ->
     summary = run(settings_for(server))
     assert [t.task for t in summary.key_tasks] == [TASK["task"]]
     reask = server.requests[1]["messages"][-1]["content"]
-    assert "2.35" in reask and "tasks.0" in reask
+    assert "2.35" in reask and "tasks.0: " in reask
+    # Only the failing item's reason: not the failed input again, nor pydantic's links.
+    assert "input_value" not in reask and "errors.pydantic.dev" not in reask and "figures" not in reask
     usage = summary.meta.usage  # the re-ask's tokens are counted too
     assert (usage.requests, usage.reasks, usage.prompt_tokens) == (3, 1, server.prompt_chars)
 

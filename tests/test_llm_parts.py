@@ -12,7 +12,7 @@ import pytest
 import prompts
 from summarizer.chunk import Chunk
 from summarizer.engines.llm.cache import AnswerCache, cache_key
-from summarizer.engines.llm.client import ModelClient, _latest_exchange
+from summarizer.engines.llm.client import ModelClient, _compact_feedback, _latest_exchange
 from summarizer.engines.llm.engine import LlmEngine, fixed_overhead_chars
 from summarizer.engines.llm.extract import split_in_two
 from summarizer.engines.llm.models import ChunkItems, salvage
@@ -286,3 +286,26 @@ def test_retry_after_as_an_http_date_is_read() -> None:
 
     wait = _retry_after(SimpleNamespace(headers={"retry-after": formatdate(time.time() + 30, usegmt=True)}))
     assert wait is not None and 25 < wait <= 31
+
+
+def test_reask_feedback_is_one_short_line_per_failing_item() -> None:
+    listing = (
+        "Validation Error found:\n2 validation errors for ChunkItems\nfigures.0\n"
+        "  Value error, value “20个” does not appear in its evidence [type=value_error, "
+        "input_value={'evidence': '组建10个', 'value': '20个'}, input_type=dict]\n"
+        "    For further information visit https://errors.pydantic.dev/2.14/v/value_error\n"
+        "tasks\n  Input should be a valid list [type=list_type, input_value='无', input_type=str]\n"
+        "Recall the function correctly, fix the errors"
+    )
+    exchange = [
+        {"role": "user", "content": "u"},
+        {"role": "assistant", "content": "{}"},
+        {"role": "tool", "content": listing, "tool_call_id": "1"},
+    ]
+    compact = _compact_feedback(exchange)
+    assert compact[-1]["content"].splitlines()[2:4] == [
+        "figures.0: value “20个” does not appear in its evidence",
+        "tasks: Input should be a valid list",
+    ]
+    assert compact[-1]["tool_call_id"] == "1" and compact[:2] == exchange[:2]
+    assert _compact_feedback(exchange[:1]) == exchange[:1]  # a first request is left alone

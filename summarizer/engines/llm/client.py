@@ -21,6 +21,7 @@ import asyncio
 import contextlib
 import functools
 import json
+import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any, Self, TypeVar
@@ -161,7 +162,7 @@ class ModelClient:
 
         async def send(*args: Any, **kwargs: Any) -> Any:
             nonlocal sent
-            kwargs["messages"] = _latest_exchange(kwargs["messages"])
+            kwargs["messages"] = _compact_feedback(_latest_exchange(kwargs["messages"]))
             async with limiter or contextlib.nullcontext():
                 response = await call_with_retries(lambda: self._post(kwargs), policy=self.policy)
             if limiter is not None:
@@ -287,6 +288,26 @@ def _latest_exchange(messages: list[dict[str, Any]]) -> list[dict[str, Any]]:
     if len(replies) <= 1:
         return messages
     return messages[: replies[0]] + messages[replies[-1] :]
+
+
+# Parts of a pydantic error listing that only lengthen a re-ask: the failed input (already in
+# the reply just above), the error type, the documentation link.
+_ERROR_DETAILS = re.compile(r" \[type=[\w.]+(?:, input_value=.*?, input_type=\w+)?\]$", re.MULTILINE)
+_ERROR_LINK = re.compile(r"^ *For further information visit \S+\n?", re.MULTILINE)
+_ERROR_LOCATION = re.compile(r"^(\S[^\n]*)\n  (?:Value error, |Assertion failed, )?", re.MULTILINE)
+
+
+def _compact_feedback(messages: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """The re-ask's feedback as one short line per failing item: ``figures.0: value … not in …``."""
+    if len(messages) < 2 or messages[-2].get("role") != "assistant":
+        return messages
+    feedback = messages[-1]
+    content = feedback.get("content")
+    if not isinstance(content, str):
+        return messages
+    compact = _ERROR_LINK.sub("", _ERROR_DETAILS.sub("", content))
+    compact = _ERROR_LOCATION.sub(lambda found: f"{found.group(1)}: ", compact)
+    return [*messages[:-1], {**feedback, "content": compact}]
 
 
 def _tidy(response: Any, *, json_content: bool, tool_name: str | None) -> None:
