@@ -53,7 +53,7 @@ FORMATS = ("json", "markdown", "html")
     "--concurrency",
     type=int,
     default=None,
-    help="Articles, and model calls, in flight at once. [env SUMMARIZER_CONCURRENCY; default 4]",
+    help="Model calls in flight at once, across all articles. [env SUMMARIZER_CONCURRENCY; default 4]",
 )
 @click.option(
     "--chunk-size",
