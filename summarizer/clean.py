@@ -25,7 +25,9 @@ from functools import lru_cache
 
 _PINYIN_NOTE = re.compile(r"(?<=[\u3400-\u9fff])[(（][a-zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜü]{1,7}[)）]")
 _METADATA_FIELD = re.compile(r"(时间|來源|来源|作者|点击|點擊|浏览|瀏覽|编辑|編輯)\s*[:：]")
-_DIGIT_SPACE = re.compile(r"(?<=[0-9０-９])[ \u00a0\u3000]+(?=[\u3400-\u9fff%％])|(?<=[\u3400-\u9fff])[ \u00a0\u3000]+(?=[0-9０-９])")
+_DIGIT_SPACE = re.compile(
+    r"(?<=[0-9０-９])[ \u00a0\u3000]+(?=[\u3400-\u9fff%％])|(?<=[\u3400-\u9fff])[ \u00a0\u3000]+(?=[0-9０-９])"
+)
 _SENTENCE_END = "。！？!?；;：:…”’」』）)]】"
 _JOINABLE_START = re.compile(r"[\u3400-\u9fff0-9０-９“‘《「(（]")
 _FULLWIDTH = str.maketrans("０１２３４５６７８９％", "0123456789%")
@@ -142,7 +144,11 @@ def _drop_broken_line_breaks(text: str) -> list[tuple[int, int]]:
         if not _JOINABLE_START.match(text, rest_start):
             continue
         ends_in_comma = line[-1] in "，,、"
-        if ends_in_comma or len(line) >= _LONG_LINE or _word_runs_across(line[-3:], text[rest_start : rest_start + 3]):
+        if (
+            ends_in_comma
+            or len(line) >= _LONG_LINE
+            or _word_runs_across(line[-3:], text[rest_start : rest_start + 3])
+        ):
             trailing = len(match.group()) - len(match.group().rstrip())
             spans.append((match.end() - trailing, rest_start))
     return spans

@@ -15,12 +15,12 @@ The library never prints or exits; only the CLI turns these into messages.
 from __future__ import annotations
 
 __all__ = [
-    "SummarizerError",
-    "InputError",
     "ConfigError",
     "EngineError",
+    "InputError",
     "ModelRequestError",
     "ModelUnavailableError",
+    "SummarizerError",
 ]
 
 

@@ -17,7 +17,7 @@ from summarizer.errors import InputError
 
 HTML_SUFFIXES = {".html", ".htm"}
 # Bytes that never occur in text; a few stray ones are tolerated in a long file.
-_CONTROL_BYTES = set(range(0, 9)) | {11, 14, 15, 16, 17, 18, 19, 20, 21, 22, 23, 24, 25, 26, 27, 28, 29, 30, 31}
+_CONTROL_BYTES = set(range(9)) | {11, 14, 15, 16, 17, 18, 19, 20, 21, 22, 23, 24, 25, 26, 27, 28, 29, 30, 31}
 
 
 class Document(BaseModel):

@@ -54,13 +54,16 @@ class Settings(BaseModel):
     timeout: float = Field(default=60.0, gt=0, description="Seconds per model request.")
     max_attempts: int = Field(default=5, ge=1, le=20, description="Transport attempts per request.")
     max_retry_seconds: float = Field(default=120.0, gt=0, description="Total retry budget per request.")
-    backoff: float = Field(default=1.0, gt=0, description="First transport retry wait (s); doubles, with jitter.")
+    backoff: float = Field(
+        default=1.0, gt=0, description="First transport retry wait (s); doubles, with jitter."
+    )
     temperature: float = 0.0
     cache: bool = True
     cache_dir: Path = Field(default_factory=_default_cache_dir)
     unsupported: Literal["flag", "drop"] = "flag"
     allow_rounding: bool = Field(
-        default=False, description="Accept a summary value that rounds the source value (2.02亿 for 2.0228亿)."
+        default=False,
+        description="Accept a summary value that rounds the source value (2.02亿 for 2.0228亿).",
     )
 
     @classmethod

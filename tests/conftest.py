@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 from llm_server import LlmServer
+from pipeline_stub import PipelineStub
 
 
 @pytest.fixture(autouse=True)
@@ -24,3 +25,12 @@ def llm_server() -> Iterator[LlmServer]:
     """A scripted OpenAI-compatible server on 127.0.0.1 that answers with empty extractions."""
     with LlmServer() as server:
         yield server
+
+
+@pytest.fixture
+def stub(monkeypatch: pytest.MonkeyPatch) -> PipelineStub:
+    """The pipeline replaced by a stub that counts its calls (for CLI and batch tests)."""
+    stub = PipelineStub()
+    monkeypatch.setattr("summarizer.pipeline.summarize", stub.summarize)
+    monkeypatch.setattr("summarizer.pipeline.asummarize", stub.asummarize)
+    return stub

@@ -60,7 +60,9 @@ def test_help_loads_neither_jieba_nor_the_model_sdks():
         "assert result.exit_code == 0, result.output\n"
         "print(sorted(m for m in ('jieba', 'openai', 'instructor', 'opencc') if m in sys.modules))\n"
     )
-    output = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, cwd=ROOT, check=True)
+    output = subprocess.run(
+        [sys.executable, "-c", probe], capture_output=True, text=True, cwd=ROOT, check=True
+    )
     assert output.stdout.strip() == "[]"
 
 

@@ -33,14 +33,6 @@ PAGE = (
 
 
 @pytest.fixture
-def stub(monkeypatch: pytest.MonkeyPatch) -> PipelineStub:
-    stub = PipelineStub()
-    monkeypatch.setattr("summarizer.pipeline.summarize", stub.summarize)
-    monkeypatch.setattr("summarizer.pipeline.asummarize", stub.asummarize)
-    return stub
-
-
-@pytest.fixture
 def articles(tmp_path: Path) -> Path:
     folder = tmp_path / "articles"
     (folder / "sub").mkdir(parents=True)

@@ -1,3 +1,5 @@
+import itertools
+
 import pytest
 
 from summarizer.chunk import chunk_text
@@ -17,7 +19,7 @@ def test_chunks_cover_the_text_in_order_within_budget(path, size):
     for chunk in chunks:
         assert chunk.text == cleaned.text[chunk.start : chunk.end]
         assert len(chunk.text) <= size
-    for before, after in zip(chunks, chunks[1:]):
+    for before, after in itertools.pairwise(chunks):
         assert before.end <= after.start
         assert cleaned.text[before.end : after.start].strip() == ""
     covered = "".join(cleaned.text[c.start : c.end] for c in chunks)
@@ -47,7 +49,13 @@ def test_a_sentence_over_budget_is_cut_after_a_comma():
 
 def test_sentences_keep_closing_quotes_and_split_at_semicolons():
     text = "他说：“今年增长5%。”然后……下一句！前半；后半"
-    assert [text[s:e] for s, e in sentence_spans(text)] == ["他说：“今年增长5%。”", "然后……", "下一句！", "前半；", "后半"]
+    assert [text[s:e] for s, e in sentence_spans(text)] == [
+        "他说：“今年增长5%。”",
+        "然后……",
+        "下一句！",
+        "前半；",
+        "后半",
+    ]
 
 
 def test_clause_and_sentence_around_a_position():

@@ -18,14 +18,6 @@ ARTICLE = (
 
 
 @pytest.fixture
-def stub(monkeypatch: pytest.MonkeyPatch) -> PipelineStub:
-    stub = PipelineStub()
-    monkeypatch.setattr("summarizer.pipeline.summarize", stub.summarize)
-    monkeypatch.setattr("summarizer.pipeline.asummarize", stub.asummarize)
-    return stub
-
-
-@pytest.fixture
 def article(tmp_path: Path) -> Path:
     path = tmp_path / "白塔区.txt"
     path.write_text(ARTICLE, encoding="utf-8")

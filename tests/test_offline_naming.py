@@ -7,7 +7,12 @@ from tests.seeds import ARTICLES
 
 @pytest.mark.parametrize(
     ("label", "expected"),
-    [("完成“个转企”", "完成“个转企”"), ("完成“个转企", "完成个转企"), ("“十大整治", "十大整治"), ("总投资", "总投资")],
+    [
+        ("完成“个转企”", "完成“个转企”"),
+        ("完成“个转企", "完成个转企"),
+        ("“十大整治", "十大整治"),
+        ("总投资", "总投资"),
+    ],
 )
 def test_quote_marks_stay_paired(label, expected):
     assert _balance_quotes(label) == expected

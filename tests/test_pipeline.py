@@ -40,7 +40,9 @@ def test_text_path_and_document_give_the_same_summary():
     text = path.read_text(encoding="utf-8")
     from_path = summarizer.summarize(path, engine="offline")
     from_text = summarizer.summarize(text, engine="offline")
-    from_document = summarizer.summarize(Document(name=path.name, text=text, encoding="utf-8"), engine="offline")
+    from_document = summarizer.summarize(
+        Document(name=path.name, text=text, encoding="utf-8"), engine="offline"
+    )
     assert from_path.figures == from_text.figures == from_document.figures
 
 
@@ -94,7 +96,7 @@ def test_unsupported_items_are_flagged_or_dropped(policy, kept):
 
 
 def test_public_check_is_the_function_even_after_the_checker_package_is_imported():
-    import summarizer.checker  # noqa: F401  (the import binds the package on `summarizer`)
+    import summarizer.checker
     from summarizer import check
 
     assert callable(check)

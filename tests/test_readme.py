@@ -10,10 +10,10 @@ README = (Path(__file__).resolve().parents[1] / "README.md").read_text(encoding=
 
 def test_python_examples_run(monkeypatch):
     monkeypatch.chdir(Path(__file__).resolve().parents[1])
-    blocks = re.findall(r"```python\n(.*?)```", README, flags=re.S)
+    blocks = re.findall(r"```python\n(.*?)```", README, flags=re.DOTALL)
     assert blocks
     for block in blocks:
-        exec(compile(block, "README.md", "exec"), {})
+        exec(compile(block, "README.md", "exec"), {})  # noqa: S102 - the README is ours
 
 
 def test_the_swap_the_readme_names_is_flagged():
@@ -31,7 +31,7 @@ def test_the_swap_the_readme_names_is_flagged():
     assert statuses == ["unsupported", "supported"]
 
 
-@pytest.mark.parametrize("command", re.findall(r"^python3 -m venv .*$", README, flags=re.M))
+@pytest.mark.parametrize("command", re.findall(r"^python3 -m venv .*$", README, flags=re.MULTILINE))
 def test_quick_start_commands_are_the_ones_ci_runs(command):
     ci = (Path(__file__).resolve().parents[1] / ".ci" / "run").read_text(encoding="utf-8")
     if "pytest" in command:

@@ -32,7 +32,7 @@ def _label_before(text: str, clause_start: int, position: int) -> str:
     before = text[clause_start:position]
     before = re.split(r"[、;；]", before)[-1]  # in a list, only the item's own words
     before = _LAST_NUMBER.split(before)[-1]
-    return _balance_quotes(before.strip(' （('))
+    return _balance_quotes(before.strip(" （("))
 
 
 def _balance_quotes(words: str) -> str:
