@@ -1,8 +1,10 @@
-"""One chunk to validated items: prompt, cache, model call, salvage, split on truncation.
+"""One chunk to validated items: prompt, cache, model call, targeted re-asks, split on truncation.
 
-A chunk never disappears silently. It ends as items (possibly fewer than the model
-offered, when re-asks ran out and invalid items were dropped) or as a ``ChunkFailure``
-with the reason. Only a request the endpoint refuses outright (bad key, unknown model)
+The chunk's answer is judged item by item: valid items are kept at once, and the ones the
+checker refuses go back in one small follow-up request (:mod:`.reask`) holding only those
+items, the reasons and their source sentences, at most ``max_reasks`` rounds; items still
+failing are dropped and counted. A chunk never disappears silently. It ends as items
+(possibly fewer than the model offered) or as a ``ChunkFailure`` with the reason. Only a request the endpoint refuses outright (bad key, unknown model)
 is raised, because every other chunk would fail the same way.
 """
 
@@ -19,7 +21,8 @@ from summarizer.chunk import Chunk, chunk_text
 from summarizer.clean import CleanText
 from summarizer.engines.llm.cache import AnswerCache, cache_key
 from summarizer.engines.llm.client import ModelClient, ReplyTruncated, UsageTally
-from summarizer.engines.llm.models import ChunkItems, salvage
+from summarizer.engines.llm.models import ChunkItems, Failing, judge_items, salvage
+from summarizer.engines.llm.reask import followup_items
 from summarizer.engines.llm.validate import ChunkContext
 from summarizer.errors import ModelUnavailableError
 from summarizer.locate import locate
@@ -81,28 +84,68 @@ class ChunkExtractor:
             return salvage(cached, context)
 
         try:
+            # Judged here, not by instructor: it re-asks only replies that are not the answer's shape.
             answer = await self.client.ask(
                 messages=messages,
                 response_model=ChunkItems,
-                judge=context,
+                judge=None,
                 tally=self.tally,
                 limiter=self.limiter,
             )
         except ReplyTruncated:
             return await self._split(piece, title=title, count=count, depth=depth)
 
-        if isinstance(answer.parsed, ChunkItems):
-            items, dropped = answer.parsed, 0
-        else:
-            if answer.raw is None:
-                raise _ChunkGaveUp(f"no usable answer after {answer.attempts} attempt(s): {answer.problem}")
-            items, dropped = salvage(answer.raw, context)
+        raw = answer.parsed.model_dump() if isinstance(answer.parsed, ChunkItems) else answer.raw
+        if raw is None:
+            raise _ChunkGaveUp(f"no usable answer after {answer.attempts} attempt(s): {answer.problem}")
+        items, failing = judge_items(raw, context)
+        # Re-asks spent on the answer's shape count against the same budget.
+        rounds = max(0, self.client.settings.max_reasks - max(0, answer.attempts - 1))
+        items, dropped = await self._corrected(items, failing, context, title=title, rounds=rounds)
+        if dropped:
             log.info(
                 "chunk %s: kept %s items, dropped %s after re-asks", piece.index, sum(items.counts()), dropped
             )
         if self.cache and key:
             self.cache.put(key, items.model_dump())
         return items, dropped
+
+    async def _corrected(
+        self, items: ChunkItems, failing: list[Failing], context: ChunkContext, *, title: str, rounds: int
+    ) -> tuple[ChunkItems, int]:
+        """`items` plus the corrections of `failing` that pass, and how many refused items stay lost.
+
+        Each round is one follow-up request with only the failing items, their reasons and
+        source sentences; its items are judged against the same chunk.
+        """
+        refused, accepted = len(failing), 0
+        for _ in range(rounds if self.prompts.fix else 0):
+            if not failing:
+                break
+            content = self.prompts.render(
+                self.prompts.fix, title=title, items=followup_items(failing, context)
+            )
+            try:
+                answer = await self.client.ask(
+                    messages=[{"role": "user", "content": content}],
+                    response_model=ChunkItems,
+                    judge=None,
+                    tally=self.tally,
+                    limiter=self.limiter,
+                    reask=True,
+                    max_reasks=0,
+                )
+            except (ReplyTruncated, ModelUnavailableError) as error:
+                log.info("follow-up for %s refused item(s) failed: %s", len(failing), error)
+                break
+            raw = answer.parsed.model_dump() if isinstance(answer.parsed, ChunkItems) else answer.raw
+            if raw is None:  # an unreadable follow-up: the same items, next round
+                continue
+            fixed, failing = judge_items(raw, context)
+            accepted += _add_new(items, fixed)
+        if accepted:
+            _in_order_of_appearance(items, context)
+        return items, max(0, refused - accepted)
 
     async def _split(self, piece: Chunk, *, title: str, count: int, depth: int) -> tuple[ChunkItems, int]:
         halves = split_in_two(piece)
@@ -131,6 +174,28 @@ class ChunkExtractor:
             schema=ChunkItems.model_json_schema(),
             messages=messages,
         )
+
+
+def _add_new(items: ChunkItems, fixed: ChunkItems) -> int:
+    """Add the items of `fixed` that `items` does not hold yet; how many were added."""
+    added = 0
+    for name in ("tasks", "figures", "highlights"):
+        present = getattr(items, name)
+        for item in getattr(fixed, name):
+            if all(item.model_dump() != other.model_dump() for other in present):
+                present.append(item)
+                added += 1
+    return added
+
+
+def _in_order_of_appearance(items: ChunkItems, context: ChunkContext) -> None:
+    """Sort each list by where its evidence is in the chunk (corrections were appended last)."""
+    for name in ("tasks", "figures", "highlights"):
+        listed = getattr(items, name)
+        ends = len(context.text)
+        spans = [context.evidence_span(item.evidence) for item in listed]
+        order = sorted(range(len(listed)), key=lambda i: (spans[i][0] if spans[i] else ends, i))
+        listed[:] = [listed[i] for i in order]
 
 
 class _ChunkGaveUp(Exception):

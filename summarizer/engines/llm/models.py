@@ -10,6 +10,7 @@ run out the valid items can be kept and the others dropped (:func:`salvage`).
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Any, ClassVar
 
 from pydantic import (
@@ -26,11 +27,21 @@ from schemas import Figure, Highlight, KeyTask
 from summarizer.engines.llm.validate import (
     ChunkContext,
     evidence_problems,
+    judged_against,
     number_problems,
     value_problems,
 )
 
-__all__ = ["ChunkItems", "FigureItem", "Headline", "HighlightItem", "TaskItem", "salvage"]
+__all__ = [
+    "ChunkItems",
+    "Failing",
+    "FigureItem",
+    "Headline",
+    "HighlightItem",
+    "TaskItem",
+    "judge_items",
+    "salvage",
+]
 
 
 def _lean_schema(schema: dict[str, Any]) -> None:
@@ -189,20 +200,49 @@ class Headline(_LeanModel):
 _ITEM_TYPES: dict[str, type[_Item]] = {"tasks": TaskItem, "figures": FigureItem, "highlights": HighlightItem}
 
 
-def salvage(answer: Any, chunk: ChunkContext) -> tuple[ChunkItems, int]:
-    """The valid items of an answer that failed as a whole, and how many items were dropped."""
+@dataclass(frozen=True)
+class Failing:
+    """An item the checker refused: where it was (``tasks.0``), as the model gave it, and why."""
+
+    path: str
+    kind: str
+    raw: Any
+    reason: str
+
+
+def judge_items(answer: Any, chunk: ChunkContext) -> tuple[ChunkItems, list[Failing]]:
+    """The items of `answer` that pass against `chunk`, and those that fail with the reason.
+
+    Each item is judged alone, so one bad item never costs the others.
+    """
     kept: dict[str, list[_Item]] = {name: [] for name in _ITEM_TYPES}
-    dropped = 0
+    failing: list[Failing] = []
     if not isinstance(answer, dict):
-        return ChunkItems(), 0
-    context = chunk.as_validation_context()
+        return ChunkItems(), failing
     for name, item_type in _ITEM_TYPES.items():
         raw_items = answer.get(name)
         if not isinstance(raw_items, list):
             continue
-        for raw in raw_items:
+        for index, raw in enumerate(raw_items):
+            path = f"{name}.{index}"
             try:
-                kept[name].append(item_type.model_validate(raw, context=context))
-            except ValidationError:
-                dropped += 1
-    return ChunkItems(**kept), dropped
+                # Structure only (an empty context judges nothing); the chunk is judged just below.
+                with judged_against(None):
+                    item = item_type.model_validate(raw, context={})
+            except ValidationError as error:
+                first = error.errors()[0]
+                where = ".".join(str(part) for part in first.get("loc", ()))
+                failing.append(Failing(path, name, raw, f"{where or 'item'}: {first.get('msg', 'invalid')}"))
+                continue
+            problems = item.problems(chunk)
+            if problems:
+                failing.append(Failing(path, name, raw, "; ".join(problems)))
+            else:
+                kept[name].append(item)
+    return ChunkItems(**kept), failing
+
+
+def salvage(answer: Any, chunk: ChunkContext) -> tuple[ChunkItems, int]:
+    """The valid items of an answer that failed as a whole, and how many items were dropped."""
+    kept, failing = judge_items(answer, chunk)
+    return kept, len(failing)
