@@ -230,6 +230,16 @@ def test_a_reask_sends_the_failing_items_sentences_not_the_chunk(server: LlmServ
     assert request_chars(followup) - schema < 400 < request_chars(first) - schema - 1000
 
 
+def test_a_corrected_item_takes_the_place_of_the_refused_one() -> None:
+    second = {"evidence": "全市新开工项目12个", "task": "新开工项目12个"}
+    with LlmServer(answering({"tasks": [second, TASK], "figures": [], "highlights": []})) as server:
+        wrong = {**second, "task": "新开工项目13个"}
+        server.fail_next(Reply(answer={"tasks": [wrong, TASK], "figures": [], "highlights": []}))
+        summary = run(settings_for(server))
+    assert [t.task for t in summary.key_tasks] == [second["task"], TASK["task"]]
+    assert summary.meta.usage.reasks == 1
+
+
 def test_when_reasks_run_out_valid_items_are_kept_and_invalid_dropped(server: LlmServer) -> None:
     bad = {**GOOD, "tasks": unquoted_evidence(GOOD).answer["tasks"]}
     server.fail_next(Reply(answer=bad), Reply(answer=bad))

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from prompts import Prompts
 from schemas import ChunkFailure, Figure, Highlight, KeyTask, Summary
@@ -26,6 +26,7 @@ from summarizer.engines.llm.reask import followup_items
 from summarizer.engines.llm.validate import ChunkContext
 from summarizer.errors import ModelUnavailableError
 from summarizer.locate import locate
+from summarizer.merge import similarity
 from summarizer.sentences import sentence_spans
 
 __all__ = ["ChunkExtractor", "ChunkOutcome", "split_in_two"]
@@ -119,6 +120,8 @@ class ChunkExtractor:
         source sentences; its items are judged against the same chunk.
         """
         refused, accepted = len(failing), 0
+        # Each kept item's place in the first answer, so corrections go where their originals were.
+        slots = {name: _kept_slots(len(getattr(items, name)), name, failing) for name in _KINDS}
         for _ in range(rounds if self.prompts.fix else 0):
             if not failing:
                 break
@@ -141,10 +144,16 @@ class ChunkExtractor:
             raw = answer.parsed.model_dump() if isinstance(answer.parsed, ChunkItems) else answer.raw
             if raw is None:  # an unreadable follow-up: the same items, next round
                 continue
-            fixed, failing = judge_items(raw, context)
-            accepted += _add_new(items, fixed)
+            fixed, still = judge_items(raw, context)
+            accepted += _add_new(items, slots, fixed, failing)
+            failing = [
+                replace(item, slot=_slot_of(item.kind, _evidence(item.raw), failing)) for item in still
+            ]
         if accepted:
-            _in_order_of_appearance(items, context)
+            for name in _KINDS:
+                listed, places = getattr(items, name), slots[name]
+                order = sorted(range(len(listed)), key=lambda i, places=places: (places[i], i))
+                listed[:] = [listed[i] for i in order]
         return items, max(0, refused - accepted)
 
     async def _split(self, piece: Chunk, *, title: str, count: int, depth: int) -> tuple[ChunkItems, int]:
@@ -176,26 +185,48 @@ class ChunkExtractor:
         )
 
 
-def _add_new(items: ChunkItems, fixed: ChunkItems) -> int:
-    """Add the items of `fixed` that `items` does not hold yet; how many were added."""
+_KINDS = ("tasks", "figures", "highlights")
+
+
+def _kept_slots(count: int, kind: str, failing: list[Failing]) -> list[float]:
+    """The first-answer positions of the `count` kept items of `kind` (those not failing)."""
+    refused = {int(item.slot) for item in failing if item.kind == kind}
+    positions: list[float] = []
+    index = 0
+    while len(positions) < count:
+        if index not in refused:
+            positions.append(float(index))
+        index += 1
+    return positions
+
+
+def _evidence(raw: object) -> str:
+    evidence = raw.get("evidence") if isinstance(raw, dict) else None
+    return evidence if isinstance(evidence, str) else ""
+
+
+def _slot_of(kind: str, evidence: str, failing: list[Failing]) -> float:
+    """The place of the refused item of `kind` a correction most likely replaces (by its evidence)."""
+    candidates = [item for item in failing if item.kind == kind]
+    if not candidates:
+        return float("inf")
+    return max(candidates, key=lambda item: similarity(evidence, _evidence(item.raw))).slot
+
+
+def _add_new(
+    items: ChunkItems, slots: dict[str, list[float]], fixed: ChunkItems, failing: list[Failing]
+) -> int:
+    """Add the items of `fixed` that `items` does not hold yet, each in the place of the refused
+    item it corrects; how many were added."""
     added = 0
-    for name in ("tasks", "figures", "highlights"):
+    for name in _KINDS:
         present = getattr(items, name)
         for item in getattr(fixed, name):
             if all(item.model_dump() != other.model_dump() for other in present):
                 present.append(item)
+                slots[name].append(_slot_of(name, item.evidence, failing))
                 added += 1
     return added
-
-
-def _in_order_of_appearance(items: ChunkItems, context: ChunkContext) -> None:
-    """Sort each list by where its evidence is in the chunk (corrections were appended last)."""
-    for name in ("tasks", "figures", "highlights"):
-        listed = getattr(items, name)
-        ends = len(context.text)
-        spans = [context.evidence_span(item.evidence) for item in listed]
-        order = sorted(range(len(listed)), key=lambda i: (spans[i][0] if spans[i] else ends, i))
-        listed[:] = [listed[i] for i in order]
 
 
 class _ChunkGaveUp(Exception):

@@ -208,6 +208,8 @@ class Failing:
     kind: str
     raw: Any
     reason: str
+    # Where the item stood in the first answer's list: a correction takes its place.
+    slot: float = 0.0
 
 
 def judge_items(answer: Any, chunk: ChunkContext) -> tuple[ChunkItems, list[Failing]]:
@@ -232,11 +234,12 @@ def judge_items(answer: Any, chunk: ChunkContext) -> tuple[ChunkItems, list[Fail
             except ValidationError as error:
                 first = error.errors()[0]
                 where = ".".join(str(part) for part in first.get("loc", ()))
-                failing.append(Failing(path, name, raw, f"{where or 'item'}: {first.get('msg', 'invalid')}"))
+                reason = f"{where or 'item'}: {first.get('msg', 'invalid')}"
+                failing.append(Failing(path, name, raw, reason, slot=index))
                 continue
             problems = item.problems(chunk)
             if problems:
-                failing.append(Failing(path, name, raw, "; ".join(problems)))
+                failing.append(Failing(path, name, raw, "; ".join(problems), slot=index))
             else:
                 kept[name].append(item)
     return ChunkItems(**kept), failing
