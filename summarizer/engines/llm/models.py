@@ -4,8 +4,9 @@ Their JSON schema is sent with every request (as a tool or inside the system pro
 so they are kept lean: short field names, few and short descriptions, no titles.
 Every item validates itself against the chunk (the validation context): its evidence
 must be a quote of the chunk, a figure's value must sit in its evidence, and the
-number checker must accept every number. Items are judged one by one, so when re-asks
-run out the valid items can be kept and the others dropped (:func:`salvage`).
+number checker must accept every number. Items are judged one by one
+(:func:`judge_items`): the valid ones are kept at once, and only the refused ones, each
+with its reason, go back to the model in a targeted re-ask (:mod:`.reask`).
 """
 
 from __future__ import annotations
