@@ -206,6 +206,7 @@ def test_a_wrong_number_goes_back_with_the_checkers_reason(server: LlmServer) ->
     assert [f.value for f in summary.figures] == ["43.9亿元"]  # the valid item was kept at once
     followup = server.requests[1]
     assert is_followup(followup) and len(followup["messages"]) == 1
+    assert list(followup["tools"][0]["function"]["parameters"]["properties"]) == ["tasks"]  # the failing kind
     reask = followup["messages"][-1]["content"]
     assert "2.35" in reask and "tasks.0: " in reask
     # The failing item's sentence of the source, not the chunk.

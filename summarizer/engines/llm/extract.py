@@ -21,7 +21,7 @@ from summarizer.chunk import Chunk, chunk_text
 from summarizer.clean import CleanText
 from summarizer.engines.llm.cache import AnswerCache, cache_key
 from summarizer.engines.llm.client import ModelClient, ReplyTruncated, UsageTally
-from summarizer.engines.llm.models import ChunkItems, Failing, judge_items, salvage
+from summarizer.engines.llm.models import ChunkItems, Failing, items_model, judge_items, salvage
 from summarizer.engines.llm.reask import followup_items
 from summarizer.engines.llm.validate import ChunkContext
 from summarizer.errors import ModelUnavailableError
@@ -128,10 +128,11 @@ class ChunkExtractor:
             content = self.prompts.render(
                 self.prompts.fix, title=title, items=followup_items(failing, context)
             )
+            kinds = tuple(name for name in _KINDS if any(item.kind == name for item in failing))
             try:
                 answer = await self.client.ask(
                     messages=[{"role": "user", "content": content}],
-                    response_model=ChunkItems,
+                    response_model=items_model(kinds),
                     judge=None,
                     tally=self.tally,
                     limiter=self.limiter,
@@ -141,7 +142,7 @@ class ChunkExtractor:
             except (ReplyTruncated, ModelUnavailableError) as error:
                 log.info("follow-up for %s refused item(s) failed: %s", len(failing), error)
                 break
-            raw = answer.parsed.model_dump() if isinstance(answer.parsed, ChunkItems) else answer.raw
+            raw = answer.parsed.model_dump() if answer.parsed is not None else answer.raw
             if raw is None:  # an unreadable follow-up: the same items, next round
                 continue
             fixed, still = judge_items(raw, context)

@@ -11,6 +11,7 @@ with its reason, go back to the model in a targeted re-ask (:mod:`.reask`).
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass
 from typing import Any, ClassVar
 
@@ -20,6 +21,7 @@ from pydantic import (
     Field,
     ValidationError,
     ValidationInfo,
+    create_model,
     field_validator,
     model_validator,
 )
@@ -40,6 +42,7 @@ __all__ = [
     "Headline",
     "HighlightItem",
     "TaskItem",
+    "items_model",
     "judge_items",
     "salvage",
 ]
@@ -199,6 +202,25 @@ class Headline(_LeanModel):
 
 
 _ITEM_TYPES: dict[str, type[_Item]] = {"tasks": TaskItem, "figures": FigureItem, "highlights": HighlightItem}
+
+
+def _none_is_empty(cls: type, value: Any) -> Any:
+    return [] if value is None else value
+
+
+@functools.cache
+def items_model(kinds: tuple[str, ...]) -> type[_LeanModel]:
+    """`ChunkItems` with only the lists named in `kinds`: a targeted re-ask asks only for the kinds
+    of item that failed, so its schema (sent with the request) is about half as long."""
+    if set(kinds) >= set(_ITEM_TYPES):
+        return ChunkItems
+    fields: dict[str, Any] = {
+        name: (list[_ITEM_TYPES[name]], Field(default_factory=list)) for name in _ITEM_TYPES if name in kinds
+    }
+    validators = {"_none_is_empty": field_validator(*fields, mode="before")(_none_is_empty)}
+    return create_model(  # type: ignore[call-overload, no-any-return]
+        "ChunkItems", __base__=_LeanModel, __doc__=ChunkItems.__doc__, __validators__=validators, **fields
+    )
 
 
 @dataclass(frozen=True)
