@@ -241,6 +241,21 @@ def test_a_corrected_item_takes_the_place_of_the_refused_one() -> None:
     assert summary.meta.usage.reasks == 1
 
 
+def test_an_unreadable_followup_is_tried_again_in_the_next_round(server: LlmServer) -> None:
+    server.fail_next(wrong_number(GOOD), malformed())
+    summary = run(settings_for(server))
+    assert [t.task for t in summary.key_tasks] == [TASK["task"]] and summary.figures
+    assert is_followup(server.requests[1]) and is_followup(server.requests[2])
+    assert (summary.meta.usage.requests, summary.meta.usage.reasks) == (4, 2)
+
+
+def test_a_followup_the_endpoint_does_not_answer_keeps_the_valid_items(server: LlmServer) -> None:
+    server.fail_next(wrong_number(GOOD), *[server_error(503)] * 3)
+    summary = run(settings_for(server, max_attempts=3))
+    assert summary.key_tasks == [] and [f.value for f in summary.figures] == ["43.9亿元"]
+    assert not summary.meta.failed_chunks and summary.meta.usage.reasks == 0  # no reply, nothing billed
+
+
 def test_when_reasks_run_out_valid_items_are_kept_and_invalid_dropped(server: LlmServer) -> None:
     bad = {**GOOD, "tasks": unquoted_evidence(GOOD).answer["tasks"]}
     server.fail_next(Reply(answer=bad), Reply(answer=bad))

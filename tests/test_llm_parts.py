@@ -15,7 +15,7 @@ from summarizer.engines.llm.cache import AnswerCache, cache_key
 from summarizer.engines.llm.client import ModelClient, _compact_feedback, _latest_exchange
 from summarizer.engines.llm.engine import LlmEngine, fixed_overhead_chars
 from summarizer.engines.llm.extract import split_in_two
-from summarizer.engines.llm.models import ChunkItems, Failing, judge_items, salvage
+from summarizer.engines.llm.models import ChunkItems, Failing, items_model, judge_items, salvage
 from summarizer.engines.llm.reask import followup_items, source_excerpt
 from summarizer.engines.llm.reply import strip_reasoning, unwrap_json
 from summarizer.engines.llm.transport import RetryPolicy, TransientFault, call_with_retries
@@ -361,3 +361,12 @@ def test_a_followup_quotes_the_sentences_around_each_claim_not_the_chunk() -> No
 def test_v2_has_a_short_followup_prompt_that_names_the_article() -> None:
     loaded = prompts.load("v2")
     assert loaded.fix.startswith("文章：{title}\n") and "{items}" in loaded.fix and len(loaded.fix) < 150
+
+
+def test_a_followup_schema_holds_only_the_failing_kinds() -> None:
+    assert items_model(("tasks", "figures", "highlights")) is ChunkItems
+    figures_only = items_model(("figures",))
+    assert figures_only is items_model(("figures",))  # built once
+    assert list(figures_only.model_json_schema()["properties"]) == ["figures"]
+    parsed = figures_only.model_validate({"figures": None, "tasks": [{"task": "x"}]})
+    assert parsed.model_dump() == {"figures": []}
