@@ -241,8 +241,11 @@ def test_a_corrected_item_takes_the_place_of_the_refused_one() -> None:
     assert summary.meta.usage.reasks == 1
 
 
-def test_an_unreadable_followup_is_tried_again_in_the_next_round(server: LlmServer) -> None:
-    server.fail_next(wrong_number(GOOD), malformed())
+@pytest.mark.parametrize("unreadable", [malformed(), schema_invalid()], ids=["malformed", "schema-invalid"])
+def test_an_unreadable_followup_is_tried_again_in_the_next_round(
+    server: LlmServer, unreadable: Reply
+) -> None:
+    server.fail_next(wrong_number(GOOD), unreadable)
     summary = run(settings_for(server))
     assert [t.task for t in summary.key_tasks] == [TASK["task"]] and summary.figures
     assert is_followup(server.requests[1]) and is_followup(server.requests[2])

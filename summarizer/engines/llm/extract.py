@@ -143,8 +143,8 @@ class ChunkExtractor:
                 log.info("follow-up for %s refused item(s) failed: %s", len(failing), error)
                 break
             raw = answer.parsed.model_dump() if answer.parsed is not None else answer.raw
-            if raw is None:  # an unreadable follow-up: the same items, next round
-                continue
+            if not isinstance(raw, dict) or not any(isinstance(raw.get(name), list) for name in kinds):
+                continue  # an unreadable follow-up (not even a list of items): the same items, next round
             fixed, still = judge_items(raw, context)
             accepted += _add_new(items, slots, fixed, failing)
             failing = [
