@@ -147,7 +147,8 @@ class WrongNumberOnce:
     """Spoils one figure value per article (its first answer that has a figure), once.
 
     The spoiled value is not in its evidence, so our checker refuses it and re-asks;
-    the re-ask (a request carrying the failed reply) is answered correctly.
+    the re-ask (our targeted follow-up, or a request carrying the failed reply) is answered
+    correctly: the responder reads a follow-up's quoted source sentences as its chunk.
     `article_of(request)` says which article a request belongs to.
     """
 
@@ -158,8 +159,12 @@ class WrongNumberOnce:
         self._lock = threading.Lock()
 
     def __call__(self, request: Request) -> Any:
+        from tests.llm_server import is_followup
+
         answer = self.responder(request)
-        is_reask = any(m.get("role") == "assistant" for m in request.get("messages", []))
+        is_reask = is_followup(request) or any(
+            m.get("role") == "assistant" for m in request.get("messages", [])
+        )
         if is_reask or not isinstance(answer, dict):
             return answer
         article = self.article_of(request)

@@ -1,6 +1,7 @@
 """Versioned prompt templates for the LLM engine.
 
-Each version is a folder (``v1/``) holding ``system.md``, ``chunk.md`` and ``final.md``.
+Each version is a folder (``v1/``) holding ``system.md``, ``chunk.md`` and ``final.md``, and
+from ``v2`` on ``fix.md`` (the targeted re-ask of items the checker refused).
 A version never changes once released: a new wording is a new folder, so the version
 recorded in ``Summary.meta.prompt_version`` (and in the cache key) names exact prompts.
 Templates use ``{name}`` placeholders filled with :meth:`Prompts.render`.
@@ -26,6 +27,7 @@ class Prompts:
     system: str
     chunk: str
     final: str
+    fix: str = ""
 
     @staticmethod
     def render(template: str, **values: object) -> str:
@@ -56,4 +58,5 @@ def load(version: str = DEFAULT_VERSION) -> Prompts:
     def read(name: str) -> str:
         return folder.joinpath(f"{name}.md").read_text(encoding="utf-8").strip()
 
-    return Prompts(version=version, system=read("system"), chunk=read("chunk"), final=read("final"))
+    fix = read("fix") if folder.joinpath("fix.md").is_file() else ""
+    return Prompts(version=version, system=read("system"), chunk=read("chunk"), final=read("final"), fix=fix)

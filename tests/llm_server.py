@@ -33,6 +33,7 @@ __all__ = [
     "chunk_of",
     "fenced",
     "gold_responder",
+    "is_followup",
     "malformed",
     "not_found",
     "rate_limited",
@@ -146,6 +147,9 @@ def thinking(answer: dict[str, Any]) -> Reply:
 # ---- reading requests -------------------------------------------------------------------
 
 _CHUNK = re.compile(r"片段 \d+/\d+：\n(.*)", re.DOTALL)
+# A targeted re-ask (prompts/v2/fix.md) lists the refused items, each with a line of its source.
+_FOLLOWUP = "未通过核对"
+_FOLLOWUP_SOURCE = re.compile(r"^原文：(.*)$", re.MULTILINE)
 
 
 def requested_model(request: dict[str, Any]) -> str:
@@ -160,14 +164,28 @@ def requested_model(request: dict[str, Any]) -> str:
     return "Headline" if '"title": "Headline"' in text else "ChunkItems"
 
 
+def is_followup(request: dict[str, Any]) -> bool:
+    """Whether `request` is a targeted re-ask: refused items with their reasons and source sentences."""
+    return any(
+        message.get("role") == "user"
+        and isinstance(message.get("content"), str)
+        and _FOLLOWUP in message["content"]
+        for message in request["messages"]
+    )
+
+
 def chunk_of(request: dict[str, Any]) -> str:
-    """The chunk text of a chunk request ('' for other requests)."""
+    """The chunk text of a chunk request; of a targeted re-ask, the source sentences it quotes
+    (so a responder answering "the items inside the chunk" returns the corrected items);
+    '' for other requests."""
     for message in request["messages"]:
         content = message.get("content")
         if message.get("role") == "user" and isinstance(content, str):
             found = _CHUNK.search(content)
             if found:
                 return found.group(1).split("\n\nReturn the correct JSON")[0].strip()
+            if _FOLLOWUP in content:
+                return "\n".join(_FOLLOWUP_SOURCE.findall(content))
     return ""
 
 

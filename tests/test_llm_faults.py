@@ -12,9 +12,11 @@ from llm_server import (
     Reply,
     chunk_of,
     fenced,
+    is_followup,
     malformed,
     not_found,
     rate_limited,
+    request_chars,
     requested_model,
     schema_invalid,
     server_error,
@@ -201,12 +203,60 @@ def test_a_wrong_number_goes_back_with_the_checkers_reason(server: LlmServer) ->
     server.fail_next(wrong_number(GOOD))
     summary = run(settings_for(server))
     assert [t.task for t in summary.key_tasks] == [TASK["task"]]
-    reask = server.requests[1]["messages"][-1]["content"]
+    assert [f.value for f in summary.figures] == ["43.9亿元"]  # the valid item was kept at once
+    followup = server.requests[1]
+    assert is_followup(followup) and len(followup["messages"]) == 1
+    assert list(followup["tools"][0]["function"]["parameters"]["properties"]) == ["tasks"]  # the failing kind
+    reask = followup["messages"][-1]["content"]
     assert "2.35" in reask and "tasks.0: " in reask
-    # Only the failing item's reason: not the failed input again, nor pydantic's links.
+    # The failing item's sentence of the source, not the chunk.
+    assert "原文：今年计划投资1.35亿元实施老旧小区改造项目3项。" in reask and "43.9" not in reask
+    # Only the failing item and its reason: not the valid items, nor pydantic's echo or links.
     assert "input_value" not in reask and "errors.pydantic.dev" not in reask and "figures" not in reask
     usage = summary.meta.usage  # the re-ask's tokens are counted too
     assert (usage.requests, usage.reasks, usage.prompt_tokens) == (3, 1, server.prompt_chars)
+
+
+def test_a_reask_sends_the_failing_items_sentences_not_the_chunk(server: LlmServer) -> None:
+    filler = "".join(f"第{i}批项目已完成验收，群众满意度持续提升。" for i in range(2, 60))
+    source = article(ARTICLE + "\n" + filler, chunk_size=4000)
+    assert len(source.chunks) == 1 and len(source.chunks[0].text) > 1200
+    server.fail_next(wrong_number(GOOD))
+    summary = run(settings_for(server), source)
+    assert [t.task for t in summary.key_tasks] == [TASK["task"]]
+    first, followup = server.requests[:2]
+    assert is_followup(followup) and "第30批" not in followup["messages"][-1]["content"]
+    # Beyond the schema both requests carry, the follow-up is a few hundred characters.
+    schema = request_chars({"tools": first["tools"]})
+    assert request_chars(followup) - schema < 400 < request_chars(first) - schema - 1000
+
+
+def test_a_corrected_item_takes_the_place_of_the_refused_one() -> None:
+    second = {"evidence": "全市新开工项目12个", "task": "新开工项目12个"}
+    with LlmServer(answering({"tasks": [second, TASK], "figures": [], "highlights": []})) as server:
+        wrong = {**second, "task": "新开工项目13个"}
+        server.fail_next(Reply(answer={"tasks": [wrong, TASK], "figures": [], "highlights": []}))
+        summary = run(settings_for(server))
+    assert [t.task for t in summary.key_tasks] == [second["task"], TASK["task"]]
+    assert summary.meta.usage.reasks == 1
+
+
+@pytest.mark.parametrize("unreadable", [malformed(), schema_invalid()], ids=["malformed", "schema-invalid"])
+def test_an_unreadable_followup_is_tried_again_in_the_next_round(
+    server: LlmServer, unreadable: Reply
+) -> None:
+    server.fail_next(wrong_number(GOOD), unreadable)
+    summary = run(settings_for(server))
+    assert [t.task for t in summary.key_tasks] == [TASK["task"]] and summary.figures
+    assert is_followup(server.requests[1]) and is_followup(server.requests[2])
+    assert (summary.meta.usage.requests, summary.meta.usage.reasks) == (4, 2)
+
+
+def test_a_followup_the_endpoint_does_not_answer_keeps_the_valid_items(server: LlmServer) -> None:
+    server.fail_next(wrong_number(GOOD), *[server_error(503)] * 3)
+    summary = run(settings_for(server, max_attempts=3))
+    assert summary.key_tasks == [] and [f.value for f in summary.figures] == ["43.9亿元"]
+    assert not summary.meta.failed_chunks and summary.meta.usage.reasks == 0  # no reply, nothing billed
 
 
 def test_when_reasks_run_out_valid_items_are_kept_and_invalid_dropped(server: LlmServer) -> None:
@@ -223,9 +273,14 @@ def test_when_reasks_run_out_valid_items_are_kept_and_invalid_dropped(server: Ll
 def test_reask_context_does_not_grow(server: LlmServer) -> None:
     bad = {"tasks": [{"evidence": "不在原文里的句子", "task": "无"}], "figures": [], "highlights": []}
     server.fail_next(*[Reply(answer=bad)] * 4)
-    run(settings_for(server, max_reasks=3))
-    sizes = [len(request["messages"]) for request in server.requests[:4]]
-    assert sizes == [2, 4, 4, 4]
+    summary = run(settings_for(server, max_reasks=3))
+    first, *followups = server.requests[:4]
+    assert [len(request["messages"]) for request in server.requests[:4]] == [2, 1, 1, 1]
+    sizes = [request_chars(request) for request in followups]
+    assert len(set(sizes)) == 1 and sizes[0] < request_chars(first)  # flat, and below the chunk request
+    assert all(is_followup(request) for request in followups)
+    assert not any("全市新开工项目12个" in request["messages"][-1]["content"] for request in followups)
+    assert summary.meta.usage.reasks == 3 and summary.key_tasks == []  # bounded by max_reasks, then dropped
 
 
 def test_a_reply_cut_off_at_the_token_limit_is_retried_on_halves(server: LlmServer) -> None:

@@ -15,7 +15,8 @@ from summarizer.engines.llm.cache import AnswerCache, cache_key
 from summarizer.engines.llm.client import ModelClient, _compact_feedback, _latest_exchange
 from summarizer.engines.llm.engine import LlmEngine, fixed_overhead_chars
 from summarizer.engines.llm.extract import split_in_two
-from summarizer.engines.llm.models import ChunkItems, salvage
+from summarizer.engines.llm.models import ChunkItems, Failing, items_model, judge_items, salvage
+from summarizer.engines.llm.reask import followup_items, source_excerpt
 from summarizer.engines.llm.reply import strip_reasoning, unwrap_json
 from summarizer.engines.llm.transport import RetryPolicy, TransientFault, call_with_retries
 from summarizer.engines.llm.validate import ChunkContext
@@ -309,3 +310,63 @@ def test_reask_feedback_is_one_short_line_per_failing_item() -> None:
     ]
     assert compact[-1]["tool_call_id"] == "1" and compact[:2] == exchange[:2]
     assert _compact_feedback(exchange[:1]) == exchange[:1]  # a first request is left alone
+
+
+LONG_CHUNK = (
+    "示例市经济稳步增长。一季度，地区生产总值43.9亿元，同比增长5%。全市新开工项目12个。"
+    "今年计划投资1.35亿元实施老旧小区改造项目3项。" + "其他工作有序推进，群众满意度持续提升。" * 20
+)
+
+
+def test_judge_items_keeps_valid_items_and_names_each_failing_one_with_its_reason() -> None:
+    answer = {
+        "tasks": [{"evidence": "今年计划投资1.35亿元实施老旧小区改造项目3项", "task": "投资2.35亿元改造"}],
+        "figures": [
+            {"evidence": "一季度，地区生产总值43.9亿元", "metric": "地区生产总值", "value": "43.9亿元"},
+            {"evidence": "全市新开工项目12个", "metric": 5, "value": "12个"},
+        ],
+    }
+    kept, failing = judge_items(answer, ChunkContext(LONG_CHUNK))
+    assert [f.value for f in kept.figures] == ["43.9亿元"] and kept.tasks == []
+    assert [f.path for f in failing] == ["tasks.0", "figures.1"]
+    assert "2.35" in failing[0].reason and failing[0].raw == answer["tasks"][0]
+    assert failing[1].reason.startswith("metric:")  # a shape error names its field
+    assert salvage(answer, ChunkContext(LONG_CHUNK))[1] == 2
+
+
+def test_a_followup_quotes_the_sentences_around_each_claim_not_the_chunk() -> None:
+    chunk = ChunkContext(LONG_CHUNK)
+    # evidence found: its sentence
+    located = source_excerpt({"evidence": "今年计划投资1.35亿元", "task": "投资2.35亿元"}, chunk)
+    assert located == "今年计划投资1.35亿元实施老旧小区改造项目3项。"
+    # evidence not found: the sentences holding the item's numbers
+    by_number = source_excerpt({"evidence": "不在原文", "metric": "生产总值", "value": "43.9亿元"}, chunk)
+    assert by_number == "一季度，地区生产总值43.9亿元，同比增长5%。"
+    # neither: the sentence sharing most words
+    by_words = source_excerpt({"evidence": "不在原文", "task": "新开工项目"}, chunk)
+    assert by_words == "全市新开工项目12个。"
+    failing = [
+        Failing(
+            "tasks.0", "tasks", {"evidence": "今年计划投资1.35亿元", "task": "投资2.35亿元"}, "bad\nnumber"
+        )
+    ]
+    listed = followup_items(failing, chunk)
+    assert listed.splitlines()[1:] == [
+        "tasks.0: bad number",
+        "原文：今年计划投资1.35亿元实施老旧小区改造项目3项。",
+    ]
+    assert len(listed) < 200 < len(LONG_CHUNK)
+
+
+def test_v2_has_a_short_followup_prompt_that_names_the_article() -> None:
+    loaded = prompts.load("v2")
+    assert loaded.fix.startswith("文章：{title}\n") and "{items}" in loaded.fix and len(loaded.fix) < 150
+
+
+def test_a_followup_schema_holds_only_the_failing_kinds() -> None:
+    assert items_model(("tasks", "figures", "highlights")) is ChunkItems
+    figures_only = items_model(("figures",))
+    assert figures_only is items_model(("figures",))  # built once
+    assert list(figures_only.model_json_schema()["properties"]) == ["figures"]
+    parsed = figures_only.model_validate({"figures": None, "tasks": [{"task": "x"}]})
+    assert parsed.model_dump() == {"figures": []}

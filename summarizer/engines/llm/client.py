@@ -4,9 +4,12 @@
 Three loops nest here, each bounded by a setting:
 
 - transport retries (:mod:`.transport`): connection errors, timeouts, 429 and 5xx;
-- re-asks (instructor ``max_retries = settings.max_reasks``): a reply that fails
+- re-asks (instructor ``max_retries``, at most ``settings.max_reasks``): a reply that fails
   validation goes back to the model with the reasons. Only the original prompt and the
-  latest failed reply with its reasons are sent, so re-ask context stays flat;
+  latest failed reply with its reasons are sent, so re-ask context stays flat. Chunk
+  requests use it only for replies that are not the answer's shape at all (malformed or
+  schema-invalid JSON, prose): items the checker refuses get a targeted re-ask of their own
+  (:mod:`.reask`, driven by :mod:`.extract`), which this client sends as a plain request;
 - nothing else: a reply cut off by the token limit raises :class:`ReplyTruncated` for the
   caller to split the input.
 
@@ -141,8 +144,13 @@ class ModelClient:
         judge: ChunkContext | None,
         tally: UsageTally,
         limiter: asyncio.Semaphore | None = None,
+        reask: bool = False,
+        max_reasks: int | None = None,
     ) -> Answer:
         """One structured request with re-asks; raises ReplyTruncated, ModelRequestError, ModelUnavailableError.
+
+        `reask` counts the request itself as a re-ask (a targeted follow-up); `max_reasks`
+        bounds instructor's re-asks below ``settings.max_reasks``.
 
         The reply's items are validated against `judge` (the chunk, or the whole article). It is
         not handed to instructor as ``context=``: instructor would then render every message as
@@ -170,7 +178,7 @@ class ModelClient:
                 # validated: replies that arrive together would otherwise hold the next requests back
                 # until all of them are checked.
                 await asyncio.sleep(0)
-            tally.record(getattr(response, "usage", None), reask=sent > 0)
+            tally.record(getattr(response, "usage", None), reask=reask or sent > 0)
             sent += 1
             tools = kwargs.get("tools") or [{}]
             tool_name = tools[0].get("function", {}).get("name")
@@ -185,7 +193,7 @@ class ModelClient:
                     messages=messages,
                     model=self.model,
                     temperature=self.settings.temperature,
-                    max_retries=self.settings.max_reasks,
+                    max_retries=self.settings.max_reasks if max_reasks is None else max_reasks,
                 )
         except IncompleteOutputException as truncated:
             raise ReplyTruncated("the reply reached the token limit") from truncated
@@ -424,7 +432,9 @@ def prepared_request(
 
     create = _patched(capture, mode)
     try:
-        create(response_model=_instructor_model(response_model), messages=messages, model=model, max_retries=0)
+        create(
+            response_model=_instructor_model(response_model), messages=messages, model=model, max_retries=0
+        )
     except (InstructorRetryException, _Captured):
         pass
     return captured

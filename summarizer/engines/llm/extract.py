@@ -1,8 +1,10 @@
-"""One chunk to validated items: prompt, cache, model call, salvage, split on truncation.
+"""One chunk to validated items: prompt, cache, model call, targeted re-asks, split on truncation.
 
-A chunk never disappears silently. It ends as items (possibly fewer than the model
-offered, when re-asks ran out and invalid items were dropped) or as a ``ChunkFailure``
-with the reason. Only a request the endpoint refuses outright (bad key, unknown model)
+The chunk's answer is judged item by item: valid items are kept at once, and the ones the
+checker refuses go back in one small follow-up request (:mod:`.reask`) holding only those
+items, the reasons and their source sentences, at most ``max_reasks`` rounds; items still
+failing are dropped and counted. A chunk never disappears silently. It ends as items
+(possibly fewer than the model offered) or as a ``ChunkFailure`` with the reason. Only a request the endpoint refuses outright (bad key, unknown model)
 is raised, because every other chunk would fail the same way.
 """
 
@@ -10,7 +12,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from prompts import Prompts
 from schemas import ChunkFailure, Figure, Highlight, KeyTask, Summary
@@ -19,10 +21,12 @@ from summarizer.chunk import Chunk, chunk_text
 from summarizer.clean import CleanText
 from summarizer.engines.llm.cache import AnswerCache, cache_key
 from summarizer.engines.llm.client import ModelClient, ReplyTruncated, UsageTally
-from summarizer.engines.llm.models import ChunkItems, salvage
+from summarizer.engines.llm.models import ChunkItems, Failing, items_model, judge_items, salvage
+from summarizer.engines.llm.reask import followup_items
 from summarizer.engines.llm.validate import ChunkContext
 from summarizer.errors import ModelUnavailableError
 from summarizer.locate import locate
+from summarizer.merge import similarity
 from summarizer.sentences import sentence_spans
 
 __all__ = ["ChunkExtractor", "ChunkOutcome", "split_in_two"]
@@ -81,28 +85,77 @@ class ChunkExtractor:
             return salvage(cached, context)
 
         try:
+            # Judged here, not by instructor: it re-asks only replies that are not the answer's shape.
             answer = await self.client.ask(
                 messages=messages,
                 response_model=ChunkItems,
-                judge=context,
+                judge=None,
                 tally=self.tally,
                 limiter=self.limiter,
             )
         except ReplyTruncated:
             return await self._split(piece, title=title, count=count, depth=depth)
 
-        if isinstance(answer.parsed, ChunkItems):
-            items, dropped = answer.parsed, 0
-        else:
-            if answer.raw is None:
-                raise _ChunkGaveUp(f"no usable answer after {answer.attempts} attempt(s): {answer.problem}")
-            items, dropped = salvage(answer.raw, context)
+        raw = answer.parsed.model_dump() if isinstance(answer.parsed, ChunkItems) else answer.raw
+        if raw is None:
+            raise _ChunkGaveUp(f"no usable answer after {answer.attempts} attempt(s): {answer.problem}")
+        items, failing = judge_items(raw, context)
+        # Re-asks spent on the answer's shape count against the same budget.
+        rounds = max(0, self.client.settings.max_reasks - max(0, answer.attempts - 1))
+        items, dropped = await self._corrected(items, failing, context, title=title, rounds=rounds)
+        if dropped:
             log.info(
                 "chunk %s: kept %s items, dropped %s after re-asks", piece.index, sum(items.counts()), dropped
             )
         if self.cache and key:
             self.cache.put(key, items.model_dump())
         return items, dropped
+
+    async def _corrected(
+        self, items: ChunkItems, failing: list[Failing], context: ChunkContext, *, title: str, rounds: int
+    ) -> tuple[ChunkItems, int]:
+        """`items` plus the corrections of `failing` that pass, and how many refused items stay lost.
+
+        Each round is one follow-up request with only the failing items, their reasons and
+        source sentences; its items are judged against the same chunk.
+        """
+        refused, accepted = len(failing), 0
+        # Each kept item's place in the first answer, so corrections go where their originals were.
+        slots = {name: _kept_slots(len(getattr(items, name)), name, failing) for name in _KINDS}
+        for _ in range(rounds if self.prompts.fix else 0):
+            if not failing:
+                break
+            content = self.prompts.render(
+                self.prompts.fix, title=title, items=followup_items(failing, context)
+            )
+            kinds = tuple(name for name in _KINDS if any(item.kind == name for item in failing))
+            try:
+                answer = await self.client.ask(
+                    messages=[{"role": "user", "content": content}],
+                    response_model=items_model(kinds),
+                    judge=None,
+                    tally=self.tally,
+                    limiter=self.limiter,
+                    reask=True,
+                    max_reasks=0,
+                )
+            except (ReplyTruncated, ModelUnavailableError) as error:
+                log.info("follow-up for %s refused item(s) failed: %s", len(failing), error)
+                break
+            raw = answer.parsed.model_dump() if answer.parsed is not None else answer.raw
+            if not isinstance(raw, dict) or not any(isinstance(raw.get(name), list) for name in kinds):
+                continue  # an unreadable follow-up (not even a list of items): the same items, next round
+            fixed, still = judge_items(raw, context)
+            accepted += _add_new(items, slots, fixed, failing)
+            failing = [
+                replace(item, slot=_slot_of(item.kind, _evidence(item.raw), failing)) for item in still
+            ]
+        if accepted:
+            for name in _KINDS:
+                listed, places = getattr(items, name), slots[name]
+                order = sorted(range(len(listed)), key=lambda i, places=places: (places[i], i))
+                listed[:] = [listed[i] for i in order]
+        return items, max(0, refused - accepted)
 
     async def _split(self, piece: Chunk, *, title: str, count: int, depth: int) -> tuple[ChunkItems, int]:
         halves = split_in_two(piece)
@@ -131,6 +184,50 @@ class ChunkExtractor:
             schema=ChunkItems.model_json_schema(),
             messages=messages,
         )
+
+
+_KINDS = ("tasks", "figures", "highlights")
+
+
+def _kept_slots(count: int, kind: str, failing: list[Failing]) -> list[float]:
+    """The first-answer positions of the `count` kept items of `kind` (those not failing)."""
+    refused = {int(item.slot) for item in failing if item.kind == kind}
+    positions: list[float] = []
+    index = 0
+    while len(positions) < count:
+        if index not in refused:
+            positions.append(float(index))
+        index += 1
+    return positions
+
+
+def _evidence(raw: object) -> str:
+    evidence = raw.get("evidence") if isinstance(raw, dict) else None
+    return evidence if isinstance(evidence, str) else ""
+
+
+def _slot_of(kind: str, evidence: str, failing: list[Failing]) -> float:
+    """The place of the refused item of `kind` a correction most likely replaces (by its evidence)."""
+    candidates = [item for item in failing if item.kind == kind]
+    if not candidates:
+        return float("inf")
+    return max(candidates, key=lambda item: similarity(evidence, _evidence(item.raw))).slot
+
+
+def _add_new(
+    items: ChunkItems, slots: dict[str, list[float]], fixed: ChunkItems, failing: list[Failing]
+) -> int:
+    """Add the items of `fixed` that `items` does not hold yet, each in the place of the refused
+    item it corrects; how many were added."""
+    added = 0
+    for name in _KINDS:
+        present = getattr(items, name)
+        for item in getattr(fixed, name):
+            if all(item.model_dump() != other.model_dump() for other in present):
+                present.append(item)
+                slots[name].append(_slot_of(name, item.evidence, failing))
+                added += 1
+    return added
 
 
 class _ChunkGaveUp(Exception):

@@ -4,12 +4,15 @@ Their JSON schema is sent with every request (as a tool or inside the system pro
 so they are kept lean: short field names, few and short descriptions, no titles.
 Every item validates itself against the chunk (the validation context): its evidence
 must be a quote of the chunk, a figure's value must sit in its evidence, and the
-number checker must accept every number. Items are judged one by one, so when re-asks
-run out the valid items can be kept and the others dropped (:func:`salvage`).
+number checker must accept every number. Items are judged one by one
+(:func:`judge_items`): the valid ones are kept at once, and only the refused ones, each
+with its reason, go back to the model in a targeted re-ask (:mod:`.reask`).
 """
 
 from __future__ import annotations
 
+import functools
+from dataclasses import dataclass
 from typing import Any, ClassVar
 
 from pydantic import (
@@ -18,6 +21,7 @@ from pydantic import (
     Field,
     ValidationError,
     ValidationInfo,
+    create_model,
     field_validator,
     model_validator,
 )
@@ -26,11 +30,22 @@ from schemas import Figure, Highlight, KeyTask
 from summarizer.engines.llm.validate import (
     ChunkContext,
     evidence_problems,
+    judged_against,
     number_problems,
     value_problems,
 )
 
-__all__ = ["ChunkItems", "FigureItem", "Headline", "HighlightItem", "TaskItem", "salvage"]
+__all__ = [
+    "ChunkItems",
+    "Failing",
+    "FigureItem",
+    "Headline",
+    "HighlightItem",
+    "TaskItem",
+    "items_model",
+    "judge_items",
+    "salvage",
+]
 
 
 def _lean_schema(schema: dict[str, Any]) -> None:
@@ -189,20 +204,71 @@ class Headline(_LeanModel):
 _ITEM_TYPES: dict[str, type[_Item]] = {"tasks": TaskItem, "figures": FigureItem, "highlights": HighlightItem}
 
 
-def salvage(answer: Any, chunk: ChunkContext) -> tuple[ChunkItems, int]:
-    """The valid items of an answer that failed as a whole, and how many items were dropped."""
+def _none_is_empty(cls: type, value: Any) -> Any:
+    return [] if value is None else value
+
+
+@functools.cache
+def items_model(kinds: tuple[str, ...]) -> type[_LeanModel]:
+    """`ChunkItems` with only the lists named in `kinds`: a targeted re-ask asks only for the kinds
+    of item that failed, so its schema (sent with the request) is about half as long."""
+    if set(kinds) >= set(_ITEM_TYPES):
+        return ChunkItems
+    fields: dict[str, Any] = {
+        name: (list[_ITEM_TYPES[name]], Field(default_factory=list)) for name in _ITEM_TYPES if name in kinds
+    }
+    validators = {"_none_is_empty": field_validator(*fields, mode="before")(_none_is_empty)}
+    return create_model(  # type: ignore[call-overload, no-any-return]
+        "ChunkItems", __base__=_LeanModel, __doc__=ChunkItems.__doc__, __validators__=validators, **fields
+    )
+
+
+@dataclass(frozen=True)
+class Failing:
+    """An item the checker refused: where it was (``tasks.0``), as the model gave it, and why."""
+
+    path: str
+    kind: str
+    raw: Any
+    reason: str
+    # Where the item stood in the first answer's list: a correction takes its place.
+    slot: float = 0.0
+
+
+def judge_items(answer: Any, chunk: ChunkContext) -> tuple[ChunkItems, list[Failing]]:
+    """The items of `answer` that pass against `chunk`, and those that fail with the reason.
+
+    Each item is judged alone, so one bad item never costs the others.
+    """
     kept: dict[str, list[_Item]] = {name: [] for name in _ITEM_TYPES}
-    dropped = 0
+    failing: list[Failing] = []
     if not isinstance(answer, dict):
-        return ChunkItems(), 0
-    context = chunk.as_validation_context()
+        return ChunkItems(), failing
     for name, item_type in _ITEM_TYPES.items():
         raw_items = answer.get(name)
         if not isinstance(raw_items, list):
             continue
-        for raw in raw_items:
+        for index, raw in enumerate(raw_items):
+            path = f"{name}.{index}"
             try:
-                kept[name].append(item_type.model_validate(raw, context=context))
-            except ValidationError:
-                dropped += 1
-    return ChunkItems(**kept), dropped
+                # Structure only (an empty context judges nothing); the chunk is judged just below.
+                with judged_against(None):
+                    item = item_type.model_validate(raw, context={})
+            except ValidationError as error:
+                first = error.errors()[0]
+                where = ".".join(str(part) for part in first.get("loc", ()))
+                reason = f"{where or 'item'}: {first.get('msg', 'invalid')}"
+                failing.append(Failing(path, name, raw, reason, slot=index))
+                continue
+            problems = item.problems(chunk)
+            if problems:
+                failing.append(Failing(path, name, raw, "; ".join(problems), slot=index))
+            else:
+                kept[name].append(item)
+    return ChunkItems(**kept), failing
+
+
+def salvage(answer: Any, chunk: ChunkContext) -> tuple[ChunkItems, int]:
+    """The valid items of an answer that failed as a whole, and how many items were dropped."""
+    kept, failing = judge_items(answer, chunk)
+    return kept, len(failing)

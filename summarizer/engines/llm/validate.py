@@ -1,8 +1,9 @@
 """What makes an extracted item acceptable, judged against the chunk it came from.
 
-Each rule returns the problems it finds as short sentences; the response models raise
-them as validation errors, so instructor sends them back to the model word for word
-(a re-ask). Quotes are compared after light normalisation: cleaned like the article
+Each rule returns the problems it finds as short sentences. A chunk's items are judged
+one by one (:func:`summarizer.engines.llm.models.judge_items`) and the refused ones go
+back to the model with these sentences word for word (:mod:`.reask`); the title and
+overview raise them as validation errors, which instructor sends back (a re-ask). Quotes are compared after light normalisation: cleaned like the article
 (simplified, ASCII digits), punctuation widths unified, white space dropped.
 """
 
