@@ -161,20 +161,27 @@ def test_the_api_key_never_leaves_the_request(tmp_path: Path, caplog: pytest.Log
 
 
 def test_the_cli_summarises_a_seed_end_to_end(tmp_path: Path) -> None:
-    if not hasattr(pytest.importorskip("summarizer.checker"), "check"):
-        pytest.skip("the number checker has not landed yet")
     from click.testing import CliRunner
 
     from summarizer.cli.main import cli
 
     seed = ARTICLES[1]
     with LlmServer(gold_responder(SEED)) as server:
-        result = CliRunner().invoke(
-            cli, ["summarize", str(seed), "--engine", "llm", "--base-url", server.url, "--model", "m"]
-        )
-    assert result.exit_code == 0, result.output
-    summary = Summary.model_validate_json(result.stdout)
-    assert summary.meta.engine == "llm" and len(summary.figures) >= 20 and summary.check is not None
+        command = ["summarize", str(seed), "--engine", "llm", "--base-url", server.url, "--model", "m"]
+        first = CliRunner().invoke(cli, command)
+        requests_after_first = server.request_count
+        second = CliRunner().invoke(cli, command)
+    assert first.exit_code == 0, first.output
+    summary = Summary.model_validate_json(first.stdout)
+    assert summary.meta.engine == "llm" and len(summary.figures) >= 20
+    assert summary.check is not None and summary.check.ok
+    assert not summary.check.unsupported
+    # The scripted model answers with the gold items; gold writes 80% where the article says 超过80%.
+    assert [n.text for n in summary.check.warnings] == ["80%"]
+    # The rerun is answered from the on-disk cache: not one request reaches the endpoint.
+    assert second.exit_code == 0, second.output
+    assert requests_after_first > 0 and server.request_count == requests_after_first
+    assert Summary.model_validate_json(second.stdout).figures == summary.figures
 
 
 def test_the_llm_engine_reads_longer_chunks_unless_told_otherwise(tmp_path: Path) -> None:
