@@ -155,11 +155,20 @@ def _better_owner(index: SourceIndex, position: int, metric: str) -> int | None:
     modified = ownership.modifier_differs(
         metric, index.own_words(position), frozenset(index.metric_weights(metric))
     )
-    if own_score == own.score and own.label_share >= ownership.SELF_SUFFICIENT and not modified:
-        return None  # its own label names most of the metric: a series of one metric, not a swap
-    best, owner = own_score + ownership.MARGIN, None
     head = ownership.head(metric)
     head_is_free = bool(head) and head not in own.in_label
+    headed_elsewhere = head_is_free and any(
+        other != position and _named_after(index, other, head) and not _part_of(index, position, other)
+        for other in index.clause_quantities(position)
+    )
+    if (
+        own_score == own.score
+        and own.label_share >= ownership.SELF_SUFFICIENT
+        and not modified
+        and not headed_elsewhere
+    ):
+        return None  # its own label names most of the metric: a series of one metric, not a swap
+    best, owner = own_score + ownership.MARGIN, None
     # With another modifier of its own, or without the metric's last word, the claimed number
     # keeps the metric only if no rival fits better.
     floor = own_score if modified or head_is_free else best
