@@ -220,3 +220,49 @@ def test_numbers_compete_for_a_metric(value: str, metric: str, status: str) -> N
 def test_the_reason_names_the_number_the_metric_belongs_to() -> None:
     (verdict,) = check_numbers("21个", path="p", source=clean(COMPETING), metric="完成签约项目数")
     assert "34个" in verdict.reason and "数字与指标不对应" in verdict.reason
+
+
+# Made-up sentences, one for each rule that tells two numbers of similar metrics apart.
+KINDS = (
+    "设立总规模不低于500万元的文化产业发展基金,设立总规模不低于2亿元的重点产业发展基金。"
+    "对农业类项目固定资产投资800万元及以上的给予奖励;对工业类项目固定资产投资5000万元及以上的给予奖励。"
+    "示范园区占地面积约1200亩。物流园区建筑面积28万平方米。"
+)
+PARTS = "新设数据中心预计涉及3.6亿元开支,其中4,500万元用作购置设备。"
+CHANGES = "上半年全县实现地区生产总值88.2亿元,现价总量比同期增加6.1亿元,同比增长3%。"
+MEASURE_AFTER = (
+    "学生交通补贴一次性增加500元,即由1,500元增至2,000元,涉及约3.2亿元开支。"
+    "将由2019年累积至今共96亿的发展储备金,分3年拨回,故今年政府多了一笔32亿的收入。"
+)
+
+
+@pytest.mark.parametrize(
+    ("source", "value", "metric", "status"),
+    [
+        # a compound's modifier names its kind: 文化产业 is not 重点产业, 农业类 not 工业类,
+        # 占地面积 not 建筑面积
+        (KINDS, "不低于500万元", "文化产业发展基金总规模", "supported"),
+        (KINDS, "不低于500万元", "重点产业发展基金总规模", "unsupported"),
+        (KINDS, "800万元及以上", "农业类项目固定资产投资奖励门槛", "supported"),
+        (KINDS, "800万元及以上", "工业类项目固定资产投资奖励门槛", "unsupported"),
+        (KINDS, "约1200亩", "示范园区占地面积", "supported"),
+        (KINDS, "约1200亩", "物流园区建筑面积", "unsupported"),
+        # 其中 introduces a part: the part's own words name it, not the total
+        (PARTS, "3.6亿元", "数据中心开支", "supported"),
+        (PARTS, "4,500万元", "数据中心购置设备开支", "supported"),
+        (PARTS, "3.6亿元", "数据中心购置设备开支", "unsupported"),
+        # a rate borrowing the level's label is not the change said of the level in between
+        (CHANGES, "3%", "地区生产总值同比增长", "supported"),
+        (CHANGES, "6.1亿元", "地区生产总值现价总量比同期增加", "supported"),
+        (CHANGES, "3%", "地区生产总值现价总量比同期增加", "unsupported"),
+        # a measure noun right after an amount (3.2亿元开支, 32亿的收入) names that amount
+        (MEASURE_AFTER, "2,000元", "学生交通补贴金额", "supported"),
+        (MEASURE_AFTER, "约3.2亿元", "学生交通补贴加码开支", "supported"),
+        (MEASURE_AFTER, "2,000元", "学生交通补贴加码开支", "unsupported"),
+        (MEASURE_AFTER, "96亿", "累积发展储备金", "supported"),
+        (MEASURE_AFTER, "32亿", "发展储备金拨回带来的收入", "supported"),
+        (MEASURE_AFTER, "96亿", "发展储备金拨回带来的收入", "unsupported"),
+    ],
+)
+def test_words_that_tell_similar_metrics_apart(source: str, value: str, metric: str, status: str) -> None:
+    assert [n.status for n in check_numbers(value, path="p", source=clean(source), metric=metric)] == [status]

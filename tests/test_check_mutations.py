@@ -223,12 +223,11 @@ def test_gold_summaries_raise_no_false_alarm(gold: Path) -> None:
 
 VALUE_MUTATIONS = ("digit", "scale", "points", "unit", "hedge")
 # Moving a value onto another figure's metric is caught by letting the article's numbers
-# compete for the metric (`summarizer.checker.ownership`). 9 of 6278 swaps (1 of 2618 in
-# the seed golds) still pass. In each, the two metrics share most of their words, and
-# the word that tells them apart is either next to the number but left out of the metric
-# (旅游 beside 1000万元, for 重点产业发展引导资金总规模) or in a paraphrase both labels
-# hold (现代服务业类 / 工业类项目): 99.86% are flagged.
-METRIC_SWAP_FLAG_RATE = 0.9985
+# compete for the metric (`summarizer.checker.ownership`) and by four rules for metrics that
+# share most of their words (`belonging._better_owner`): a compound's modifier names its kind
+# (占地面积 is not 建筑面积), 其中 introduces a part named by its own words, the words of a
+# change between a level and a borrowed rate name that change, and a measure noun right
+# after an amount (10.24亿元开支) names it. All 6278 swaps (2618 in the seed golds) are flagged.
 
 
 @pytest.mark.parametrize("gold", ALL_GOLD, ids=_gold_id)
@@ -258,9 +257,7 @@ def test_values_moved_onto_another_metric_are_flagged() -> None:
             else:
                 missed.append(f"{case.gold[:4]} figures[{case.figure}] {case.value} -> {case.metric}")
     assert total > 1000 if DEV_GOLD else total > 400
-    assert flagged / total >= METRIC_SWAP_FLAG_RATE, f"{flagged}/{total} flagged; missed:\n" + "\n".join(
-        missed
-    )
+    assert flagged == total, f"{flagged}/{total} flagged; missed:\n" + "\n".join(missed)
 
 
 def test_a_swap_in_one_sentence_is_flagged() -> None:

@@ -14,7 +14,15 @@ import re
 from dataclasses import dataclass
 
 from summarizer.checker import ownership
-from summarizer.checker.metric import CONTEXT_BEFORE, COVER_THRESHOLD, Label, bigrams, fit, metric_profile
+from summarizer.checker.metric import (
+    CONTEXT_BEFORE,
+    COVER_THRESHOLD,
+    Label,
+    bigrams,
+    fit,
+    metric_profile,
+    strip_filler_at_start,
+)
 from summarizer.checker.source import SourceIndex, noun_follows
 from summarizer.numbers import Quantity
 from summarizer.numbers.lexicon import DURATIONS
@@ -144,18 +152,36 @@ def _better_owner(index: SourceIndex, position: int, metric: str) -> int | None:
     claimed = index.quantities[position]
     own = index.metric_score(position, metric)
     own_score = own.score - _plan_penalty(index, position, metric, rival=False)
-    if own_score == own.score and own.label_share >= ownership.SELF_SUFFICIENT:
-        return None  # its own label names most of the metric: a series of one metric, not a swap
-    best, owner = own_score + ownership.MARGIN, None
+    modified = ownership.modifier_differs(
+        metric, index.own_words(position), frozenset(index.metric_weights(metric))
+    )
     head = ownership.head(metric)
     head_is_free = bool(head) and head not in own.in_label
+    headed_elsewhere = head_is_free and any(
+        other != position and _named_after(index, other, head) and not _part_of(index, position, other)
+        for other in index.clause_quantities(position)
+    )
+    if (
+        own_score == own.score
+        and own.label_share >= ownership.SELF_SUFFICIENT
+        and not modified
+        and not headed_elsewhere
+    ):
+        return None  # its own label names most of the metric: a series of one metric, not a swap
+    best, owner = own_score + ownership.MARGIN, None
+    # With another modifier of its own, or without the metric's last word, the claimed number
+    # keeps the metric only if no rival fits better.
+    floor = own_score if modified or head_is_free else best
     value = index.keys[position][2:]
     for other, quantity in enumerate(index.quantities):
         if other == position or index.keys[other][2:] == value:
             continue  # the same value may be read either way
         counts_head = head_is_free and _near(index, position, other) and _counts(index, other, head)
-        if not counts_head and (
-            not _comparable(quantity, claimed) or index.best_possible_score(other, metric) <= best
+        changed = _named_change(index, position, other, metric)
+        if (
+            not counts_head
+            and not changed
+            and (not _comparable(quantity, claimed) or index.best_possible_score(other, metric) <= floor)
         ):
             continue  # another kind is another figure, unless it counts what the metric names
         if _restated(index, position, other) or _one_series(index, other, position):
@@ -168,13 +194,83 @@ def _better_owner(index: SourceIndex, position: int, metric: str) -> int | None:
         ):
             continue  # 由2,000元增至3,000元: the value before a change measures nothing now
         naming = index.metric_score(other, metric)
-        score = naming.score - _plan_penalty(index, other, metric, rival=True)
+        score = naming.score
+        if not _same_plan(index, position, other):
+            score -= _plan_penalty(index, other, metric, rival=True)
         kept = own.in_label - naming.in_label
         if score > best and index.metric_share(metric, kept) <= ownership.OWN_WORDS_KEPT and head not in kept:
             best, owner = score, other
         elif owner is None and counts_head:
             owner = other  # 310个小区 for …惠及小区: the metric ends in what that number counts
+        elif owner is None and (changed or _names_part(index, position, other, metric)):
+            owner = other  # 其中2,800万元用作聘请员工 / 现价总量比同期增加73.5亿元
+        elif owner is None and modified and score > own_score:
+            owner = other  # 旅游产业… beside the number, 重点产业… beside a number that fits better
+        elif (
+            owner is None
+            and head_is_free
+            and head in naming.in_label
+            and (score > own_score or _named_after(index, other, head))
+            and _same_clause(index, position, other)
+            and not _part_of(index, position, other)
+        ):
+            # 824亿的房屋储备金…212亿的收入, 由2,000元增至3,000元，涉及约10.24亿元开支: the
+            # metric's last word names the other number of the clause, not this one.
+            owner = other
     return owner
+
+
+def _named_after(index: SourceIndex, position: int, noun: str) -> bool:
+    """10.24亿元开支, 212亿的收入: `noun` (a bigram) follows the amount at once and names it."""
+    return strip_filler_at_start(index.label(position).after.replace(" ", "")).startswith(noun)
+
+
+def _same_clause(index: SourceIndex, first: int, second: int) -> bool:
+    return index.clause(first) == index.clause(second)
+
+
+def _distinct_share(index: SourceIndex, position: int, other: int, metric: str) -> float:
+    """The share of the metric that the own words of `other` hold and those of `position` lack."""
+    mine = index.metric_score(position, metric).in_label
+    theirs = index.metric_score(other, metric).in_label
+    return index.metric_share(metric, theirs - mine)
+
+
+def _names_part(index: SourceIndex, position: int, other: int, metric: str) -> bool:
+    """1.11亿元开支，其中2,800万元用作聘请员工: a number after 其中 is a part of the total before
+    it; a metric holding the part's own words (聘请员工) that the total's lack names the part."""
+    if not _part_of(index, other, position) or not _comparable(
+        index.quantities[other], index.quantities[position]
+    ):
+        return False
+    return _distinct_share(index, position, other, metric) >= ownership.OWN_WORDS_KEPT
+
+
+def _part_of(index: SourceIndex, part: int, whole: int) -> bool:
+    """Whether number `part` follows 其中 after number `whole` in its clause (…约450—500MW，其中：
+    向阳镇区域约150MW): a part is measured by the total's words."""
+    if part <= whole or not _same_clause(index, part, whole):
+        return False
+    return "其中" in index.clean.text[index.quantities[whole].end : index.quantities[part].start]
+
+
+def _named_change(index: SourceIndex, position: int, other: int, metric: str) -> bool:
+    """626.9亿元，现价总量比同期增加73.5亿元，同比增长2%: a rate whose label is borrowed from the
+    level names the change of that level; the words said of a change in between (现价总量)
+    name that change, in its own kind, and a metric holding them is not the rate's."""
+    if not index.label(position).borrowed or not metric_profile(metric)[1]:
+        return False
+    if not other < position or not _same_clause(index, position, other) or not index.label(other).growth:
+        return False
+    if index.distance(other, position) > _NEIGHBOUR_DISTANCE:
+        return False
+    return _distinct_share(index, position, other, metric) >= ownership.OWN_WORDS_KEPT
+
+
+def _same_plan(index: SourceIndex, first: int, second: int) -> bool:
+    """将由…共824亿的房屋储备金…故今年政府多了一笔212亿的收入: two numbers of one clause that
+    both follow its plan word are planned alike, and the plan does not tell them apart."""
+    return _same_clause(index, first, second) and index.planned(first) and index.planned(second)
 
 
 def _plan_penalty(index: SourceIndex, position: int, metric: str, *, rival: bool) -> float:

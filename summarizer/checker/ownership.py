@@ -83,6 +83,55 @@ def asked_kind(metric: str) -> str | None:
     return None
 
 
+MODIFIED_RUN = 3  # characters of the metric the number's own words must share after a differing modifier
+
+
+@lru_cache(maxsize=8192)
+def _metric_words(metric: str) -> tuple[str, ...]:
+    simple = to_simplified(metric)
+    return tuple(metric_words.content(_NUMBERS.sub(" ", simple).replace("的", " ")).split())
+
+
+def modifier_differs(metric: str, own_words: frozenset[str], in_article: frozenset[str]) -> bool:
+    """Whether the number's own words name another kind of the thing the metric names.
+
+    A Chinese compound names its kind by the word before its head: 占地面积 is not
+    建筑面积, 旅游产业发展引导资金 not 重点产业发展引导资金, 服务业类项目 not 工业类项目.
+    When the metric and the number's own words share a run of words (at least
+    `MODIFIED_RUN` characters, or the metric's last two, which name what is measured)
+    and each puts another character right before it, the number is labelled as another
+    kind (its own modifier) than the metric asks for, provided the article names the
+    metric's kind somewhere (`in_article`: the metric's bigrams found in the article).
+    """
+    words = _metric_words(metric)
+    for number, word in enumerate(words):
+        for start in range(1, len(word) - 1):
+            modifier = word[start - 1 : start + 1]
+            if modifier in own_words or modifier not in in_article:
+                continue  # the number's own kind, or a kind the article never names
+            run = word[start : start + MODIFIED_RUN]
+            if len(run) < MODIFIED_RUN and (number < len(words) - 1 or start != len(word) - 2):
+                continue  # a shorter run only when it is the metric's last word (建筑面积)
+            if not all(run[i : i + 2] in own_words for i in range(len(run) - 1)):
+                continue
+            if any(_names_a_kind(pair[0], metric, own_words) and pair[1] == run[0] for pair in own_words):
+                return True
+    return False
+
+
+# Characters before a shared run that say where or how much, not which kind (园内入驻企业,
+# 约占GDP), and generic nouns that refer back to a subject named elsewhere (项目总投资).
+_NOT_A_MODIFIER = frozenset("的之内中里间上下外约近超逾达为是共计占于在对按及与和等其该本各每全总")
+_GENERIC_NOUNS = frozenset({"项目", "工程", "基地", "电站", "园区", "公司", "中心"})
+
+
+def _names_a_kind(char: str, metric: str, own_words: frozenset[str]) -> bool:
+    """Whether `char`, right before words the metric shares, names a kind the metric does not."""
+    if char in _NOT_A_MODIFIER or char in to_simplified(metric):
+        return False
+    return not any(noun[1] == char and noun in own_words for noun in _GENERIC_NOUNS)
+
+
 def kind_mismatch(metric: str, kind: str, unit: str) -> bool:
     """Whether a number of `kind` and `unit` cannot be what `metric` measures (143户 for …资金)."""
     if metric_words.metric_profile(metric)[1]:
