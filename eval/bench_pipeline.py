@@ -117,8 +117,8 @@ def harness_floor(*, seeds: list[Seed], requests: int, concurrency: int, delay: 
 
     import prompts
     from summarizer.article import prepare
-    from summarizer.engines.llm.client import prepared_request
     from summarizer.engines.llm.models import ChunkItems
+    from summarizer.engines.llm.overhead import prepared_request
     from summarizer.load import load_bytes
 
     loaded = prompts.load()

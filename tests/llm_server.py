@@ -27,6 +27,8 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import Any, Self
 
+from summarizer.engines.llm.overhead import request_chars  # one way to count, here and in the engine
+
 __all__ = [
     "LlmServer",
     "Reply",
@@ -215,14 +217,6 @@ def gold_responder(gold_path: str | Path) -> Responder:
         }
 
     return respond
-
-
-def request_chars(request: dict[str, Any]) -> int:
-    total = sum(len(m["content"]) for m in request.get("messages", []) if isinstance(m.get("content"), str))
-    for name in ("tools", "response_format"):
-        if request.get(name):
-            total += len(json.dumps(request[name], ensure_ascii=False))
-    return total
 
 
 # ---- the server -------------------------------------------------------------------------

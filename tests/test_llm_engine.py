@@ -14,7 +14,8 @@ from llm_server import LlmServer, gold_responder
 from schemas import Summary
 from seeds import ARTICLES, GOLD, article_for
 from summarizer.article import Article, prepare
-from summarizer.engines.llm.engine import PROMPT_VERSION, LlmEngine, fixed_overhead_chars
+from summarizer.engines.llm.engine import PROMPT_VERSION, LlmEngine
+from summarizer.engines.llm.overhead import fixed_overhead_chars
 from summarizer.load import load_path
 from summarizer.settings import Settings
 

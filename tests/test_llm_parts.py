@@ -13,9 +13,10 @@ import prompts
 from summarizer.chunk import Chunk
 from summarizer.engines.llm.cache import AnswerCache, cache_key
 from summarizer.engines.llm.client import ModelClient, _compact_feedback, _latest_exchange
-from summarizer.engines.llm.engine import LlmEngine, fixed_overhead_chars
+from summarizer.engines.llm.engine import LlmEngine
 from summarizer.engines.llm.extract import split_in_two
 from summarizer.engines.llm.models import ChunkItems, Failing, items_model, judge_items, salvage
+from summarizer.engines.llm.overhead import fixed_overhead_chars
 from summarizer.engines.llm.reask import followup_items, source_excerpt
 from summarizer.engines.llm.reply import strip_reasoning, unwrap_json
 from summarizer.engines.llm.transport import RetryPolicy, TransientFault, call_with_retries

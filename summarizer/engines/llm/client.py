@@ -38,7 +38,7 @@ from summarizer.engines.llm.validate import ChunkContext, judged_against
 from summarizer.errors import ConfigError, EngineError, ModelRequestError
 from summarizer.settings import Settings
 
-__all__ = ["Answer", "ModelClient", "ReplyTruncated", "UsageTally", "request_chars"]
+__all__ = ["Answer", "ModelClient", "ReplyTruncated", "UsageTally", "instructor_model", "patched_create"]
 
 M = TypeVar("M", bound=BaseModel)
 
@@ -185,11 +185,11 @@ class ModelClient:
             _tidy(response, json_content=self.settings.mode != "tools", tool_name=tool_name)
             return response
 
-        create = _patched(send, self.settings.mode)
+        create = patched_create(send, self.settings.mode)
         try:
             with judged_against(judge):
                 parsed = await create(
-                    response_model=_instructor_model(response_model),
+                    response_model=instructor_model(response_model),
                     messages=messages,
                     model=self.model,
                     temperature=self.settings.temperature,
@@ -254,7 +254,7 @@ class ModelClient:
 
 
 @functools.cache
-def _instructor_model(model: type[M]) -> type[M]:
+def instructor_model(model: type[M]) -> type[M]:
     """`model` as instructor's response class, made once per model.
 
     instructor builds a new pydantic class (and its JSON schema) around the response model on
@@ -276,7 +276,7 @@ def _tls_context() -> Any:
     return httpx.create_ssl_context()
 
 
-def _patched(create: Callable[..., Any], mode: str) -> Callable[..., Any]:
+def patched_create(create: Callable[..., Any], mode: str) -> Callable[..., Any]:
     """`create` (a chat-completions call) wrapped by instructor for `mode`."""
     import logging
 
@@ -404,37 +404,3 @@ def _first_lines(text: str, *, limit: int = 600) -> str:
     lines = [line for line in text.splitlines() if line.strip() and "errors.pydantic.dev" not in line]
     joined = " ".join(" ".join(lines).split())
     return joined if len(joined) <= limit else joined[: limit - 1] + "…"
-
-
-def request_chars(request: dict[str, Any]) -> int:
-    """Characters a request sends beyond its bare fields: message texts plus any tool or schema JSON."""
-    total = sum(len(m["content"]) for m in request.get("messages", []) if isinstance(m.get("content"), str))
-    for name in ("tools", "response_format"):
-        if request.get(name):
-            total += len(json.dumps(request[name], ensure_ascii=False))
-    return total
-
-
-def prepared_request(
-    *, messages: list[dict[str, str]], response_model: type[BaseModel], mode: str, model: str = "m"
-) -> dict[str, Any]:
-    """The request instructor would send for `messages` in `mode`, without sending it."""
-    from instructor.core.exceptions import InstructorRetryException
-
-    captured: dict[str, Any] = {}
-
-    class _Captured(Exception):
-        pass
-
-    def capture(*args: Any, **kwargs: Any) -> Any:
-        captured.update(kwargs)
-        raise _Captured
-
-    create = _patched(capture, mode)
-    try:
-        create(
-            response_model=_instructor_model(response_model), messages=messages, model=model, max_retries=0
-        )
-    except (InstructorRetryException, _Captured):
-        pass
-    return captured

@@ -21,21 +21,15 @@ from summarizer.call_limit import final_request
 from summarizer.clean import CleanText
 from summarizer.engines.base import Engine
 from summarizer.engines.llm.cache import AnswerCache, cache_key
-from summarizer.engines.llm.client import (
-    ModelClient,
-    ReplyTruncated,
-    UsageTally,
-    prepared_request,
-    request_chars,
-)
+from summarizer.engines.llm.client import ModelClient, ReplyTruncated, UsageTally
 from summarizer.engines.llm.extract import ChunkExtractor, ChunkOutcome
-from summarizer.engines.llm.models import ChunkItems, Headline
+from summarizer.engines.llm.models import Headline
 from summarizer.engines.llm.validate import ChunkContext
 from summarizer.errors import EngineError, ModelUnavailableError
 from summarizer.merge import merge_items
-from summarizer.settings import ModeName, Settings
+from summarizer.settings import Settings
 
-__all__ = ["PROMPT_VERSION", "LlmEngine", "fixed_overhead_chars"]
+__all__ = ["PROMPT_VERSION", "LlmEngine"]
 
 log = logging.getLogger(__name__)
 
@@ -206,15 +200,3 @@ def _items_text(summary: Summary) -> str:
         return text
     cut = text[:_FINAL_ITEMS_CHARS]
     return cut[: max(cut.rfind("；"), cut.rfind("\n"))] if "；" in cut or "\n" in cut else cut
-
-
-def fixed_overhead_chars(mode: ModeName = "tools", *, prompt_version: str = PROMPT_VERSION) -> int:
-    """Characters every chunk request carries besides the chunk itself.
-
-    Counts the system prompt, the chunk template and the JSON schema exactly as instructor
-    sends it in `mode` (as a tool, a response format, or inside the system prompt).
-    """
-    loaded = prompts.load(prompt_version)
-    user = loaded.render(loaded.chunk, title="", index=1, count=1, chunk="")
-    messages = [{"role": "system", "content": loaded.system}, {"role": "user", "content": user}]
-    return request_chars(prepared_request(messages=messages, response_model=ChunkItems, mode=mode))
