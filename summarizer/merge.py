@@ -73,15 +73,14 @@ def _same_text(a: str, b: str) -> bool:
 
 
 @lru_cache(maxsize=4096)  # figures are compared pairwise: parse each value once, not once per pair
-def _value_key(value: str) -> str:
-    try:
-        from summarizer.numbers import parse_quantity
-    except ImportError:  # pragma: no cover - the parser ships with the package
-        parse_quantity = None
-    quantity = parse_quantity(value) if parse_quantity else None
+def _value_key(value: str) -> tuple:
+    """The parser's own comparison key (1.35亿元 == 13500万元, 1/4 == 25%), with the bound."""
+    from summarizer.numbers import parse_quantity
+
+    quantity = parse_quantity(value)
     if quantity is None:
-        return _NOISE.sub("", value)
-    return f"{quantity.value}|{quantity.unit}|{quantity.kind}|{quantity.bound}"
+        return ("text", _NOISE.sub("", value))
+    return (*quantity.key, quantity.bound)
 
 
 def _bigrams(text: str) -> list[str]:
