@@ -55,7 +55,9 @@ def is_period_before(text: str, start: int) -> bool:
 
 def is_code(text: str, start: int, end: int, *, numeral: str) -> bool:
     """0419市集, 201夜市, 12345热线, 5G, 尼龙66: a bare number stuck to letters or characters."""
-    if numeral.startswith("0") and not numeral.startswith("0."):
+    if "." in numeral:
+        return False  # a decimal (收入比由上年的2.17缩小至2.12) is a value, never a code
+    if numeral.startswith("0"):
         return True
     before = text[start - 1] if start else ""
     after = text[end] if end < len(text) else ""

@@ -16,7 +16,7 @@ _PAIRS = (
     "过過 将將 余餘 吨噸 门門 张張 块塊 岁歲 类類 册冊 头頭 只隻 轮輪 镑鎊 币幣 韩韓 欧歐 里裡 "
     "达達 内內 区區 园園 双雙 减減 动動 计計 划劃 规規 页頁 击擊 览覽 读讀 访訪 员員 务務 线線 "
     "热熱 龙龍 标標 准準 届屆 节節 签簽 预預 临臨 亲親 贴貼 赶趕 产產 总總 长長 时時 钟鐘 级級 "
-    "顷頃 枚枚 毫毫 对對 组組 观觀 话話 号號 队隊 岗崗 证證 会會 发發 为為 与與 及及 和和 别別 "
+    "兆兆 顷頃 枚枚 毫毫 对對 组組 观觀 话話 号號 队隊 岗崗 证證 会會 发發 为為 与與 及及 和和 别別 "
 )
 TO_SIMPLIFIED = {pair[1]: pair[0] for pair in _PAIRS.split() if pair[0] != pair[1]}
 _SIMPLIFY_TABLE = str.maketrans(
@@ -68,6 +68,7 @@ SCALES = {
     "千": Decimal(1000),
     "万": Decimal(10**4),
     "亿": Decimal(10**8),
+    "兆": Decimal(10**12),  # Taiwan's trillion (1兆8,652億元); 兆瓦 is a unit, not this
 }
 
 # Units. Each maps to the base unit it is reported as (aliases fold onto one spelling).
@@ -168,7 +169,7 @@ COUNTERS = (
     "轮",
     "届",
 ) + OBJECT_COUNTERS
-DURATIONS = ("年", "个月", "天", "小时", "分钟", "周")
+DURATIONS = ("年", "个月", "天", "个工作日", "工作日", "小时", "分钟", "周")
 PERCENT_UNITS = ("%",)
 POINT_UNITS = ("个百分点", "百分点")
 MULTIPLE_UNITS = ("倍",)
@@ -210,6 +211,8 @@ HEDGES_BEFORE = {
     "上": "at_least",
 }
 HEDGES_AFTER = {
+    "及以上": "at_least",
+    "及以下": "at_most",
     "以上": "at_least",
     "有余": "at_least",
     "之多": "at_least",

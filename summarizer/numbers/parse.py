@@ -34,7 +34,7 @@ __all__ = ["find_quantities", "parse_quantity"]
 
 _ARABIC = r"(?:[0-9]{1,3}(?:,[0-9]{3})+(?![0-9])|[0-9]+)(?:\.[0-9]+)?"
 _CHINESE = r"[〇零一二两三四五六七八九十][〇零一二两三四五六七八九十百千万亿]*"
-_ARABIC_SCALE = r"(?:[百千](?![米克瓦])(?:万亿|亿|万)?|万亿|亿|万)"
+_ARABIC_SCALE = r"(?:[百千](?![米克瓦])(?:万亿|亿|万)?|万亿|亿|万|兆(?![瓦帕赫字节]))"
 _BARE_SCALE = r"(?:[百千](?:万亿|亿|万)?|万亿|亿|万)"
 _ASCII_UNITS = {unit for unit in UNIT_BASE if unit.isascii() and unit.isalpha()}
 _UNIT = "|".join(
@@ -52,14 +52,16 @@ _CANDIDATE = re.compile(
   | (?P<fnum>[0-9]+)/(?P<fden>[0-9]+)(?![0-9/])
   | (?:(?P<ar>{_ARABIC})|(?P<cn>{_CHINESE})|(?P<bare>{_BARE_SCALE}))
     (?P<approx1>[余多](?!少))?
-    (?:\s?(?P<scale>{_ARABIC_SCALE}))?
+    (?:[ \t]?(?P<scale>{_ARABIC_SCALE}))?
     (?P<approx2>[余多](?!少))?
-    (?:\s?(?P<unit>{_UNIT})(?P<per>{_PER})?|(?P<tenths>成)(?![{_TENTHS_NOT_BEFORE}]))?
+    (?:[ \t]?(?P<unit>{_UNIT})(?P<per>{_PER})?|(?P<tenths>成)(?![{_TENTHS_NOT_BEFORE}]))?
     """,
     re.VERBOSE,
 )
 _AFTER_HEDGE = re.compile(rf"(?:{_AFTER})")
-_RANGE = re.compile(r"\s?(?:" + "|".join(map(re.escape, RANGE_SEPARATORS)) + r")\s?")
+_RANGE = re.compile(
+    r"[ \t]?(?:" + "|".join(map(re.escape, RANGE_SEPARATORS)) + r")[ \t]?"
+)  # never across a line: 124.17\n-2.6 is two cells
 _HEDGES_LONGEST_FIRST = sorted(HEDGES_BEFORE, key=len, reverse=True)
 _LONGEST_EXCLUDED = 200
 
@@ -82,10 +84,32 @@ def find_quantities(text: str) -> list[Quantity]:
         quantity, position = _join_range(simple, quantity, position)
         if quantity is None or _inside(excluded, excluded_starts, quantity.start, quantity.end):
             continue
-        quantity = _with_hedges(simple, quantity)
+        if found and _continues(found[-1], quantity):
+            quantity = _joined(found.pop(), quantity)
+        quantity = _with_sign(simple, _with_hedges(simple, quantity))
         found.append(replace(quantity, text=text[quantity.start : quantity.end]))
         position = max(position, quantity.end)
     return found
+
+
+_MIXED_SCALES = (Decimal(10**4), Decimal(10**8), Decimal(10**12))
+
+
+def _continues(first: Quantity, second: Quantity) -> bool:
+    """3万4,362美元, 1兆8,652亿元: a scaled number with no unit, run straight into a smaller one."""
+    return (
+        first.end == second.start
+        and first.kind == "plain"
+        and first.upper is None
+        and second.upper is None
+        and first.scale in _MIXED_SCALES
+        and second.value < first.scale
+        and second.scale < first.scale
+    )
+
+
+def _joined(first: Quantity, second: Quantity) -> Quantity:
+    return replace(second, start=first.start, value=first.value + second.value, bound=first.bound)
 
 
 def parse_quantity(expression: str) -> Quantity | None:
@@ -284,6 +308,20 @@ def _with_hedges(text: str, quantity: Quantity) -> Quantity:
     if after is not None:
         bound, end = HEDGES_AFTER[after.group()], after.end()  # type: ignore[assignment]
     return replace(quantity, start=start, end=end, bound=bound)
+
+
+_MINUS = "-－−"
+
+
+def _with_sign(text: str, quantity: Quantity) -> Quantity:
+    """-3.5, －2.1%: a minus right before the number, not joining two numbers (2023-2025)."""
+    start = quantity.start
+    if start == 0 or text[start - 1] not in _MINUS:
+        return quantity
+    before = text[start - 2] if start >= 2 else ""
+    if before and (before.isascii() and before.isalnum() or before in ".%"):
+        return quantity
+    return replace(quantity, start=start - 1, negative=True)
 
 
 def _starts_range(text: str, position: int) -> bool:

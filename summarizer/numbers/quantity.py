@@ -33,6 +33,9 @@ class Quantity:
     bound: Bound = "exact"
     scale: Decimal = field(default=Decimal(1), compare=False)
     decimals: int = field(default=0, compare=False)
+    # Written with a minus (-3.5 in a column of changes): a fall. `value` stays the magnitude,
+    # so 3.5% and -3.5% share a key and the checker compares their directions apart.
+    negative: bool = field(default=False, compare=False)
 
     @property
     def key(self) -> tuple[str, str, Decimal, Decimal | None]:
