@@ -28,12 +28,15 @@ _METADATA_FIELD = re.compile(r"(时间|來源|来源|作者|点击|點擊|浏览
 _DIGIT_SPACE = re.compile(
     r"(?<=[0-9０-９])[ \u00a0\u3000]+(?=[\u3400-\u9fff%％])|(?<=[\u3400-\u9fff])[ \u00a0\u3000]+(?=[0-9０-９])"
 )
+_NUMERIC_TOKEN = re.compile(r"^[-－−+]?[0-9０-９][0-9０-９,.．]*[%％]?$")
 _SENTENCE_END = "。！？!?；;：:…”’」』）)]】"
 _JOINABLE_START = re.compile(r"[\u3400-\u9fff0-9０-９“‘《「(（]")
 _FULLWIDTH = str.maketrans("０１２３４５６７８９％", "0123456789%")
 # Headings and bylines are shorter than this; a line this long that stops mid-sentence is broken.
 _LONG_LINE = 40
 _HANZI = re.compile(r"[\u3400-\u9fff]")
+# Two lines this short in a row are table cells or headings, never one sentence broken in two.
+_CELL = 12
 
 
 @dataclass(frozen=True)
@@ -121,7 +124,20 @@ def _drop_metadata_lines(text: str) -> list[tuple[int, int]]:
 
 
 def _drop_digit_spaces(text: str) -> list[tuple[int, int]]:
-    return [match.span() for match in _DIGIT_SPACE.finditer(text)]
+    """近 2000 萬美元 -> 近2000萬美元; a table row written with spaces (财产净收入 元 386 372 -3.6)
+    keeps its cells apart."""
+    spans = []
+    position = 0
+    for line in text.split("\n"):
+        tokens = line.split()
+        numeric = sum(bool(_NUMERIC_TOKEN.match(token)) for token in tokens)
+        row = len(tokens) >= 3 and (numeric >= 2 or (len(tokens) >= 4 and all(len(t) <= 8 for t in tokens)))
+        if not row:
+            spans += [
+                (position + a, position + b) for a, b in (m.span() for m in _DIGIT_SPACE.finditer(line))
+            ]
+        position += len(line) + 1
+    return spans
 
 
 def _drop_broken_line_breaks(text: str) -> list[tuple[int, int]]:
@@ -144,10 +160,13 @@ def _drop_broken_line_breaks(text: str) -> list[tuple[int, int]]:
         if not _JOINABLE_START.match(text, rest_start):
             continue
         ends_in_comma = line[-1] in "，,、"
+        line_end = text.find("\n", rest_start)
+        next_line = text[rest_start : line_end if line_end >= 0 else len(text)]
+        cells = len(line) <= _CELL and len(next_line.strip()) <= _CELL  # 产量 / 比上年增长(%): a table
         if (
             ends_in_comma
             or len(line) >= _LONG_LINE
-            or _word_runs_across(line[-3:], text[rest_start : rest_start + 3])
+            or (not cells and _word_runs_across(line[-3:], text[rest_start : rest_start + 3]))
         ):
             trailing = len(match.group()) - len(match.group().rstrip())
             spans.append((match.end() - trailing, rest_start))
