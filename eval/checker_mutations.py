@@ -23,7 +23,7 @@ from pathlib import Path
 from schemas import Figure, Summary
 from summarizer.clean import CleanText, clean
 from summarizer.locate import locate
-from summarizer.numbers import parse_quantity
+from summarizer.numbers import find_quantities, parse_quantity
 from summarizer.sentences import sentence_at
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -52,7 +52,7 @@ _FLIP = {
     "降低": "提高", "下跌": "上涨", "缩小": "扩大", "收窄": "扩大", "增長": "下降", "上漲": "下跌",
     "擴大": "縮小", "減少": "增加", "縮小": "擴大",
 }  # fmt: skip
-_DIRECTION_WORD = re.compile(f"{_UP}|{_DOWN}")
+_DIRECTION_WORD = re.compile(f"(?:{_UP}|{_DOWN})(?!值)")  # 增加值 is a measure, not a rise
 _INTO_NUMBER = re.compile(rf"(?P<word>{_UP}|{_DOWN})(?:了|为|為)?(?:约|近|超过|超)?\s*$")
 _SIGN_BEFORE = re.compile(r"(?:^|[^0-9A-Za-z.])[-－−]\s*$")
 
@@ -137,7 +137,7 @@ def mutations(case: Case, *, swaps: bool = True) -> list[Mutation]:
         quantity = parse_quantity(figure.value)
         if quantity is None:
             continue
-        for kind, value in _value_mutations(figure.value, quantity):
+        for kind, value in _value_mutations(figure.value, quantity, _source_bound(figure, quantity)):
             mutated = parse_quantity(value)
             if mutated is not None and (mutated.key, mutated.bound) != (quantity.key, quantity.bound):
                 found.append(Mutation(position, kind, value, figure.metric))
@@ -148,12 +148,19 @@ def mutations(case: Case, *, swaps: bool = True) -> list[Mutation]:
             other_quantity = parse_quantity(other_figure.value)
             if other == position or other_figure.metric == figure.metric:
                 continue
-            if other_quantity is not None and other_quantity.key == quantity.key:
+            if other_quantity is not None and _same_number(other_quantity, quantity):
                 continue
             if _one_measure_over_periods(case, figure, other_figure):
                 continue
             found.append(Mutation(position, "swap", figure.value, other_figure.metric))
     return found
+
+
+def _same_number(first, second) -> bool:
+    """10个 and 10家: one value the generic counter may stand for, so no swap to catch."""
+    if first.key[2:] != second.key[2:] or first.kind != second.kind:
+        return False
+    return first.unit == second.unit or "个" in (first.unit, second.unit) or "" in (first.unit, second.unit)
 
 
 def _direction_mutations(position: int, figure: Figure) -> list[Mutation]:
@@ -168,15 +175,15 @@ def _direction_mutations(position: int, figure: Figure) -> list[Mutation]:
         last = words[-1]
         metric = figure.metric[: last.start()] + _FLIP[last.group()] + figure.metric[last.end() :]
         found.append(Mutation(position, "direction", figure.value, metric))
-    elif _DIRECTION_WORD.search(figure.value):
+    elif _DIRECTION_WORD.search(figure.value) and not figure.value.lstrip().startswith(("-", "－", "−")):
         word = _DIRECTION_WORD.search(figure.value)
         assert word is not None
         value = figure.value[: word.start()] + _FLIP[word.group()] + figure.value[word.end() :]
         found.append(Mutation(position, "direction", value, figure.metric))
-    else:
-        added = "下降" if direction == "up" else "增长"
-        found.append(Mutation(position, "direction", figure.value, figure.metric + added))
     signed = figure.value.lstrip().startswith(("-", "－", "−"))
+    if not words and not _DIRECTION_WORD.search(figure.value) and not signed:
+        added = "下降" if direction == "up" else "增长"  # a minus already says which way: only the sign flips
+        found.append(Mutation(position, "direction", figure.value, figure.metric + added))
     if direction == "up" and not signed:
         found.append(Mutation(position, "sign", "-" + figure.value.strip(), figure.metric))
     elif direction == "down" and signed:
@@ -201,7 +208,15 @@ def _sentence_of(case: Case, figure: Figure) -> tuple[int, int] | None:
     return sentence_at(case.source.text, case.source.from_original(*span)[0])
 
 
-def _value_mutations(value: str, quantity) -> list[tuple[str, str]]:
+def _source_bound(figure: Figure, quantity) -> str:
+    """The hedge the evidence puts on the figure's number (read from the evidence alone)."""
+    for found in find_quantities(figure.evidence or ""):
+        if found.key[2:] == quantity.key[2:]:
+            return found.bound
+    return quantity.bound
+
+
+def _value_mutations(value: str, quantity, source_bound: str) -> list[tuple[str, str]]:
     found = [("digit", _change_digit(value))]
     if "万" in value or "萬" in value:
         found.append(("scale", value.replace("万", "亿").replace("萬", "億")))
@@ -219,7 +234,7 @@ def _value_mutations(value: str, quantity) -> list[tuple[str, str]]:
         if quantity.unit.startswith(unit) and value.rstrip("以上下左右内").endswith(unit):
             found.append(("unit", _replace_last(value, unit, _OTHER_UNIT[unit])))
             break
-    flipped = "近" if quantity.bound == "at_least" else "超过"
+    flipped = "近" if source_bound == "at_least" else "超过"
     found.append(("hedge", flipped + _HEDGE_WORDS.sub("", value)))
     return found
 

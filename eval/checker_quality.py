@@ -28,7 +28,8 @@ class SetScore:
     unsupported: int = 0
     warnings: int = 0
     alarms: list[str] = field(default_factory=list)
-    caught: Counter = field(default_factory=Counter)
+    caught: Counter = field(default_factory=Counter)  # unsupported
+    flagged: Counter = field(default_factory=Counter)  # unsupported or warning
     tried: Counter = field(default_factory=Counter)
     missed: list[str] = field(default_factory=list)
 
@@ -38,6 +39,7 @@ class SetScore:
         self.warnings += other.warnings
         self.alarms += other.alarms
         self.caught.update(other.caught)
+        self.flagged.update(other.flagged)
         self.tried.update(other.tried)
         self.missed += other.missed
 
@@ -69,12 +71,15 @@ def mutations_caught(case: Case, *, swaps: bool) -> SetScore:
             path=f"figures[{mutation.figure}].value",
             source=case.source,
             metric=mutation.metric,
+            period=figures[mutation.figure].period,
             within=spans[mutation.figure],
         )
         score.tried[mutation.kind] += 1
         if any(verdict.status == "unsupported" for verdict in verdicts):
             score.caught[mutation.kind] += 1
-        else:
+        if any(verdict.status != "supported" for verdict in verdicts) or not verdicts:
+            score.flagged[mutation.kind] += 1
+        if not any(verdict.status == "unsupported" for verdict in verdicts):
             score.missed.append(
                 f"{case.name} {mutation.kind}: figures[{mutation.figure}] {mutation.value} -> {mutation.metric}"
             )
@@ -96,8 +101,14 @@ def _rate(part: int, whole: int) -> str:
     return f"{part}/{whole} ({part / whole:.1%})" if whole else "-"
 
 
+def _pair(caught: int, flagged: int, whole: int) -> str:
+    """Unsupported, then flagged at all (warning or unsupported), as shares of the mutations."""
+    return f"{caught / whole:.1%} / {flagged / whole:.1%} of {whole}" if whole else "-"
+
+
 def print_table(scores: dict[str, SetScore]) -> None:
     header = ["set", "figures", "unsupported (false alarms)", "warnings", *KINDS]
+    print("Mutation columns: share flagged unsupported / share flagged at all (warning or unsupported).")
     print("| " + " | ".join(header) + " |")
     print("|" + " --- |" * len(header))
     for name, score in scores.items():
@@ -106,7 +117,7 @@ def print_table(scores: dict[str, SetScore]) -> None:
             str(score.figures),
             _rate(score.unsupported, score.figures),
             _rate(score.warnings, score.figures),
-            *(_rate(score.caught[kind], score.tried[kind]) for kind in KINDS),
+            *(_pair(score.caught[kind], score.flagged[kind], score.tried[kind]) for kind in KINDS),
         ]
         print("| " + " | ".join(row) + " |")
 
@@ -114,7 +125,9 @@ def print_table(scores: dict[str, SetScore]) -> None:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--no-swaps", action="store_true", help="skip the swap mutations (the slow part)")
-    parser.add_argument("--extra", nargs=3, action="append", default=[], metavar=("NAME", "SUMMARIES", "ARTICLES"))
+    parser.add_argument(
+        "--extra", nargs=3, action="append", default=[], metavar=("NAME", "SUMMARIES", "ARTICLES")
+    )
     parser.add_argument("--show", action="store_true", help="list every false alarm and missed mutation")
     options = parser.parse_args()
     extra = [(name, Path(summaries), Path(articles)) for name, summaries, articles in options.extra]

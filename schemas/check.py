@@ -20,6 +20,10 @@ class NumberCheck(BaseModel):
     bound: str | None = None
     status: Status
     reason: str = ""
+    rule: str | None = Field(
+        default=None,
+        description="Code of the checker rule behind a warning or unsupported verdict (docs/checker.md).",
+    )
     source_span: tuple[int, int] | None = Field(
         default=None, description="[start, end) of the supporting (or contradicting) source number."
     )

@@ -11,8 +11,9 @@ belong to the figure's metric in the source. Each evidence quote must be found i
 original text. Years, dates, ordinals, codes and slogans are not quantities: skipped in
 the summary and never used as support. `support` explains matching and the rounding
 policy (exact by default; `allow_rounding` accepts values rounded to the summary's
-decimals), `bounds` the hedge table, `metric` the label comparison, `ownership` how
-the article's numbers compete for a metric. See docs/checker.md.
+decimals), `bounds` the hedge table, `direction` rises and falls, `frames` what each
+source number measures, `terms` how a metric is read, `belonging` the decision, and
+`rules` the table of rules and tolerances. See docs/checker.md.
 """
 
 from summarizer.checker.report import check

@@ -1,316 +1,413 @@
-"""Whether a source number measures a figure's metric: its label, its neighbours, its rivals.
+"""Whether a source number is the one a figure's metric names.
 
-`metric` compares the metric with the number's own label; here that verdict is
-combined with what the clause says around it: a value before a change (由3万元减至2万元)
-is not the current one, and a close neighbour of another kind whose label carries the
-metric's word takes the metric from a number whose label does not. Last, the article's
-other numbers compete for the metric (`ownership`): one that the metric names clearly
-better takes it (21个 is not 完成签约项目数 when the source says 34个项目完成签约).
+The decision, in one place:
+
+1. **Fit.** The metric's words, each weighted by how rare it is in the article, are looked
+   for in the layers of the number's frame (`frames`); a word counts with the weight of
+   the most personal layer that holds it. The fit is the share of the metric's weight
+   found, from 0 to 1. A number of the other sense (a level for a change, the earlier value
+   of a from/to pair for the current one, a result for a target) fits `SENSE_FACTOR` less.
+2. **Its own name.** The number names something else when a third of the weight of its
+   own words (own and paired item) is missing from the metric, or its sense differs.
+3. **Rivals.** The article's other numbers of the same kind that stand near the metric's
+   rarest words are fitted the same way.
+
+- ``other`` (unsupported): a rival fits clearly better (by `MARGIN`, and at least `FIT`)
+  **and** the number names something else. Only this fails a check.
+- ``fits`` (supported): the number fits (at least `FIT`) and no rival fits clearly better,
+  or nothing around it says otherwise.
+- ``unclear`` (warning): the evidence points both ways — a rival fits better but the
+  number's own words do not contradict the metric, or the number names something else
+  and the metric fits it poorly but no rival fits better.
 """
 
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
+from typing import Literal
 
-from summarizer.checker import ownership
-from summarizer.checker.metric import (
-    CONTEXT_BEFORE,
-    COVER_THRESHOLD,
-    Label,
-    bigrams,
-    fit,
-    metric_profile,
-    strip_filler_at_start,
-)
-from summarizer.checker.source import SourceIndex, noun_follows
-from summarizer.numbers import Quantity
-from summarizer.numbers.lexicon import DURATIONS
+from summarizer.checker import rules, vocabulary
+from summarizer.checker.frames import Frame
+from summarizer.checker.measures import accepts
+from summarizer.checker.source import SourceIndex
+from summarizer.checker.terms import MetricTerms, Term, canonical_words, content_words, in_order
+from summarizer.clean import to_simplified
+from summarizer.numbers import Quantity, find_quantities
+from summarizer.numbers.lexicon import OBJECT_COUNTERS
 
-_FORMER_WORDS = re.compile(
-    r"原|此前|之前|以往|过去|過去|调整前|調整前|目前|现有|現有|现在|現在|旧|舊|起初|最初"
-)
-_NAMED_AFTER = re.compile(r"的\w{2,}?(?:项目|工程|电站)")
-_GENERIC_NAME_BIGRAMS = frozenset({"项目", "工程", "基地", "电站", "园区", "公司", "中心"})
-_NEIGHBOUR_DISTANCE = 24  # characters between two numbers that compete for one metric
+Fitting = Literal["fits", "unclear", "other"]
+_RIVAL_TERMS = 3  # the metric's rarest words whose sentences hold the rivals
+_CELL_REACH = 40
+_CLEAN_TRIES = 3
+_STRONG = frozenset(
+    {"SENSE", "FORMER", "NOUN", "MODIFIER"}
+)  # ways of naming another kind outright  # the best-fitting rivals tried, in order, for one that names nothing else  # characters after a table row label where its cells stand
 
 
 @dataclass(frozen=True)
 class Belonging:
-    """Whether a source number measures a figure's metric, and if not, why."""
-
-    fits: bool
+    status: Fitting
     score: float
-    # "growth", "kind", "label", "subject", "former", "neighbour:<index>" or "owner:<index>"
-    problem: str = ""
+    rule: str = ""  # the code of the rule that decided
+    rival: int | None = None  # the source number the metric names instead
+    own_name: str = ""  # the number's own words, for the reason
 
 
-def _names_another_subject(label: Label, metric: str) -> bool:
-    """总投资4.37亿元的垃圾焚烧发电项目: a project named right after the number, not the metric's."""
-    named = _NAMED_AFTER.match(label.after.replace(" ", ""))
-    if named is None:
-        return False
-    name = bigrams(named.group()[1:]) - _GENERIC_NAME_BIGRAMS
-    return bool(name) and not name & metric_profile(metric)[0]
+def belongs(index: SourceIndex, position: int, terms: MetricTerms, claimed: Quantity) -> Belonging:
+    """Whether source number `position` is the one `terms` (a figure's metric) names, for the
+    summary's number `claimed`."""
+    frame = index.frames[position]
+    score = fit(index, position, terms)
+    own_name = f"{frame.own} {frame.item}".strip()
+    rival, rival_score = _best_rival(index, position, terms, claimed, score or 0.0)
+    better = rival is not None and _clearly_better(score or 0.0, rival_score)
+    if (
+        score is not None
+        and score >= rules.FIT
+        and (rival is None or rival_score - score < rules.MARGIN_NAMED)
+    ):
+        return Belonging("fits", score, "", None, own_name)
+    other, rule = names_other(index, frame, terms)
+    if score is None:
+        return Belonging("unclear" if rule in ("SENSE", "FORMER") else "fits", 0.0, rule, None, own_name)
+    if other and rule in _STRONG and rival is not None and rival_score >= rules.FIT:
+        # It names another kind outright (贷款余额 for 存款余额, 80条背街小巷 for …小区): any
+        # rival that fits better is the metric's.
+        better = better or rival_score - score >= rules.MARGIN_NAMED
+    if better and other:
+        return Belonging("other", score, rule or "OWNED", rival, own_name)
+    if not better and (score >= rules.FIT or not other):
+        return Belonging("fits", score, "", None, own_name)
+    return Belonging(
+        "unclear", score, rule or ("RIVAL" if better else "WEAK"), rival if better else None, own_name
+    )
 
 
-def belongs(index: SourceIndex, position: int, metric: str) -> Belonging:
-    """Whether source quantity `position` measures `metric` (see `metric` for the label rules).
+def _clearly_better(score: float, rival_score: float) -> bool:
+    """Whether a rival's fit beats the claimed number's clearly: by `MARGIN` and reaching `FIT`,
+    or, when the metric's words are all but absent around the claimed number, reaching `RIVAL_FIT`."""
+    if rival_score >= rules.FIT and rival_score - score >= rules.MARGIN:
+        return True
+    return score <= rules.ABSENT and rival_score >= rules.RIVAL_FIT
 
-    Beyond its own label, a number whose close neighbour in the same clause (of another
-    kind or unit, not a duration) carries the metric's word while it does not is taken to
-    belong elsewhere: 总投资10.2亿元华润雪花年产30万吨 gives 30万吨 to 年产, not to 总投资.
-    A metric that asks for a count, a share or money takes no other kind of number, and a
-    rival the metric names clearly better takes it (`_better_owner`).
+
+def fit(index: SourceIndex, position: int, terms: MetricTerms) -> float | None:
+    """The share of the metric's weight found around source number `position` (None: no word
+    of the metric is in the article, so nothing can be compared)."""
+    frame = index.frames[position]
+    total = found = 0.0
+    for term in _present(index, terms):
+        weight = index.spread(term).weight
+        total += weight
+        found += weight * _term_credit(index, frame, term)
+    if terms.numbers and rules.enabled("metric_numbers"):
+        weight = max((index.spread(term).weight for term in terms.words), default=1.0) or 1.0
+        for number in terms.numbers:
+            total += weight
+            found += weight * max(
+                (
+                    layer_weight
+                    for layer, layer_weight in frame.layers()
+                    if layer and number.key in _layer_keys(layer)
+                ),
+                default=0.0,
+            )
+    if not total:
+        return None
+    return found / total * (rules.SENSE_FACTOR if _sense_differs(frame, terms) else 1.0)
+
+
+def _names_its_time(frame: Frame, terms: MetricTerms) -> bool:
+    """经济成长率（5月预测） for 较5月预测的3.41%: the metric names the base's own time."""
+    own = f"{frame.own} {frame.item}"
+    return any(term.text in own for term in terms.words if vocabulary.PERIOD.fullmatch(term.text))
+
+
+def _rival_fit(index: SourceIndex, position: int, terms: MetricTerms, claimed_plan: bool) -> float | None:
+    """A rival's fit: as `fit`, and held to the metric's sense more strictly than the claimed
+    number: a metric of an earlier value (上年, 原) takes no current one, and one silent about
+    plans takes no target over a claimed result."""
+    score = fit(index, position, terms)
+    if score is None:
+        return None
+    frame = index.frames[position]
+    if terms.former and not frame.former and rules.enabled("former_value"):
+        score *= rules.SENSE_FACTOR
+    if not terms.plan and frame.plan and not claimed_plan and rules.enabled("plan_sense"):
+        score *= rules.SENSE_FACTOR
+    return score
+
+
+def _present(index: SourceIndex, terms: MetricTerms) -> list[Term]:
+    """The metric's words the article holds; a long word it lacks is replaced by its parts."""
+    present = []
+    for term in terms.words:
+        if index.spread(term).weight:
+            present.append(term)
+        elif rules.enabled("word_parts"):
+            present += [part for part in term.parts if index.spread(part).weight]
+    return present
+
+
+def _term_credit(index: SourceIndex, frame: Frame, term: Term) -> float:
+    best = 0.0
+    for layer, weight in frame.layers():
+        if weight <= best or not layer:
+            continue
+        if weight == rules.HEADING_WEIGHT and not rules.enabled("context"):
+            continue
+        best = max(best, weight * index.credit(term, layer))
+    if best < rules.CONTEXT_WEIGHT and frame.context and rules.enabled("context"):
+        for variant in term.variants:
+            at = frame.context.rfind(variant)
+            if at >= 0:
+                distance = len(frame.context) - at
+                best = max(best, rules.CONTEXT_WEIGHT * (1 - distance / rules.CONTEXT_CHARS))
+    return best
+
+
+@lru_cache(maxsize=16384)
+def _layer_keys(text: str) -> frozenset:
+    return frozenset(quantity.key for quantity in find_quantities(text))
+
+
+def _sense_differs(frame: Frame, terms: MetricTerms) -> str:
+    """The rule by which the number's sense differs from the metric's, or ''."""
+    if rules.enabled("change_sense") and frame.change != terms.change:
+        return "SENSE"
+    if (
+        rules.enabled("former_value")
+        and frame.former
+        and not terms.former
+        and not _names_its_time(frame, terms)
+    ):
+        return "FORMER"
+    if rules.enabled("plan_sense") and terms.plan and not frame.plan:
+        return "PLAN"
+    return ""
+
+
+def names_other(index: SourceIndex, frame: Frame, terms: MetricTerms) -> tuple[bool, str]:
+    """Whether the number names something the metric does not, and by which rule."""
+    sense = _sense_differs(frame, terms)
+    if sense:
+        return True, sense
+    if frame.series or (frame.continued and not frame.own.strip()):
+        return False, ""  # its own words only move the measure before it to another time
+    # A number named by another noun than the metric's head is another figure (80条背街小巷
+    # for …惠及小区, 96亿的发展储备金 for …带来的收入).
+    named, head = frame.counted, terms.counted
+    if rules.enabled("counted_noun") and head and named and head not in named and named not in head:
+        return True, "NOUN"
+    if rules.enabled("modifier") and modifier_differs(terms.text, f"{frame.own} {frame.item}"):
+        return True, "MODIFIER"
+    layers = [(_own_words(f"{frame.own} {frame.item}"), 1.0)]
+    if (
+        rules.enabled("preamble")
+        and not (frame.borrowed or frame.continued)
+        and _says_little(index, layers[0][0])
+    ):
+        # 对获得国家专利…的，给予企业30万元奖励: generic words of its own; the clause before names it.
+        layers.append((_own_words(frame.preamble), rules.SENTENCE_WEIGHT))
+    total = missing = 0.0
+    for words, layer_weight in layers:
+        for word in words:
+            weight = (index.spread(Term(word, (word,))).weight or 1.0) * layer_weight
+            total += weight
+            if not _refers_back(word) and not _metric_holds(terms, word):
+                missing += weight
+    return (total > 0 and missing / total >= rules.OTHER_NAME), "OWNED"
+
+
+def modifier_differs(metric: str, own: str) -> bool:
+    """Whether the metric and the number's own words share a head but put different words
+    before it: 文化产业发展基金 is not 重点产业发展基金, 占地面积 not 建筑面积.
+
+    The head is the longest run of characters both hold (at least two); the modifiers are the
+    two characters before it in each, compared as words (not function or place words), so
+    jieba's cutting 文化产业 whole or apart makes no difference.
     """
-    result = fit(metric, index.label(position))
-    score = max(result.near, result.wide)
-    if not result.growth_agrees:
-        return Belonging(False, score, "growth")
-    quantity = index.quantities[position]
-    if ownership.kind_mismatch(metric, quantity.kind, quantity.unit):
-        return Belonging(False, score, "kind")
-    if not result.evidence or result.cover < COVER_THRESHOLD:
-        return Belonging(False, score, "label")
-    label = index.label(position)
-    if _names_another_subject(label, metric):
-        # 总投资4.37亿元的垃圾焚烧发电项目: the subject follows the number, and it is not the metric's.
-        return Belonging(False, score, "subject")
-    if label.former and not _FORMER_WORDS.search(metric):
-        return Belonging(False, score, "former")
-    if result.anchored is False:
-        kind_and_unit = index.quantities[position].key[:2]
-        for other in index.clause_quantities(position):
-            if other == position or index.quantities[other].key[:2] == kind_and_unit:
+    if _word_modifier_differs(metric, own):
+        return True
+    metric_text = _HANZI_RUNS.sub(" ", to_simplified(metric))
+    for piece in _HANZI_RUNS.sub(" ", own).split():
+        for run in metric_text.split():
+            at_metric, at_own, length = _longest_common(run, piece)
+            if length < 2 or at_metric < 2 or at_own < 2:
                 continue
-            if (
-                index.distance(position, other) > _NEIGHBOUR_DISTANCE
-                or index.quantities[other].unit in DURATIONS
+            before_metric, before_own = run[at_metric - 2 : at_metric], piece[at_own - 2 : at_own]
+            if before_metric == before_own or before_own in metric_text or before_metric in own:
+                continue
+            if _names_a_kind(before_metric) and _names_a_kind(before_own):
+                return True
+    return False
+
+
+_HANZI_RUNS = re.compile(r"[^\u3400-\u9fff]+")
+
+
+def _word_modifier_differs(metric: str, own: str) -> bool:
+    """The same test on whole words: 存款余额 against 贷款余额 share 余额, and 存款 is not 贷款."""
+    metric_words = canonical_words(metric)
+    for piece in own.split():
+        own_words = canonical_words(piece)
+        for i, word in enumerate(metric_words):
+            for j, other in enumerate(own_words):
+                if word != other or len(word) < 2 or not i or not j:
+                    continue
+                before_metric, before_own = metric_words[i - 1], own_words[j - 1]
+                if before_metric in before_own or before_own in before_metric:
+                    continue
+                if (
+                    before_own in metric
+                    or before_metric in own
+                    or _refers_back(before_own)
+                    or _refers_back(before_metric)
+                ):
+                    continue
+                return True
+    return False
+
+
+def _longest_common(first: str, second: str) -> tuple[int, int, int]:
+    """Where the longest common run of characters starts in each, and its length."""
+    best = (0, 0, 0)
+    for i in range(len(first)):
+        for j in range(len(second)):
+            length = 0
+            while (
+                i + length < len(first)
+                and j + length < len(second)
+                and first[i + length] == second[j + length]
             ):
-                continue
-            neighbour = fit(metric, index.label(other))
-            if neighbour.growth_agrees and neighbour.anchored:
-                return Belonging(False, score, f"neighbour:{other}")
-    owner = _better_owner(index, position, metric)
-    if owner is not None:
-        return Belonging(False, score, f"owner:{owner}")
-    return Belonging(True, score)
+                length += 1
+            if length > best[2]:
+                best = (i, j, length)
+    return best
+
+
+def _names_a_kind(pair: str) -> bool:
+    """Whether two characters before a shared head are a word naming a kind (文化, 重点), not
+    a function, place or amount word (的、全市, 约占)."""
+    return (
+        pair not in vocabulary.FUNCTION_WORDS
+        and not _refers_back(pair)
+        and bool(content_words(pair))
+        and not any(char in vocabulary.NOT_A_MODIFIER for char in pair)
+    )
+
+
+def _says_little(index: SourceIndex, words: tuple[str, ...]) -> bool:
+    """Whether a number's own words name nothing specific: none is rarer than `SPECIFIC`."""
+    return not any(
+        not _refers_back(word) and (index.spread(Term(word, (word,))).weight or 0.0) >= rules.SPECIFIC
+        for word in words
+    )
+
+
+def _refers_back(word: str) -> bool:
+    """公司, 全市, 园内: words that point at a subject named elsewhere rather than name one."""
+    return word in vocabulary.REFERRING_NOUNS or (len(word) == 2 and word[1] in "内中里")
+
+
+@lru_cache(maxsize=16384)
+def _own_words(text: str) -> tuple[str, ...]:
+    return tuple(dict.fromkeys(content_words(text)))
+
+
+def _metric_holds(terms: MetricTerms, word: str) -> bool:
+    """Whether one of the metric's words is `word`, part of it, or holds it."""
+    if word in terms.text:
+        return True
+    for term in terms.words:
+        for variant in term.variants:
+            if variant in word or word in variant:
+                return True
+        if rules.enabled("abbreviation") and len(term.text) <= 4 and in_order(term.text, word):
+            return True
+    return False
+
+
+def _best_rival(
+    index: SourceIndex, position: int, terms: MetricTerms, claimed: Quantity, score: float = 1.0
+) -> tuple[int | None, float]:
+    """The other number of the article, of the claimed number's kind, that the metric fits best."""
+    scored: list[tuple[float, int]] = []
+    conditions = {number.key for number in terms.numbers}
+    for other in rivals(index, terms):
+        quantity = index.quantities[other]
+        if other == position or index.keys[other][2:] == index.keys[position][2:]:
+            continue  # the same value may be read either way
+        if quantity.key in conditions:
+            continue  # a number the metric itself names (实现100%集中管理的…事项) is its condition
+        allowed = _could_own(index, other, terms, claimed, position, score)
+        if allowed is False:
+            continue
+        rival_score = _rival_fit(index, other, terms, index.frames[position].plan)
+        if not rival_score:
+            continue
+        if allowed is None and rival_score - score < rules.CROSS_MARGIN:
+            continue  # another kind must fit far better: 6.1亿元 for …现价总量比同期增加, not 3%
+        scored.append((rival_score, other))
+    best = max(scored, default=None)
+    return (best[1], best[0]) if best else (None, 0.0)
+
+
+def _could_own(
+    index: SourceIndex, other: int, terms: MetricTerms, claimed: Quantity, position: int, score: float
+) -> bool | None:
+    """Whether source number `other` could be what the metric measures: of the claimed number's
+    kind, or of any kind the metric's head and sense allow, and moving the stated way."""
+    quantity, frame = index.quantities[other], index.frames[other]
+    if terms.direction is not None and frame.direction is not None and frame.direction != terms.direction:
+        return False
+    if _comparable(quantity, claimed):
+        return True
+    if kind_refused(terms, quantity) or _sense_differs(frame, terms) or quantity.kind == "plain":
+        return False
+    # Another kind stands in when the metric's head asks for it (客流量: people), when the claimed
+    # number is of the wrong sense (a level for a change), or when the metric's words are all but
+    # absent around the claimed number (88% for 改造老旧小区); else only if it fits far better (None).
+    if terms.asked is not None or _sense_differs(index.frames[position], terms) or score <= rules.ABSENT:
+        return True
+    return None
+
+
+def rivals(index: SourceIndex, terms: MetricTerms) -> list[int]:
+    """Numbers standing near the metric's rarest words: in their sentences, or in the table
+    cells just after a row label that holds one."""
+    words = sorted(
+        (term for term in terms.words if index.spread(term).how == "verbatim"),
+        key=lambda term: index.spread(term).weight,
+        reverse=True,
+    )[:_RIVAL_TERMS]
+    sentences: set[int] = set()
+    for term in words:
+        sentences |= index.sentences_with(term)
+    found = index.in_sentences(sentences)
+    if index.layout.cells:
+        for sentence in sentences:
+            _, end = index.sentence_bounds(sentence)
+            found += [i for i in index.inside((end, end + _CELL_REACH)) if index.frames[i].cell is not None]
+    return sorted(set(found))
 
 
 def _comparable(first: Quantity, second: Quantity) -> bool:
-    """Whether `first` could stand for the metric claimed for `second`: the same kind (a number
-    without unit may be an amount), and durations only with durations."""
-    if first.kind == "plain":
-        same_kind = second.kind in ("plain", "amount")
-    elif second.kind == "plain":
-        same_kind = first.kind in ("plain", "amount", "count")  # 20余万 may be people or money
-    else:
-        same_kind = first.kind == second.kind
-    return same_kind and (first.unit in DURATIONS) == (second.unit in DURATIONS)
-
-
-def _counts(index: SourceIndex, position: int, noun: str) -> bool:
-    """Whether quantity `position` counts `noun` (a bigram): 310个小区 counts 小区."""
-    quantity = index.quantities[position]
-    if (
-        not noun
-        or quantity.kind not in ("count", "plain")
-        or noun not in index.clean.text[quantity.end : quantity.end + 8]
-        or not noun_follows(index.clean.text, quantity.end)
-    ):
+    """Whether two numbers could stand for one metric: the same kind and unit (a bare number
+    may be an amount or a count; 个 stands for the object counters)."""
+    if "plain" in (first.kind, second.kind):
+        return {first.kind, second.kind} <= {"plain", "amount", "count"} or first.kind == second.kind
+    if first.kind != second.kind:
         return False
-    return index.label(position).after.replace(" ", "").startswith(noun)
+    if first.kind == "count" and first.unit != second.unit:
+        # 46项 may stand where 30家 stands; 8.6万人 never where 130项 does.
+        objects = set(OBJECT_COUNTERS) | {"个"}
+        return first.unit in objects and second.unit in objects
+    return True
 
 
-def _near(index: SourceIndex, first: int, second: int) -> bool:
-    """Whether two quantities share a clause or stand within the context a label reads."""
-    return index.clause(first) == index.clause(second) or index.distance(first, second) <= CONTEXT_BEFORE
-
-
-def _restated(index: SourceIndex, first: int, second: int) -> bool:
-    """150万千瓦（1500MW）: one number restated in another unit right after it, in brackets."""
-    first, second = sorted((first, second))
-    between = index.clean.text[index.quantities[first].end : index.quantities[second].start]
-    return between.strip() in ("(", "（")
-
-
-def _one_series(index: SourceIndex, earlier: int, later: int) -> bool:
-    """26个月，下年则减至23个月，5年后更只能应付19个月: a later value of the same kind in one
-    clause, with no words of its own or only words that move it in time, continues the
-    earlier one's metric and does not compete with it."""
-    return (
-        earlier < later
-        and index.continues_previous(later)
-        and _comparable(index.quantities[earlier], index.quantities[later])
-        and index.clause(earlier) == index.clause(later)
-    )
-
-
-def _better_owner(index: SourceIndex, position: int, metric: str) -> int | None:
-    """Another number of the article that `metric` names clearly better than number `position`."""
-    growth = metric_profile(metric)[1]
-    claimed = index.quantities[position]
-    own = index.metric_score(position, metric)
-    own_score = own.score - _plan_penalty(index, position, metric, rival=False)
-    modified = ownership.modifier_differs(
-        metric, index.own_words(position), frozenset(index.metric_weights(metric))
-    )
-    head = ownership.head(metric)
-    head_is_free = bool(head) and head not in own.in_label
-    headed_elsewhere = head_is_free and any(
-        other != position and _named_after(index, other, head) and not _part_of(index, position, other)
-        for other in index.clause_quantities(position)
-    )
-    if (
-        own_score == own.score
-        and own.label_share >= ownership.SELF_SUFFICIENT
-        and not modified
-        and not headed_elsewhere
-    ):
-        return None  # its own label names most of the metric: a series of one metric, not a swap
-    best, owner = own_score + ownership.MARGIN, None
-    # With another modifier of its own, or without the metric's last word, the claimed number
-    # keeps the metric only if no rival fits better.
-    floor = own_score if modified or head_is_free else best
-    value = index.keys[position][2:]
-    for other, quantity in enumerate(index.quantities):
-        if other == position or index.keys[other][2:] == value:
-            continue  # the same value may be read either way
-        counts_head = head_is_free and _near(index, position, other) and _counts(index, other, head)
-        changed = _named_change(index, position, other, metric)
-        if (
-            not counts_head
-            and not changed
-            and (not _comparable(quantity, claimed) or index.best_possible_score(other, metric) <= floor)
-        ):
-            continue  # another kind is another figure, unless it counts what the metric names
-        if _restated(index, position, other) or _one_series(index, other, position):
-            continue
-        label = index.label(other)
-        if (
-            label.growth != growth
-            or label.former
-            or ownership.kind_mismatch(metric, quantity.kind, quantity.unit)
-        ):
-            continue  # 由2,000元增至3,000元: the value before a change measures nothing now
-        naming = index.metric_score(other, metric)
-        score = naming.score
-        if not _same_plan(index, position, other):
-            score -= _plan_penalty(index, other, metric, rival=True)
-        kept = own.in_label - naming.in_label
-        if score > best and index.metric_share(metric, kept) <= ownership.OWN_WORDS_KEPT and head not in kept:
-            best, owner = score, other
-        elif owner is None and counts_head:
-            owner = other  # 310个小区 for …惠及小区: the metric ends in what that number counts
-        elif owner is None and (changed or _names_part(index, position, other, metric)):
-            owner = other  # 其中2,800万元用作聘请员工 / 现价总量比同期增加73.5亿元
-        elif owner is None and modified and score > own_score:
-            owner = other  # 旅游产业… beside the number, 重点产业… beside a number that fits better
-        elif (
-            owner is None
-            and head_is_free
-            and head in naming.in_label
-            and (score > own_score or _named_after(index, other, head))
-            and _same_clause(index, position, other)
-            and not _part_of(index, position, other)
-        ):
-            # 824亿的房屋储备金…212亿的收入, 由2,000元增至3,000元，涉及约10.24亿元开支: the
-            # metric's last word names the other number of the clause, not this one.
-            owner = other
-    return owner
-
-
-def _named_after(index: SourceIndex, position: int, noun: str) -> bool:
-    """10.24亿元开支, 212亿的收入: `noun` (a bigram) follows the amount at once and names it."""
-    return strip_filler_at_start(index.label(position).after.replace(" ", "")).startswith(noun)
-
-
-def _same_clause(index: SourceIndex, first: int, second: int) -> bool:
-    return index.clause(first) == index.clause(second)
-
-
-def _distinct_share(index: SourceIndex, position: int, other: int, metric: str) -> float:
-    """The share of the metric that the own words of `other` hold and those of `position` lack."""
-    mine = index.metric_score(position, metric).in_label
-    theirs = index.metric_score(other, metric).in_label
-    return index.metric_share(metric, theirs - mine)
-
-
-def _names_part(index: SourceIndex, position: int, other: int, metric: str) -> bool:
-    """1.11亿元开支，其中2,800万元用作聘请员工: a number after 其中 is a part of the total before
-    it; a metric holding the part's own words (聘请员工) that the total's lack names the part."""
-    if not _part_of(index, other, position) or not _comparable(
-        index.quantities[other], index.quantities[position]
-    ):
-        return False
-    return _distinct_share(index, position, other, metric) >= ownership.OWN_WORDS_KEPT
-
-
-def _part_of(index: SourceIndex, part: int, whole: int) -> bool:
-    """Whether number `part` follows 其中 after number `whole` in its clause (…约450—500MW，其中：
-    向阳镇区域约150MW): a part is measured by the total's words."""
-    if part <= whole or not _same_clause(index, part, whole):
-        return False
-    return "其中" in index.clean.text[index.quantities[whole].end : index.quantities[part].start]
-
-
-def _named_change(index: SourceIndex, position: int, other: int, metric: str) -> bool:
-    """626.9亿元，现价总量比同期增加73.5亿元，同比增长2%: a rate whose label is borrowed from the
-    level names the change of that level; the words said of a change in between (现价总量)
-    name that change, in its own kind, and a metric holding them is not the rate's."""
-    if not index.label(position).borrowed or not metric_profile(metric)[1]:
-        return False
-    if not other < position or not _same_clause(index, position, other) or not index.label(other).growth:
-        return False
-    if index.distance(other, position) > _NEIGHBOUR_DISTANCE:
-        return False
-    return _distinct_share(index, position, other, metric) >= ownership.OWN_WORDS_KEPT
-
-
-def _same_plan(index: SourceIndex, first: int, second: int) -> bool:
-    """将由…共824亿的房屋储备金…故今年政府多了一笔212亿的收入: two numbers of one clause that
-    both follow its plan word are planned alike, and the plan does not tell them apart."""
-    return _same_clause(index, first, second) and index.planned(first) and index.planned(second)
-
-
-def _plan_penalty(index: SourceIndex, position: int, metric: str, *, rival: bool) -> float:
-    """计划改造老旧小区 asks for the plan (还将继续改造…37个), not what was done (2021年改造…27个).
-
-    A rival whose plan sense differs from the metric's is handicapped either way. The
-    claimed number only when the metric speaks of a plan: summaries often drop 计划 from a
-    planned number's metric, which is no sign of a swap.
-    """
-    metric_planned = ownership.metric_planned(metric)
-    number_planned = index.planned(position)
-    if metric_planned == number_planned or (not rival and number_planned):
-        return 0.0
-    return ownership.PLAN_PENALTY
-
-
-def wrong_metric_reason(
-    quantity: Quantity, index: SourceIndex, position: int, metric: str, belonging: Belonging
-) -> str:
-    label = index.label(position)
-    where = (label.before + (" … " + label.after if label.after else "")).strip()
-    if belonging.problem == "growth":
-        wanted = "a level, not a change" if label.growth else "a change (增长/下降)"
-        detail = f"'{metric}' asks for {wanted}"
-    elif belonging.problem == "subject":
-        detail = "the source names another subject right after it (…的…)"
-    elif belonging.problem == "former":
-        detail = "the source gives it as the value before a change (由…减至/增至…)"
-    elif belonging.problem == "kind":
-        detail = f"'{metric}' asks for another kind of number (a count, a share) or another counter"
-    elif belonging.problem.startswith("owner:"):
-        owner = index.quantities[int(belonging.problem.split(":")[1])]
-        detail = f"the source's words for '{metric}' go with '{owner.text}'"
-    elif belonging.problem.startswith("neighbour:"):
-        neighbour = index.quantities[int(belonging.problem.split(":")[1])]
-        detail = f"in the source '{metric}' goes with '{neighbour.text}'"
-    else:
-        detail = f"only {belonging.score:.0%} of the metric's words are around it"
-    source_text = index.quantities[position].text
-    return (
-        f"'{quantity.text}' is in the source, but there it measures '{where}' (原文: {source_text}), "
-        f"not '{metric}': {detail}; 数字与指标不对应"
-    )
+def kind_refused(terms: MetricTerms, quantity: Quantity) -> bool:
+    """Whether the metric's head asks for another kind of number than `quantity` (143户 for …资金)."""
+    return not accepts(terms.asked, quantity, counter=terms.counter)

@@ -3,12 +3,12 @@
     summary \\ source   exact        about        at_least     at_most
     exact              supported    warning      warning      warning      (hedge dropped)
     about              warning      supported    warning      warning
-    at_least           unsupported  warning      supported    unsupported  (flipped or invented)
-    at_most            unsupported  warning      unsupported  supported
+    at_least           unsupported  unsupported  supported    unsupported  (flipped or invented)
+    at_most            unsupported  unsupported  unsupported  supported
 
 A summary that drops a hedge (source 近30%, summary 30%) loses precision: a warning.
-One that claims a direction the source does not (超30% for 近30% or for exactly 30%)
-states something false: unsupported.
+One that claims a direction the source does not (超30% for 近30%, for 约30% or for
+exactly 30%) states something false: unsupported.
 """
 
 from __future__ import annotations
@@ -23,7 +23,7 @@ CHINESE = {"exact": "确数", "about": "约数", "at_least": "下限(超过/以�
 def compare(summary: Bound, source: Bound) -> Status:
     if summary == source:
         return "supported"
-    if summary in ("at_least", "at_most") and source in ("exact", "at_least", "at_most"):
+    if summary in ("at_least", "at_most"):
         return "unsupported"
     return "warning"
 

@@ -41,7 +41,13 @@ def check(summary: Summary, source: str | CleanText, *, allow_rounding: bool = F
         numbers_in(task.task, f"key_tasks[{position}].task", within=span)
     for position, figure in enumerate(summary.figures):
         span = locate_evidence(figure.evidence, f"figures[{position}].evidence")
-        numbers_in(figure.value, f"figures[{position}].value", within=span, metric=figure.metric)
+        numbers_in(
+            figure.value,
+            f"figures[{position}].value",
+            within=span,
+            metric=figure.metric,
+            period=figure.period,
+        )
         numbers_in(figure.metric, f"figures[{position}].metric", within=span)
         numbers_in(figure.period, f"figures[{position}].period", within=span)
     for position, highlight in enumerate(summary.highlights):

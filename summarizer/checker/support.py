@@ -3,8 +3,9 @@
 A source number supports a summary number when it has the same value after scale, the
 same kind and a compatible unit (5% != 5个百分点, 人 != 人次, 万元 != 万美元, 6倍 !=
 600%; the generic counter 个 stands for 项/家/座…; a number without unit matches an
-amount or count of the same value with a warning). Its hedge must agree (`bounds`).
-For a figure the source number must also belong to the figure's metric (`belonging`);
+amount or count of the same value with a warning). Its hedge must agree (`bounds`), and
+so must its direction (`direction`: 增长3.2% is not 下降3.2%, -5% is not 增长5%). For a
+figure the source number must also be the one the metric names (`belonging`);
 occurrences inside the item's located evidence are preferred. A range the source does
 not state as such (增加1,000元至3,000元) is checked as its two ends.
 
@@ -23,14 +24,18 @@ from dataclasses import dataclass, replace
 from decimal import ROUND_HALF_UP, Decimal
 
 from schemas.check import NumberCheck, Status
-from summarizer.checker import bounds
-from summarizer.checker.belonging import Belonging, belongs, wrong_metric_reason
+from summarizer.checker import bounds, rules
+from summarizer.checker.belonging import Belonging, belongs, fit, kind_refused, rivals
+from summarizer.checker.direction import Direction, is_change_word_before, leading_direction
+from summarizer.checker.reasons import direction_reason, kind_reason, metric_reason
 from summarizer.checker.source import SourceIndex, source_index
+from summarizer.checker.terms import MetricTerms, read_metric
 from summarizer.clean import CleanText
 from summarizer.numbers import Quantity, find_quantities, format_decimal
 from summarizer.numbers.lexicon import OBJECT_COUNTERS
 
 _STATUS_RANK = {"supported": 0, "warning": 1, "unsupported": 2}
+_BELONGING_RANK = {"fits": 0, "unclear": 1, "other": 2}
 _UNITLESS_PARTNERS = ("amount", "count", "plain")
 
 
@@ -42,17 +47,16 @@ class _Candidate:
     belonging: Belonging | None
     rounded: bool
     unit_warning: bool
+    turned: bool  # the source number moved the other way
+    refused_kind: bool  # the metric asks for another kind of number
 
     @property
     def rank(self) -> tuple:
-        fits = self.belonging is None or self.belonging.fits
+        belonging = _BELONGING_RANK[self.belonging.status] if self.belonging else 0
         score = self.belonging.score if self.belonging else 0.0
-        # A figure's number must measure its metric right where its evidence quotes it;
-        # elsewhere any occurrence with the best status will do.
-        evidence_first = self.belonging is not None and not self.in_evidence
         return (
-            evidence_first,
-            not fits,
+            self.turned or self.refused_kind,
+            belonging,
             _STATUS_RANK[self.status],
             self.unit_warning,
             self.rounded,
@@ -67,23 +71,47 @@ def check_numbers(
     path: str,
     source: CleanText,
     metric: str | None = None,
+    period: str | None = None,
     within: tuple[int, int] | None = None,
     allow_rounding: bool = False,
 ) -> list[NumberCheck]:
     """A verdict for every quantity in `text` (a summary field at `path`).
 
-    `metric` names what the number measures (for figures); `within` is the span of the
-    item's evidence in the ORIGINAL text, whose numbers are preferred. Reasons are
-    written to be sent back to a model.
+    `metric` names what the number measures (for figures) and `period` its time; `within`
+    is the span of the item's evidence in the ORIGINAL text, whose numbers are preferred.
+    Reasons are written to be sent back to a model.
     """
     index = source_index(source)
     evidence = source.from_original(*within) if within else None
-    return [
-        _verdict(
-            quantity, path=path, index=index, metric=metric, evidence=evidence, allow_rounding=allow_rounding
+    terms = read_metric(metric, text, period or "") if metric else None
+    verdicts = []
+    for quantity in find_quantities(text):
+        if terms is not None:
+            direction = terms.direction if rules.enabled("direction") or rules.enabled("sign") else None
+        else:
+            direction = _text_direction(text, quantity)
+        verdicts.append(
+            _verdict(
+                quantity,
+                path=path,
+                index=index,
+                terms=terms,
+                direction=direction,
+                evidence=evidence,
+                allow_rounding=allow_rounding,
+            )
         )
-        for quantity in find_quantities(text)
-    ]
+    return verdicts
+
+
+def _text_direction(text: str, quantity: Quantity) -> Direction | None:
+    """The direction free text states for one of its numbers (…工业增加值下降3.2%…)."""
+    if not rules.enabled("direction"):
+        return None
+    leading = text[max(0, quantity.start - 14) : quantity.start]
+    if not is_change_word_before(leading) and not quantity.negative:
+        return None
+    return leading_direction(leading, negative=quantity.negative)
 
 
 def _verdict(
@@ -91,18 +119,26 @@ def _verdict(
     *,
     path: str,
     index: SourceIndex,
-    metric: str | None,
+    terms: MetricTerms | None,
+    direction: Direction | None,
     evidence: tuple[int, int] | None,
     allow_rounding: bool,
 ) -> NumberCheck:
-    candidates = _candidates(quantity, index, metric=metric, evidence=evidence, allow_rounding=allow_rounding)
+    options = {
+        "path": path,
+        "index": index,
+        "terms": terms,
+        "direction": direction,
+        "evidence": evidence,
+        "allow_rounding": allow_rounding,
+    }
+    candidates = _candidates(quantity, **options)
     if not candidates and quantity.upper is not None:
-        return _verdict_for_ends(
-            quantity, path=path, index=index, metric=metric, evidence=evidence, allow_rounding=allow_rounding
-        )
+        return _verdict_for_ends(quantity, **options)
     if not candidates:
-        return _missing(quantity, path=path, index=index, metric=metric, evidence=evidence)
+        return _missing(quantity, path=path, index=index, terms=terms, evidence=evidence)
     best = min(candidates, key=lambda candidate: candidate.rank)
+    source = index.quantities[best.index]
     conflicting = _conflicting_unit(quantity, index) if best.unit_warning else None
     if conflicting is not None:
         other = index.quantities[conflicting]
@@ -110,21 +146,47 @@ def _verdict(
             f"the source writes this amount as '{other.text}' (unit '{other.unit}'), "
             f"not '{quantity.text}' (unit '{quantity.unit}'); 单位不符"
         )
+        return _number_check(quantity, path, "unsupported", reason, index, conflicting, rule="UNIT")
+    if best.turned:
+        rule = "SIGN" if quantity.negative or source.negative else "DIRECTION"
+        reason = direction_reason(quantity, source, index.frames[best.index].direction)
+        return _number_check(quantity, path, "unsupported", reason, index, best.index, rule=rule)
+    if best.refused_kind:
+        assert terms is not None
         return _number_check(
-            quantity, path=path, status="unsupported", reason=reason, index=index, source_index=conflicting
+            quantity, path, "unsupported", kind_reason(quantity, terms), index, best.index, rule="KIND"
         )
-    if best.belonging is not None and not best.belonging.fits:
-        status: Status = "unsupported"
-        reason = wrong_metric_reason(quantity, index, best.index, metric or "", best.belonging)
-    else:
-        status = best.status
-        reason = _support_reason(quantity, index.quantities[best.index], best)
-        if best.belonging is not None and evidence is not None and not best.in_evidence:
-            status = "unsupported" if status == "unsupported" else "warning"
-            outside = f"'{quantity.text}' is not in the figure's evidence, only elsewhere in the source (证据中无此数)"
-            reason = f"{outside}; {reason}" if reason else outside
+    belonging = best.belonging
+    if belonging is not None and belonging.status == "other":
+        assert terms is not None
+        reason = metric_reason(quantity, index, best.index, terms, belonging)
+        return _number_check(quantity, path, "unsupported", reason, index, best.index, rule=belonging.rule)
+    status = best.status
+    reason = _support_reason(quantity, source, best)
+    rule = "HEDGE" if status != "supported" and reason else None
+    if belonging is not None and belonging.status == "unclear":
+        assert terms is not None
+        status = "unsupported" if status == "unsupported" else "warning"
+        unclear = metric_reason(quantity, index, best.index, terms, belonging)
+        reason = f"{unclear}; {reason}" if reason else unclear
+        rule = belonging.rule
+    if evidence is not None and not best.in_evidence and terms is not None:
+        quoted = _contradicting(quantity, index, terms=None, evidence=evidence)
+        if quoted is not None and (belonging is None or belonging.status != "fits"):
+            other = index.quantities[quoted]
+            reason = (
+                f"the figure's evidence gives '{other.text}' here, not '{quantity.text}' "
+                f"('{quantity.text}' stands elsewhere for something else); 原文数字不同"
+            )
+            return _number_check(quantity, path, "unsupported", reason, index, quoted, rule="VALUE")
+        status = "unsupported" if status == "unsupported" else "warning"
+        outside = (
+            f"'{quantity.text}' is not in the figure's evidence, only elsewhere in the source (证据中无此数)"
+        )
+        reason = f"{outside}; {reason}" if reason else outside
+        rule = rule or "EVIDENCE"
     return _number_check(
-        quantity, path=path, status=status, reason=reason, index=index, source_index=best.index
+        quantity, path, status, reason, index, best.index, rule=rule if status != "supported" else None
     )
 
 
@@ -135,12 +197,7 @@ def _verdict_for_ends(quantity: Quantity, **options) -> NumberCheck:
     verdicts = [_verdict(end, **options) for end in ends]
     worst = max(verdicts, key=lambda verdict: _STATUS_RANK[verdict.status])
     whole = _number_check(
-        quantity,
-        path=options["path"],
-        status=worst.status,
-        reason=worst.reason,
-        index=options["index"],
-        source_index=None,
+        quantity, options["path"], worst.status, worst.reason, options["index"], None, rule=worst.rule
     )
     return whole.model_copy(
         update={"source_span": worst.source_span, "source_sentence": worst.source_sentence}
@@ -149,9 +206,11 @@ def _verdict_for_ends(quantity: Quantity, **options) -> NumberCheck:
 
 def _candidates(
     quantity: Quantity,
-    index: SourceIndex,
     *,
-    metric: str | None,
+    path: str,
+    index: SourceIndex,
+    terms: MetricTerms | None,
+    direction: Direction | None,
     evidence: tuple[int, int] | None,
     allow_rounding: bool,
 ) -> list[_Candidate]:
@@ -172,19 +231,31 @@ def _candidates(
         for position, other in enumerate(index.quantities):
             if position not in found and _rounds_to(other, quantity):
                 found[position] = (True, False)
-    return [
-        _Candidate(
-            index=position,
-            status=_at_least_warning(
-                bounds.compare(quantity.bound, index.quantities[position].bound), unit_warning
-            ),
-            in_evidence=index.in_span(position, evidence),
-            belonging=belongs(index, position, metric) if metric else None,
-            rounded=rounded,
-            unit_warning=unit_warning,
+    if evidence is not None:
+        inside = {position: flags for position, flags in found.items() if index.in_span(position, evidence)}
+        found = inside or found  # a figure's number is the one its evidence quotes
+    candidates = []
+    for position, (rounded, unit_warning) in found.items():
+        source = index.quantities[position]
+        candidates.append(
+            _Candidate(
+                index=position,
+                status=_at_least_warning(bounds.compare(quantity.bound, source.bound), unit_warning),
+                in_evidence=index.in_span(position, evidence),
+                belonging=belongs(index, position, terms, quantity)
+                if terms is not None and not terms.empty
+                else None,
+                rounded=rounded,
+                unit_warning=unit_warning,
+                turned=_turned(direction, index.frames[position].direction),
+                refused_kind=terms is not None and kind_refused(terms, source),
+            )
         )
-        for position, (rounded, unit_warning) in found.items()
-    ]
+    return candidates
+
+
+def _turned(stated: Direction | None, source: Direction | None) -> bool:
+    return stated is not None and source is not None and stated != source
 
 
 def _conflicting_unit(quantity: Quantity, index: SourceIndex) -> int | None:
@@ -239,7 +310,7 @@ def _missing(
     *,
     path: str,
     index: SourceIndex,
-    metric: str | None,
+    terms: MetricTerms | None,
     evidence: tuple[int, int] | None,
 ) -> NumberCheck:
     """No source number has this value: say what the source has instead, as precisely as possible."""
@@ -250,29 +321,23 @@ def _missing(
             f"the source has '{other.text}' ({other.kind}, unit '{other.unit or '-'}'), not '{quantity.text}' "
             f"({quantity.kind}, unit '{quantity.unit or '-'}'); 单位或类型不符"
         )
-        return _number_check(
-            quantity, path=path, status="unsupported", reason=reason, index=index, source_index=same_value[0]
-        )
-    contradicting = _contradicting(quantity, index, metric=metric, evidence=evidence)
+        return _number_check(quantity, path, "unsupported", reason, index, same_value[0], rule="UNIT")
+    contradicting = _contradicting(quantity, index, terms=terms, evidence=evidence)
     if contradicting is not None:
         other = index.quantities[contradicting]
         reason = (
             f"'{quantity.text}' is not in the source; there the source says '{other.text}' (原文数字不同)"
         )
-        return _number_check(
-            quantity, path=path, status="unsupported", reason=reason, index=index, source_index=contradicting
-        )
+        return _number_check(quantity, path, "unsupported", reason, index, contradicting, rule="VALUE")
     reason = (
         f"no number equal to '{quantity.text}' ({format_decimal(quantity.value)}{quantity.unit}) "
         f"in the source; 原文无此数"
     )
-    return _number_check(
-        quantity, path=path, status="unsupported", reason=reason, index=index, source_index=None
-    )
+    return _number_check(quantity, path, "unsupported", reason, index, None, rule="VALUE")
 
 
 def _contradicting(
-    quantity: Quantity, index: SourceIndex, *, metric: str | None, evidence: tuple[int, int] | None
+    quantity: Quantity, index: SourceIndex, *, terms: MetricTerms | None, evidence: tuple[int, int] | None
 ) -> int | None:
     """The source number the summary most likely misquotes: same kind, in the evidence or on the metric."""
     same_kind = [i for i, other in enumerate(index.quantities) if other.key[:2] == quantity.key[:2]]
@@ -280,25 +345,30 @@ def _contradicting(
         inside = [i for i in same_kind if index.in_span(i, evidence)]
         if inside:
             return inside[0]
-    if metric:
-        fitting = [(belonging.score, i) for i in same_kind if (belonging := belongs(index, i, metric)).fits]
-        if fitting:
-            return max(fitting)[1]
+    if terms is not None and not terms.empty:
+        kind = set(same_kind)
+        scored = [(score, i) for i in rivals(index, terms) if i in kind and (score := fit(index, i, terms))]
+        best = max(scored, default=None)
+        if best is not None and best[0] >= rules.FIT:
+            return best[1]
     return None
 
 
 def _number_check(
     quantity: Quantity,
-    *,
     path: str,
     status: Status,
     reason: str,
     index: SourceIndex,
     source_index: int | None,
+    *,
+    rule: str | None = None,
 ) -> NumberCheck:
     value = format_decimal(quantity.value)
     if quantity.upper is not None:
         value = f"{value}-{format_decimal(quantity.upper)}"
+    if quantity.negative:
+        value = f"-{value}"
     return NumberCheck(
         path=path,
         text=quantity.text,
@@ -308,6 +378,7 @@ def _number_check(
         bound=quantity.bound,
         status=status,
         reason=reason,
+        rule=rule,
         source_span=index.original_span(source_index) if source_index is not None else None,
         source_sentence=index.sentence(source_index) if source_index is not None else None,
     )

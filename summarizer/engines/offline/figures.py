@@ -123,7 +123,9 @@ def _verified_figure(article: Article, candidate: _Candidate) -> Figure | None:
     evidence, span = quote(article, *candidate.clause)
     period = period_of(text, candidate.sentence, candidate.start)
     for metric in metric_names(text, candidate.sentence, candidate.clause, candidate.start, candidate.end):
-        verdicts = check_numbers(value, path="figure", source=article.clean, metric=metric, within=span)
+        verdicts = check_numbers(
+            value, path="figure", source=article.clean, metric=metric, period=period, within=span
+        )
         verdicts += check_numbers(metric, path="metric", source=article.clean, within=span)
         if verdicts and all(v.status == "supported" for v in verdicts):
             return Figure(metric=metric, value=value, period=period, evidence=evidence, span=span)

@@ -1,0 +1,512 @@
+"""What each number of an article measures, read from the structure around it.
+
+A number's `Frame` holds layers of words, from the most to the least its own:
+
+- ``own``: the words between it and the previous number or clause break (全市实现地区生产总值
+  4000.5亿元), the noun a count counts (56户企业), the words after it up to the next break
+  (34个项目完成签约), a table cell's row label;
+- ``item``: the item a list pairs it with (国家级和省级…分别给予100万元和30万元);
+- ``lead``: words it shares with other numbers — its sentence's subject, its list's first
+  item, the total a 其中 breakdown divides, a table's group row;
+- ``header``: a table cell's column header;
+- ``sentence``: the rest of its sentence, with the words other numbers own blanked out;
+- ``heading``: the headings above it and its table's title; ``context``: the text before
+  its sentence.
+
+It also holds the number's sense: a change (比上年增长10%, a column of changes) or a
+level, its direction, whether it is the earlier value of a from/to pair (由2,000元增至
+3,000元), and whether its sentence speaks of a plan or target. Each structure is one rule
+of `rules.RULES` and can be switched off.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_left
+from dataclasses import dataclass, field
+from functools import lru_cache
+from itertools import pairwise
+
+from summarizer.checker import rules, vocabulary
+from summarizer.checker.direction import Direction, is_change_word_before, leading_direction
+from summarizer.checker.layout import Cell, Layout
+from summarizer.checker.terms import content_words
+from summarizer.numbers import Quantity
+
+_BREAK = "，,：:（(、"
+_AFTER_STOP = re.compile(r"[，,：:；;。、（(）)」』”’\n]")
+_AFTER_LIMIT = 12
+_LIST_JOIN = re.compile(r"^\s*(?:[、和及与]|以及)\s*[^\s，,。；;、:：0-9]{0,12}$")
+# Words that move the measure before to another time: 下年则减至23个月, 5年后更只能应付19个月.
+_PERIOD_SHIFT = re.compile(
+    r"^\s*后|下年|明年|后年|今年|去年|前年|上年|届时|[之以此]后|年后|年度|[0-9]{4}年|到[0-9]{4}|期间|同期"
+)
+_AFTER_VERB = re.compile(
+    r"(?:且|并|与|同|向|对|由|从|[增减降升]至|提高到|提升至|增加到|减少到|下降到|调整为|增长|下降|增加|减少|提高|降低|上升|回落|比上年|同比|较上年)"
+)
+_CAP = re.compile(r"[，,]?\s*(?:单个项目|单个企业|每家|每个)?(?:最高|最多|上限|封顶)(?:为|是)?")
+_MEASURE_NOUN = re.compile(
+    r"(?:开支|支出|收入|资金|储备金?|拨款|投资|贷款|利润|税收|盈余|赤字|费用|补贴|奖励|融资)$"
+)
+_CLOSING = re.compile(r"[)）]")
+_ASIDE = re.compile(r"[（(][^（()）]*[)）]")  # (不含房地产住宅类项目): a note, not the number's name
+_BRACKET_AFTER = re.compile(r"[（(][^（()）0-9]{1,8}[)）]")
+_BARE_JOIN = re.compile(r"^\s*(?:[、，,和及与]|以及)\s*$")
+_SEPARATORS = re.compile(r"、|以及|和|及(?!以上|以下|其)|与")
+_FROM = re.compile(r"(?:由|从)(?:目前的|现在的|原来的|原有的|目前|现在|原来|原|现时的|现时)?(?:约|近)?\s*$")
+# 较上年的1.08亿元, 较5月预测的3.41%: the base a change is measured from (not 比率占GDP的).
+_BASE = re.compile(
+    r"(?:较|相比|对比|(?<![同环])比)(?![率重例])[^，,。；;]{0,8}?"
+    r"(?:上年|去年|同期|上一年|前次|此前|预测|预期|计划|目标|[0-9]{1,2}月|[0-9]{4}年|上月|上季度)[^，,。；;]{0,4}?的\s*$"
+)
+_PREVIOUS_PERIOD = re.compile(r"[，,]?\s*(?:上年同期|去年同期|上年|去年|同期|上一年)(?:为|是|的|则为)?")
+_TO = re.compile(
+    r"^\s*[^\s，,。；;]{0,12}?(?:增至|减至|降至|升至|提高到|提高至|提升至|提升到|增加到|增加至|下降到|下降至|减少到|"
+    r"减少至|调整为|调整到|上调至|下调至|变为|扩大到|扩大至|缩减至|压缩至|增长到|增长至|到|至)\s*(?:约|近)?$"
+)
+_PLAN = re.compile("|".join(w for w in vocabulary.PLAN_WORDS if w != "将") + r"|将(?!近)")
+_COUNTABLE = ("count", "plain")
+_NOUN_START = re.compile(r"[“「]?[\u3400-\u9fff]")
+_POSTPOSITIONS = "后内前间来以中里多余"
+_SPACES = re.compile(r"\s+")
+_SENTENCE_CLOSE = "。！？!?"
+
+
+@dataclass
+class Frame:
+    own: str = ""
+    before: str = ""  # the part of `own` written before the number
+    item: str = ""
+    counted: str = ""  # the noun written after it that names it (56户企业: 企业; 3.2亿元开支: 开支)
+    lead: str = ""
+    header: str = ""
+    sentence: str = ""
+    heading: str = ""
+    context: str = ""
+    change: bool = False
+    direction: Direction | None = None
+    former: bool = False
+    plan: bool = False
+    borrowed: bool = False
+    series: bool = False  # its own words only move the measure before it in time
+    continued: bool = False  # it has no name of its own and continues the measure before it
+    preamble: str = ""  # the words of its sentence before it that no number owns (对…的，给予…)
+    cell: Cell | None = None
+    owned: list[tuple[int, int]] = field(default_factory=list)  # spans of the text this number owns
+
+    def layers(self) -> tuple[tuple[str, float], ...]:
+        return (
+            (self.own, rules.OWN_WEIGHT),
+            (self.item, rules.ITEM_WEIGHT),
+            (self.lead, rules.LEAD_WEIGHT),
+            (self.header, rules.HEADER_WEIGHT),
+            (self.sentence, rules.SENTENCE_WEIGHT),
+            (self.heading, rules.HEADING_WEIGHT),
+        )
+
+
+def build_frames(text: str, quantities: list[Quantity], layout: Layout) -> list[Frame]:
+    """The frame of every quantity of `text` (the article's clean text), in order."""
+    return _Builder(text, quantities, layout).build()
+
+
+@lru_cache(maxsize=65536)
+def has_words(text: str) -> bool:
+    """Whether `text` holds a word that can name a measure."""
+    return bool(content_words(text))
+
+
+class _Builder:
+    def __init__(self, text: str, quantities: list[Quantity], layout: Layout) -> None:
+        self.text = text
+        self.quantities = quantities
+        self.layout = layout
+        self.frames = [Frame() for _ in quantities]
+        self.sentences = [layout.sentence(quantity.start) for quantity in quantities]
+        self._starts = [quantity.start for quantity in quantities]
+        self._after_end: dict[int, int] = {}  # where a number's own words after it end, when at a break
+        self._run_head: dict[int, int] = {}  # a list item -> the list's first item
+        self._tight_items: set[int] = set()  # items of lists with only separators between them
+
+    def build(self) -> list[Frame]:
+        groups: dict[tuple[int, int], list[int]] = {}
+        for index, sentence in enumerate(self.sentences):
+            groups.setdefault(sentence, []).append(index)
+        for sentence, members in groups.items():
+            for index in members:
+                self._own(index, members)
+            self._lists(sentence, members)
+            for index in members:
+                self._sense(index, members)
+            self._continuations(members)
+        for sentence, members in groups.items():
+            self._shared(sentence, members)
+        return self.frames
+
+    # The number's own words -------------------------------------------------------------
+
+    def _own(self, index: int, members: list[int]) -> None:
+        frame, quantity = self.frames[index], self.quantities[index]
+        cell = self.layout.cell(quantity.start) if rules.enabled("table_cells") else None
+        if cell is not None:
+            frame.cell = cell
+            frame.own = _SPACES.sub("", cell.row)
+            frame.header = cell.header
+            frame.lead = cell.group
+            frame.heading = f"{cell.title} {self._headings(quantity.start)}"
+            frame.change = cell.change
+            if cell.change:
+                frame.direction = "down" if quantity.negative else "up"
+            return
+        start, _ = self.sentences[index]
+        position = members.index(index)
+        previous = self.quantities[members[position - 1]] if position else None
+        floor = max(
+            start,
+            previous.end if previous else start,
+            self._after_end.get(members[position - 1], 0) if position else 0,
+        )
+        boundary = max(floor, self._last_break(start, quantity.start))
+        before = self.text[boundary : quantity.start]
+        leading = self.text[max(start, quantity.start - 14) : quantity.start]
+        frame.change = is_change_word_before(leading) or quantity.kind == "points" or quantity.negative
+        if not has_words(before):
+            level = self._level_before(members[:position])
+            if frame.change and rules.enabled("borrowed_level") and level is not None:
+                source = self.frames[level]
+                frame.own, frame.borrowed = f"{source.own} {source.item}".strip(), True
+                before = ""
+            elif boundary > floor:
+                boundary = max(floor, self._last_break(start, boundary - 1))
+                before = self.text[boundary : quantity.start]
+        before = _ASIDE.sub(" ", before)
+        if before and has_words(before):
+            frame.own = frame.before = before
+            frame.owned.append((boundary, quantity.start))
+        after_start, after_end = self._after(index, members)
+        following = members[members.index(index) + 1] if members.index(index) + 1 < len(members) else None
+        if following is None or after_end < self.quantities[following].start:
+            self._after_end[index] = after_end  # ended at a break: the next number reads none of it
+        if after_end > after_start:
+            after = self.text[after_start:after_end]
+            frame.own = f"{frame.own} {after}".strip()
+            frame.owned.append((after_start, after_end))
+            words = content_words(after)
+            if quantity.kind in _COUNTABLE and self._noun_follows(quantity.end):
+                frame.counted = words[0] if words else ""
+            elif quantity.kind == "amount" and words and _MEASURE_NOUN.search(words[0]):
+                frame.counted = words[0]  # 约3.2亿元开支, 96亿的发展储备金: the noun names the amount
+        frame.heading = self._headings(quantity.start)
+        frame.context = self.text[max(0, start - rules.CONTEXT_CHARS) : start]
+
+    def _level_before(self, earlier: list[int]) -> int | None:
+        """The last number before, in the sentence, that is a level (a change is named by the
+        level it changes: 626.9亿元，现价总量比同期增加73.5亿元，同比增长2%)."""
+        for index in reversed(earlier):
+            if not self.frames[index].change:
+                return index
+        return earlier[-1] if earlier else None
+
+    def _last_break(self, start: int, position: int) -> int:
+        """Just after the last clause break in [start, position), else `start`. A bracket closed
+        before `position` is an aside (对现代服务业类项目(不含房地产住宅类项目)固定资产投资…), not a break."""
+        while position > start:
+            found = max(self.text.rfind(char, start, position) for char in _BREAK)
+            if found < 0:
+                return start
+            if self.text[found] in "（(" and _CLOSING.search(self.text, found, position):
+                position = found  # look before the aside
+                continue
+            return found + 1
+        return start
+
+    def _after(self, index: int, members: list[int]) -> tuple[int, int]:
+        """The words after a number that name it: a count's noun, or the predicate up to the next break."""
+        quantity = self.quantities[index]
+        _, sentence_end = self.sentences[index]
+        stop = min(sentence_end, quantity.end + _AFTER_LIMIT)
+        bracket = _BRACKET_AFTER.match(self.text, quantity.end, stop)  # 1,000多亿（综合）盈余
+        found = _AFTER_STOP.search(self.text, bracket.end() if bracket else quantity.end, stop)
+        stop = found.start() if found else stop
+        verb = _AFTER_VERB.search(self.text, quantity.end, stop)  # 约19.3万个职位减至…: the noun ends
+        stop = verb.start() if verb else stop
+        position = members.index(index)
+        following = self.quantities[members[position + 1]] if position + 1 < len(members) else None
+        counts = quantity.kind in _COUNTABLE and self._noun_follows(quantity.end)
+        if following is not None and following.start < stop:
+            # 总投资10.2亿元华润雪花年产30万吨: the words between name the project of the one
+            # and the measure of the other; both read them.
+            stop = following.start
+        if counts:
+            return (quantity.end, stop) if rules.enabled("counted_noun") else (quantity.end, quantity.end)
+        return (quantity.end, stop) if rules.enabled("words_after") else (quantity.end, quantity.end)
+
+    def _noun_follows(self, position: int) -> bool:
+        if position >= len(self.text) or not _NOUN_START.match(self.text, position):
+            return False
+        return self.text[position] not in _POSTPOSITIONS
+
+    def _headings(self, position: int) -> str:
+        return " ".join(heading.text for heading in self.layout.heading_path(position))
+
+    # The sense of a number ------------------------------------------------------------------
+
+    def _sense(self, index: int, members: list[int]) -> None:
+        frame, quantity = self.frames[index], self.quantities[index]
+        start, _ = self.sentences[index]
+        if frame.cell is None:
+            leading = self.text[max(start, quantity.start - 14) : quantity.start]
+            head = self._run_head.get(index)
+            if head is not None and index in self._tight_items and not is_change_word_before(leading):
+                frame.change, frame.direction = self.frames[head].change, self.frames[head].direction
+                if quantity.negative and frame.change:
+                    frame.direction = "down"
+            else:
+                frame.change = (
+                    frame.borrowed
+                    or is_change_word_before(leading)
+                    or quantity.kind == "points"
+                    or quantity.negative
+                )
+                frame.direction = (
+                    leading_direction(leading, negative=quantity.negative) if frame.change else None
+                )
+            frame.former = rules.enabled("former_value") and self._is_former(index, members)
+        frame.plan = bool(_PLAN.search(self.text, start, quantity.start)) or bool(_PLAN.search(frame.heading))
+
+    def _is_former(self, index: int, members: list[int]) -> bool:
+        """由3万元减至2万元: a number after 由/从 and before a change to the next number; 较上年的
+        1.08亿元: the base a change is measured from."""
+        position = members.index(index)
+        quantity = self.quantities[index]
+        start, _ = self.sentences[index]
+        if _BASE.search(self.text, max(start, quantity.start - 10), quantity.start):
+            return True
+        if position and _PREVIOUS_PERIOD.fullmatch(self.frames[index].own.strip()):
+            return True  # 基本每股收益0.88元，上年同期为1.10元
+        if position + 1 >= len(members):
+            return False
+        if not _FROM.search(self.text, max(start, quantity.start - 8), quantity.start):
+            return False
+        following = self.quantities[members[position + 1]]
+        return bool(_TO.match(self.text[quantity.end : following.start]))
+
+    # Lists and pairs --------------------------------------------------------------------
+
+    def _lists(self, sentence: tuple[int, int], members: list[int]) -> None:
+        runs = self._runs(members)
+        for run in runs:
+            if len(run) < 2:
+                continue
+            for index in run[1:]:
+                self._run_head[index] = run[0]
+            if self._tight(run):
+                self._tight_items.update(run)
+            if rules.enabled("list_lead"):
+                first, last = self.frames[run[0]], self.frames[run[-1]]
+                tail = self._tail_words(run[-1])
+                tight = self._tight(run)
+                shared = f"{first.own} {tail}".strip() if tight and last is not first else first.own
+                for index in run:
+                    if tight:
+                        # 分别实现营业收入38.65亿元、45.12亿元, 11990户、23647人全部稳定脱贫: one name
+                        self.frames[index].own = shared
+                    elif index != run[0]:
+                        self.frames[index].lead += " " + first.own
+                    if index != run[-1] and tail and not tight:
+                        self.frames[index].lead += " " + tail
+            if rules.enabled("respectively") and self._tight(run):
+                self._pair(sentence, run, runs)
+
+    def _tight(self, run: list[int]) -> bool:
+        """Whether a list of values has nothing but separators between them (70%、80%和90%)."""
+        return all(
+            _BARE_JOIN.match(self.text[self.quantities[a].end : self.quantities[b].start])
+            for a, b in pairwise(run)
+        )
+
+    def _tail_words(self, index: int) -> str:
+        """The words after the last item of a list, which every item shares."""
+        quantity = self.quantities[index]
+        _, sentence_end = self.sentences[index]
+        stop = min(sentence_end, quantity.end + _AFTER_LIMIT)
+        found = _AFTER_STOP.search(self.text, quantity.end, stop)
+        return self.text[quantity.end : found.start() if found else stop]
+
+    def _continuations(self, members: list[int]) -> None:
+        """A number with no words of its own continues the measure of the number before it of
+        the same kind (26个月，下年则减至23个月): it shares that number's words."""
+        if not rules.enabled("list_lead"):
+            return
+        for position, index in enumerate(members):
+            frame = self.frames[index]
+            if frame.item or frame.cell is not None or not position:
+                continue
+            shifted = (
+                rules.enabled("period_series")
+                and bool(_PERIOD_SHIFT.search(frame.own))
+                and len(content_words(frame.own)) <= 1
+            )
+            capped = _CAP.fullmatch(frame.own.strip()) is not None  # …按1%给予奖励，最高不超过200万元
+            if frame.own and not shifted and not capped:
+                continue
+            if capped:
+                source = self.frames[members[position - 1]]
+                frame.own = f"{source.own} {source.item} {frame.own}".strip()
+                frame.continued = True
+                continue
+            for earlier in reversed(members[:position]):
+                if self.quantities[earlier].key[:2] == self.quantities[index].key[:2] or (
+                    not frame.own and _alike(self.quantities[earlier], self.quantities[index])
+                ):
+                    # The same measure, later or of a part: its name is the earlier number's.
+                    source = self.frames[earlier]
+                    frame.own = f"{source.own} {source.item}".strip()
+                    frame.lead += f" {source.lead}"
+                    frame.series = shifted
+                    frame.continued = True
+                    break
+
+    def _runs(self, members: list[int]) -> list[list[int]]:
+        """Numbers of one sentence joined as a list (、和及与 or commas, short names between)."""
+        runs: list[list[int]] = []
+        for index in members:
+            if runs:
+                last = runs[-1][-1]
+                gap = self.text[self.quantities[last].end : self.quantities[index].start]
+                if _LIST_JOIN.match(gap) and _alike(self.quantities[last], self.quantities[index]):
+                    runs[-1].append(index)
+                    continue
+            runs.append([index])
+        return runs
+
+    def _pair(self, sentence: tuple[int, int], values: list[int], runs: list[list[int]]) -> None:
+        """Pair a list of values with an equally long list before it: the numbers of another
+        list, or the names listed before 分别 (or in the clause before the values)."""
+        start, _ = sentence
+        first = self.quantities[values[0]]
+        respectively = self.text.rfind("分别", start, first.start)
+        earlier = [
+            run for run in runs if self.quantities[run[-1]].end <= first.start and len(run) == len(values)
+        ]
+        if earlier and respectively >= 0 and self.quantities[earlier[-1][-1]].end <= respectively:
+            for value, item in zip(values, earlier[-1], strict=True):
+                paired = self.frames[item]
+                self.frames[value].item = f"{paired.own} {paired.item}".strip()
+            return
+        region_end = respectively if respectively >= 0 else first.start
+        previous = [q for q in self.quantities if start <= q.start and q.end <= region_end]
+        region_start = max([start] + [q.end for q in previous[-1:]]) if respectively >= 0 else start
+        pieces = self._named_items(region_start, region_end, len(values))
+        if pieces is None:
+            spelled = _enumerated_periods(self.text[start:region_end], len(values))
+            for value, period in zip(values, spelled or [], strict=False):
+                self.frames[value].item = period
+            return
+        listed = self.text[pieces[0][0] : pieces[-1][1]]
+        for value, (piece_start, piece_end) in zip(values, pieces, strict=True):
+            frame = self.frames[value]
+            frame.item = self.text[piece_start:piece_end]
+            frame.own = frame.own.replace(listed, " ")  # the list is shared out, not named by each
+
+    def _named_items(self, start: int, end: int, count: int) -> list[tuple[int, int]] | None:
+        """The last clause piece of [start, end) that lists exactly `count` items."""
+        breaks = [start] + [i + 1 for i in range(start, end) if self.text[i] in "，,；;："] + [end]
+        for piece_start, piece_end in reversed(list(pairwise(breaks))):
+            separators = list(_SEPARATORS.finditer(self.text, piece_start, piece_end))
+            if len(separators) + 1 != count:
+                continue
+            edges = [piece_start] + [m.end() for m in separators]
+            ends = [m.start() for m in separators] + [piece_end]
+            return list(zip(edges, ends, strict=True))
+        return None
+
+    # Words shared across a sentence -----------------------------------------------------
+
+    def _shared(self, sentence: tuple[int, int], members: list[int]) -> None:
+        start, end = sentence
+        prose = [index for index in members if self.frames[index].cell is None]
+        if not prose:
+            return
+        subject = self.frames[prose[0]]
+        for index in prose:
+            frame = self.frames[index]
+            if rules.enabled("sentence_subject") and index != prose[0]:
+                # The first number's words are the sentence's subject; what follows it (总投资186亿元
+                # 的晶拓…项目) is too, for a number that names nothing after itself.
+                shared = subject.own if not self._names_after(index) else (subject.before or subject.own)
+                frame.lead += " " + shared
+            if rules.enabled("colon_lead"):
+                frame.lead += " " + self._colon_lead(index)
+            total = self._breakdown_total(index) if rules.enabled("breakdown") else None
+            if total is not None and total != index:
+                frame.lead += f" {self.frames[total].own} {self.frames[total].lead}"
+            frame.sentence = self._masked(start, end, index, prose)
+            frame.preamble = frame.sentence[: self.quantities[index].start - start]
+
+    def _names_after(self, index: int) -> bool:
+        """Whether the words after a number name something of its own (…的重点产业发展基金)."""
+        frame = self.frames[index]
+        return bool(frame.before) and frame.own != frame.before
+
+    def _colon_lead(self, index: int) -> str:
+        """按照实际完成的设备投资给予分档补助：…；…；1亿元以上的，按8%给予补助: the words
+        before a colon in the same full sentence lead every tier listed after it."""
+        quantity = self.quantities[index]
+        line_start, _ = self.layout.line(quantity.start)
+        closed = max(self.text.rfind(char, line_start, quantity.start) for char in _SENTENCE_CLOSE)
+        scope = max(line_start, closed + 1)
+        colon = max(self.text.rfind("：", scope, quantity.start), self.text.rfind(":", scope, quantity.start))
+        if colon < 0 or self.layout.sentence(colon)[0] == self.sentences[index][0]:
+            return ""  # no colon, or one inside the number's own clause
+        return self.text[scope:colon]
+
+    def _breakdown_total(self, index: int) -> int | None:
+        """The total a 其中 before this number divides (…153.6亿元。其中，农业42.5亿元): the last
+        number before 其中, in the same line and after the last full stop before this number."""
+        quantity = self.quantities[index]
+        line_start, _ = self.layout.line(quantity.start)
+        closed = max(self.text.rfind(char, line_start, quantity.start) for char in _SENTENCE_CLOSE)
+        part = self.text.rfind("其中", max(line_start, closed + 1), quantity.start)
+        if part < 0:
+            return None
+        position = bisect_left(self._starts, part) - 1
+        if position < 0 or self.quantities[position].start < line_start:
+            return None
+        return position
+
+    def _masked(self, start: int, end: int, index: int, members: list[int]) -> str:
+        """The sentence with the words of the other numbers (and this one's own) blanked."""
+        if not rules.enabled("exclusive_words"):
+            return self.text[start:end]
+        chars = list(self.text[start:end])
+        for other in members:
+            for span_start, span_end in self.frames[other].owned:
+                for position in range(max(start, span_start), min(end, span_end)):
+                    chars[position - start] = " "
+        return "".join(chars)
+
+
+_QUARTER_RANGE = re.compile(r"第?([一二三四1-4])(?:季度)?\s*(?:至|到|-|—|～)\s*第?([一二三四1-4])季度")
+_YEAR_RANGE = re.compile(r"((?:19|20)[0-9]{2})\s*(?:至|到|-|—|～)\s*((?:19|20)[0-9]{2})年")
+_QUARTERS = "一二三四"
+
+
+def _enumerated_periods(text: str, count: int) -> list[str] | None:
+    """第一至第四季度, 2021—2023年: a range of periods that lists `count` items, spelled out."""
+    for match in _QUARTER_RANGE.finditer(text):
+        first, last = (_QUARTERS.index(q) if q in _QUARTERS else int(q) - 1 for q in match.groups())
+        if last - first + 1 == count:
+            return [f"第{_QUARTERS[i]}季度" for i in range(first, last + 1)]
+    for match in _YEAR_RANGE.finditer(text):
+        first, last = int(match.group(1)), int(match.group(2))
+        if last - first + 1 == count:
+            return [f"{year}年" for year in range(first, last + 1)]
+    return None
+
+
+def _alike(first: Quantity, second: Quantity) -> bool:
+    """Whether two numbers can be items of one list: the same kind (11990户、23647人), or one bare."""
+    if "plain" in (first.kind, second.kind):
+        return True
+    return first.kind == second.kind

@@ -1,0 +1,170 @@
+"""The checker's rules and tolerances, in one table.
+
+A source number is described by layers of words (`frames`): its own words, the item a
+list pairs it with, shared words (a sentence's subject, a list's lead, a breakdown's
+total), a table's column header, the rest of its sentence and the headings above. Each
+rule below is one structure of Chinese reporting that builds or reads those layers, or
+one comparison of a summary number with a source number. Every rule can be switched off
+(`disabled`) so that `python -m eval.checker_ablation` measures what each one buys.
+
+The decision that turns layers into a verdict is in `belonging.decide`; its tolerances
+are the constants below.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Rule:
+    name: str
+    code: str  # the reason code a verdict carries when this rule decides it
+    statement: str  # the rule, in one line
+
+
+RULES: dict[str, Rule] = {
+    rule.name: rule
+    for rule in (
+        # How a source number's words are found.
+        Rule(
+            "borrowed_level", "LEVEL", "A change with no words of its own measures the level named before it."
+        ),
+        Rule("counted_noun", "NOUN", "A count is named by the noun written right after it."),
+        Rule("words_after", "AFTER", "The words after a number, up to the next break, say what it is."),
+        Rule(
+            "sentence_subject",
+            "SUBJECT",
+            "Words naming a sentence's first number are shared by its other numbers.",
+        ),
+        Rule("list_lead", "LEAD", "Later items of a list of numbers share the words of its first item."),
+        Rule(
+            "respectively",
+            "PAIRED",
+            "Listed values pair in order with an equally long list of items before them.",
+        ),
+        Rule(
+            "period_series",
+            "SERIES",
+            "A number whose own words only shift the time continues the measure before it.",
+        ),
+        Rule("colon_lead", "COLON", "Words before a colon lead every item listed after it in the sentence."),
+        Rule("breakdown", "PART", "Numbers after 其中 are parts of the total before it and share its words."),
+        Rule(
+            "table_cells",
+            "TABLE",
+            "A table cell is named by its row label and column header, in the header's unit.",
+        ),
+        Rule(
+            "shared_unit",
+            "UNIT",
+            "Bare numbers of a list take the unit and scale written after its last number.",
+        ),
+        Rule(
+            "preamble",
+            "PREAMBLE",
+            "A number whose own words say little is also named by the clauses before it.",
+        ),
+        Rule(
+            "exclusive_words", "OWNED", "Words that name another number of the sentence do not name this one."
+        ),
+        Rule(
+            "context", "CONTEXT", "Headings above a number and the text before its sentence name it faintly."
+        ),
+        # How a summary's metric is read.
+        Rule(
+            "synonyms", "SYNONYM", "Spellings of one measure are one word (GDP = 地区生产总值, 占比 = 比重)."
+        ),
+        Rule(
+            "abbreviation",
+            "ABBREV",
+            "A metric word the article never writes matches its characters in order.",
+        ),
+        Rule(
+            "word_parts",
+            "PARTS",
+            "A long metric word the article lacks is read as the shorter words it is made of.",
+        ),
+        Rule("specificity", "IDF", "A word weighs by how rare it is in the article's sentences."),
+        Rule(
+            "period_terms",
+            "PERIOD",
+            "The time a metric or period names (第四季度, 上年同期) tells a series apart.",
+        ),
+        Rule("metric_numbers", "CONDITION", "Numbers inside a metric name the item they condition."),
+        # How the two are compared.
+        Rule(
+            "modifier",
+            "MODIFIER",
+            "A head named with another word before it names another kind (占地面积, 建筑面积).",
+        ),
+        Rule("change_sense", "SENSE", "A change of a measure and its level are different figures."),
+        Rule(
+            "former_value",
+            "FORMER",
+            "The first value of a from/to pair is the earlier level, not the current one.",
+        ),
+        Rule(
+            "plan_sense",
+            "PLAN",
+            "A metric of a plan or target does not take a number its sentence reports as done.",
+        ),
+        Rule(
+            "asked_kind", "KIND", "A metric whose head names a count, a share or money takes no other kind."
+        ),
+        Rule("direction", "DIRECTION", "A rise stated as a fall, or a fall as a rise, is wrong."),
+        Rule("sign", "SIGN", "A negative value is a fall; a minus on a rise, or none on a fall, is wrong."),
+    )
+}
+
+# Layer weights: how much a metric word found in a layer counts towards the fit.
+OWN_WEIGHT = 1.0
+ITEM_WEIGHT = 1.0
+LEAD_WEIGHT = 0.7
+HEADER_WEIGHT = 0.7
+SENTENCE_WEIGHT = 0.5
+HEADING_WEIGHT = 0.4
+CONTEXT_WEIGHT = 0.3  # just before the sentence, fading to nothing at CONTEXT_CHARS
+CONTEXT_CHARS = 200
+ABBREVIATION_CREDIT = 0.8  # a word found only as characters in order
+PARTIAL_CREDIT = 0.5  # a long word found only in part counts half the weighted share of its parts found
+
+# The decision (`belonging.decide`).
+FIT = 0.5  # share of the metric's weight found around a number for the metric to fit it
+MARGIN = 0.3  # how much better another number must fit to be the metric's
+MARGIN_NAMED = 0.05  # ...when the number's own words name another kind outright (贷款 for 存款)
+ABSENT = 0.2  # a fit this low means the metric's words are all but absent around the number
+RIVAL_FIT = 0.25  # ...and then a rival fitting this well (and better) is the metric's
+CROSS_MARGIN = 0.5  # a rival of another kind than the claimed number must fit this much better
+OTHER_NAME = 0.34  # share of a number's own words the metric lacks for it to name something else
+SENSE_FACTOR = 0.5  # a number of the other sense (change/level, earlier/current) fits this much less
+SPECIFIC = 2.4  # a word in fewer than one sentence in ten (its weight) names something specific
+
+_OFF: ContextVar[frozenset[str]] = ContextVar("checker_rules_off", default=frozenset())
+
+
+def enabled(name: str) -> bool:
+    """Whether rule `name` is on (all are, unless `disabled` says otherwise)."""
+    assert name in RULES, name
+    return name not in _OFF.get()
+
+
+def switched_off() -> frozenset[str]:
+    """The rules switched off now: part of every cache key that depends on them."""
+    return _OFF.get()
+
+
+@contextmanager
+def disabled(*names: str) -> Iterator[None]:
+    """Check with rules `names` switched off (for measuring what each one buys)."""
+    unknown = set(names) - set(RULES)
+    if unknown:
+        raise ValueError(f"no such checker rule: {', '.join(sorted(unknown))}")
+    token = _OFF.set(_OFF.get() | frozenset(names))
+    try:
+        yield
+    finally:
+        _OFF.reset(token)

@@ -1,0 +1,216 @@
+"""A summary's metric read as terms: its content words, its numbers, and what sense it asks for.
+
+    terms = read_metric("规上工业增加值同比增长（可比价）", value="5.2%")
+    terms.words    # ('规模以上', '工业', '增加值', '可比价'): synonyms folded
+    terms.change   # True: a change, not a level
+    terms.direction  # 'up'
+
+Words come from jieba's segmentation with function, time, comparison and direction words
+left out; a synonym group (`vocabulary.SYNONYMS`) is one word. Numbers written inside a
+metric (投资5000万元以上至1亿元) are conditions that name a listed item. Matching a term
+against source text is by substring, by any of its synonyms, and for a word the article
+never writes, by its characters in order inside one run of words (社零 in 社会消费品零售).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from summarizer.checker import rules, vocabulary
+from summarizer.checker.direction import Direction, names_change, stated_direction
+from summarizer.checker.measures import asked_measure
+from summarizer.clean import to_simplified
+from summarizer.numbers import Quantity, find_quantities
+
+_SYNONYM_OF = {variant: group[0] for group in vocabulary.SYNONYMS for variant in group}
+_SYNONYM_VARIANTS = {group[0]: group for group in vocabulary.SYNONYMS}
+_SYNONYM_SCAN = re.compile("|".join(sorted(map(re.escape, _SYNONYM_OF), key=len, reverse=True)))
+_NOT_WORD = re.compile(r"[^\u3400-\u9fffA-Za-z]+")
+_DIRECTION_WORD = re.compile(f"{vocabulary.NEUTRAL}|{vocabulary.DOWN_RATE}|{vocabulary.UP}|{vocabulary.DOWN}")
+_FORMER = re.compile("|".join(vocabulary.FORMER_WORDS))
+_PLAN = re.compile("|".join(vocabulary.PLAN_WORDS))
+_PLAN_WORD = re.compile("(?:" + "|".join(vocabulary.PLAN_WORDS) + ")+")
+_BRACKETED = re.compile(r"[（(][^（()）]*[)）]")
+
+
+@dataclass(frozen=True)
+class Term:
+    """One word of a metric, with every spelling it may take in the source, and the shorter
+    words it is made of (汽车产量: 汽车, 产量) for an article that never writes it whole."""
+
+    text: str
+    variants: tuple[str, ...]
+    parts: tuple[Term, ...] = ()
+
+
+@dataclass(frozen=True)
+class MetricTerms:
+    text: str  # the metric, simplified
+    words: tuple[Term, ...]
+    numbers: tuple[Quantity, ...]  # conditions written inside the metric
+    change: bool  # asks for a change (增长, 增速, 百分点), not a level
+    direction: Direction | None
+    former: bool  # asks for the earlier value of a from/to pair
+    plan: bool  # speaks of a plan, target or forecast
+    asked: str | None  # the measure its head asks for (`measures`): 'money', 'share', 'people'… or None
+    counter: str | None  # 户数/人数/家数: the counter a count must carry
+    counted: str = ""  # its head noun: what it counts or measures (与大院大所合作的企业数量: 企业)
+
+    @property
+    def empty(self) -> bool:
+        return not self.words and not self.numbers
+
+
+@lru_cache(maxsize=8192)
+def read_metric(metric: str, value: str = "", period: str = "") -> MetricTerms:
+    """The terms of `metric`; `value` (the figure's value text) may state the change too, and
+    `period` (the figure's period) adds the time it names."""
+    simple = to_simplified(metric).strip()
+    numbers = tuple(find_quantities(simple)) if rules.enabled("metric_numbers") else ()
+    without_numbers = _blank_spans(simple, [(q.start, q.end) for q in find_quantities(simple)])
+    flat = _NOT_WORD.sub("", vocabulary.COMPARISON.sub(" ", without_numbers))
+    change = names_change(simple, to_simplified(value)) or "百分点" in value or "百分点" in simple
+    asked, counter = _asked_kind(_NOT_WORD.sub("", _BRACKETED.sub("", without_numbers)), change)
+    return MetricTerms(
+        text=simple,
+        words=tuple(_words(without_numbers)) + _periods(f"{flat} {to_simplified(period or '')}"),
+        numbers=numbers,
+        change=change,
+        direction=stated_direction(simple, value),
+        former=bool(_FORMER.search(flat)),
+        plan=bool(_PLAN.search(flat)),
+        asked=asked,
+        counter=counter,
+        counted=_counted_noun(without_numbers),
+    )
+
+
+_COUNT_SUFFIX = re.compile(r"(?<=[\u3400-\u9fff])(?<![指系倍参基函分读])数(?:量|目)?$")  # 项目数 -> 项目
+_COUNT_WORDS = frozenset({"数量", "数目", "个数", "总数", "数", "家数", "户数", "人数", "规模", "情况"})
+
+
+def _counted_noun(text: str) -> str:
+    """The noun a count metric counts: its last word before 数量/个数/数."""
+    words = [
+        word for word in content_words(_BRACKETED.sub(" ", text)) if word not in vocabulary.GENERIC_CHARACTERS
+    ]
+    while words and words[-1] in _COUNT_WORDS:
+        words.pop()
+    return _COUNT_SUFFIX.sub("", words[-1]) if words else ""
+
+
+def _periods(text: str) -> tuple[Term, ...]:
+    """The times a metric names (第四季度, 2024/25年度, 上年同期), each a term of its own."""
+    if not rules.enabled("period_terms"):
+        return ()
+    found: dict[str, Term] = {}
+    for match in vocabulary.PERIOD.finditer(text):
+        word = vocabulary.normal_period(match.group())
+        found.setdefault(word, Term(word, vocabulary.PERIOD_SPELLINGS.get(word, (word,))))
+    return tuple(found.values())
+
+
+def _asked_kind(flat: str, change: bool) -> tuple[str | None, str | None]:
+    """The measure the metric's last word asks for (`measures`); a change may be of any kind."""
+    if change or not rules.enabled("asked_kind"):
+        return None, None
+    return asked_measure(flat)
+
+
+@lru_cache(maxsize=16384)
+def canonical_words(text: str) -> tuple[str, ...]:
+    """The content words of a name in order, each synonym in its one spelling."""
+    return tuple(term.text for term in _words(to_simplified(text)))
+
+
+def _words(text: str) -> list[Term]:
+    """Content words of `text` in order, each once; synonyms folded onto one spelling."""
+    found: list[Term] = []
+    seen: set[str] = set()
+
+    def add(word: str) -> None:
+        canonical = _SYNONYM_OF.get(word, word) if rules.enabled("synonyms") else word
+        if canonical in seen:
+            return
+        seen.add(canonical)
+        variants = _SYNONYM_VARIANTS.get(canonical, (canonical,)) if rules.enabled("synonyms") else (word,)
+        found.append(Term(canonical, tuple(sorted(variants, key=len, reverse=True)), _parts(canonical)))
+
+    position = 0
+    pieces: list[str] = []
+    if rules.enabled("synonyms"):
+        for match in _SYNONYM_SCAN.finditer(text):
+            pieces.append(text[position : match.start()])
+            pieces.append("\0" + match.group())
+            position = match.end()
+    pieces.append(text[position:])
+    for piece in pieces:
+        if piece.startswith("\0"):
+            add(piece[1:])
+            continue
+        for word in content_words(piece):
+            word = _COUNT_SUFFIX.sub("", word) if len(word) > 2 else word  # 项目数 is 项目, counted
+            if word not in vocabulary.GENERIC_CHARACTERS:
+                add(word)
+    return found
+
+
+@lru_cache(maxsize=65536)
+def _parts(word: str) -> tuple[Term, ...]:
+    """The shorter words of a long word (jieba's search segmentation), each a term."""
+    if len(word) < 4:
+        return ()
+    from summarizer.words import jieba
+
+    pieces = [piece for piece in jieba().cut_for_search(word, HMM=False) if 2 <= len(piece) < len(word)]
+    return tuple(Term(piece, (piece,)) for piece in dict.fromkeys(pieces))
+
+
+def content_words(text: str) -> list[str]:
+    """The words of `text` that can name a measure: no function, time, comparison or direction words."""
+    from summarizer.words import cut
+
+    words = []
+    for run in _NOT_WORD.split(vocabulary.COMPARISON.sub(" ", text)):
+        if not run:
+            continue
+        for word in cut(run, hmm=False):
+            word = _DIRECTION_WORD.sub("", word) if len(word) > 2 else word
+            if (
+                not word
+                or word in vocabulary.FUNCTION_WORDS
+                or _DIRECTION_WORD.fullmatch(word)
+                or vocabulary.TIME_WORDS.fullmatch(word)
+                or vocabulary.TO_LEVEL_VERB.match(word)
+                or _PLAN_WORD.fullmatch(word)
+                or (word.isascii() and len(word) == 1)
+            ):
+                continue
+            words.append(word)
+    return words
+
+
+def _blank_spans(text: str, spans: list[tuple[int, int]]) -> str:
+    for start, end in spans:
+        text = text[:start] + " " * (end - start) + text[end:]
+    return text
+
+
+def in_order(word: str, text: str) -> bool:
+    """Whether the characters of `word` occur in order inside one run of words of `text`,
+    no more than four characters apart (社零 in 社会消费品零售总额)."""
+    at = text.find(word[0])
+    while at >= 0:
+        position, ok = at, True
+        for char in word[1:]:
+            following = text.find(char, position + 1, position + 6)
+            if following < 0 or _NOT_WORD.search(text, position + 1, following):
+                ok = False
+                break
+            position = following
+        if ok:
+            return True
+        at = text.find(word[0], at + 1)
+    return False
