@@ -108,6 +108,7 @@ class ModelClient:
             max_attempts=settings.max_attempts,
             max_seconds=settings.max_retry_seconds,
             backoff=settings.backoff,
+            attempt_seconds=settings.timeout,
         )
         self._secret = settings.api_key.get_secret_value() if settings.api_key else ""
         self._sdk: Any = None
