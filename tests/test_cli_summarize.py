@@ -118,6 +118,17 @@ def test_options_win_over_the_environment(
     assert settings.allow_rounding is True and settings.cache is False
 
 
+def test_timeout_is_an_option_as_well_as_an_environment_variable(
+    stub: PipelineStub, article: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("SUMMARIZER_TIMEOUT", "30")
+    assert run(str(article)).exit_code == 0
+    assert run(str(article), "--timeout", "2.5").exit_code == 0
+    assert [settings.timeout for settings in stub.settings_seen] == [30.0, 2.5]
+    shown = CliRunner().invoke(cli, ["summarize", "--help"]).output
+    assert "--timeout" in shown and "SUMMARIZER_TIMEOUT" in shown
+
+
 def test_invalid_settings_are_exit_2(stub: PipelineStub, article: Path) -> None:
     result = run(str(article), "--chunk-size", "5")
     assert result.exit_code == 2

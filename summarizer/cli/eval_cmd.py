@@ -42,7 +42,11 @@ _DIRECTORY = click.Path(file_okay=False, path_type=Path)
 )
 @click.option("--concurrency", type=int, help="Model calls at once.")
 @click.option("--chunk-size", type=int, help="Characters per chunk.")
-@click.option("--timeout", type=float, help="Seconds per model request.")
+@click.option(
+    "--timeout",
+    type=float,
+    help="Seconds one model request may take, from sending it to the last byte of the reply (default 60).",
+)
 @click.option("--json", "as_json", is_flag=True, help="Print the scores as JSON instead of a table.")
 @click.option(
     "--report",

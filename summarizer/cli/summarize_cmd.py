@@ -61,6 +61,14 @@ FORMATS = ("json", "markdown", "html")
     default=None,
     help="Characters per chunk. [env SUMMARIZER_CHUNK_SIZE; default 1500 offline, 4000 llm]",
 )
+@click.option(
+    "--timeout",
+    type=float,
+    default=None,
+    help="Seconds one model request may take, from sending it to the last byte of the reply; "
+    "a slower one is cut and retried, "
+    "all within 120 s per request. [env SUMMARIZER_TIMEOUT; default 60]",
+)
 @click.option("--no-cache", is_flag=True, help="Do not read or write the model answer cache.")
 @click.option(
     "--unsupported",
@@ -93,6 +101,7 @@ def summarize_command(
     mode: str | None,
     concurrency: int | None,
     chunk_size: int | None,
+    timeout: float | None,
     no_cache: bool,
     unsupported: str | None,
     allow_rounding: bool | None,
@@ -129,6 +138,7 @@ def summarize_command(
         mode=mode,
         concurrency=concurrency,
         chunk_size=chunk_size,
+        timeout=timeout,
         cache=False if no_cache else None,
         unsupported=unsupported,
         allow_rounding=allow_rounding,
