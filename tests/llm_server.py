@@ -67,6 +67,8 @@ class Reply:
     prefix: str = ""  # text before the answer in the content (a <think> block)
     as_content: bool = False  # answer as plain content even when the request has tools
     trickle: float = 0.0  # > 0: send the headers, then one byte every `trickle` seconds, never the end
+    body: bytes | None = None  # the whole HTTP body as is (with `content_type`): not a chat completion
+    content_type: str = "application/json"
 
 
 # ---- faults -----------------------------------------------------------------------------
@@ -332,6 +334,9 @@ class _Handler(BaseHTTPRequestHandler):
             if reply.trickle:
                 self._trickle(reply.trickle)
                 return
+            if reply.body is not None:
+                self._send_bytes(reply.status, reply.body, content_type=reply.content_type)
+                return
             if reply.status != 200:
                 self._send(reply.status, {"error": {"message": reply.error, "type": "error"}}, reply.headers)
                 return
@@ -385,10 +390,19 @@ class _Handler(BaseHTTPRequestHandler):
             pass  # the client gave up: what a deadline is for
 
     def _send(self, status: int, payload: dict[str, Any], headers: dict[str, str] | None = None) -> None:
-        data = json.dumps(payload, ensure_ascii=False).encode("utf-8")
+        self._send_bytes(status, json.dumps(payload, ensure_ascii=False).encode("utf-8"), headers=headers)
+
+    def _send_bytes(
+        self,
+        status: int,
+        data: bytes,
+        *,
+        content_type: str = "application/json",
+        headers: dict[str, str] | None = None,
+    ) -> None:
         try:
             self.send_response(status)
-            self.send_header("Content-Type", "application/json")
+            self.send_header("Content-Type", content_type)
             self.send_header("Content-Length", str(len(data)))
             for name, value in (headers or {}).items():
                 self.send_header(name, value)

@@ -219,7 +219,7 @@ class ModelClient:
         import openai
 
         try:
-            return await self._client().chat.completions.create(**kwargs)
+            response = await self._client().chat.completions.create(**kwargs)
         except openai.APITimeoutError as error:
             raise TransientFault(f"no reply within {self.settings.timeout:g}s") from error
         except openai.APIConnectionError as error:
@@ -228,6 +228,28 @@ class ModelClient:
             raise self._status_error(error) from error
         except openai.APIError as error:
             raise TransientFault(self._scrub(f"bad reply from {self.endpoint}: {error}")) from error
+        self._require_completion(response)
+        return response
+
+    def _require_completion(self, response: Any) -> None:
+        """Refuse a 200 reply that is not a chat completion (a web page, another API's JSON): the SDK
+        passes it on unchecked, and instructor would fail on it with a TypeError deep inside."""
+        choices = getattr(response, "choices", None)
+        if isinstance(choices, list) and choices and all(getattr(c, "message", None) for c in choices):
+            return
+        if isinstance(response, str):
+            shown = " ".join(response.split())
+            what = f"text: {shown[:60]}{'…' if len(shown) > 60 else ''}" if shown else "an empty body"
+        elif not isinstance(choices, list) or not choices:
+            what = "no choices"
+        else:
+            what = "a choice without a message"
+        raise ModelRequestError(
+            self._scrub(
+                f"{self.endpoint} answered with something that is not a chat completion ({what}): "
+                "check --base-url (it usually ends in /v1)"
+            )
+        )
 
     def _status_error(self, error: Any) -> Exception:
         status = error.status_code
