@@ -17,6 +17,7 @@ from typing import Literal
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from summarizer import __version__
+from summarizer.redact import shown_url
 from summarizer.settings import Settings
 
 INDEX_NAME = "index.json"
@@ -76,7 +77,8 @@ def settings_fingerprint(settings: Settings) -> str:
     if engine == "llm":
         shaping |= {
             "model": settings.model,
-            "base_url": settings.base_url,
+            # A hash is stored, but of the URL without credentials: no password in any file.
+            "base_url": shown_url(settings.base_url) if settings.base_url else None,
             "mode": settings.mode,
             "max_reasks": settings.max_reasks,
             "temperature": settings.temperature,

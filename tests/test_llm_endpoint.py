@@ -104,3 +104,39 @@ def test_the_cli_says_it_in_one_line(tmp_path: Path) -> None:
     engine_line, error_line = result.stderr.splitlines()
     assert engine_line == "engine: llm (m)"
     assert error_line.startswith(f"Error: {server.url} answered with something that is not a chat completion")
+
+
+CREDENTIALED = "http://alice:s3cret-pw@127.0.0.1:{port}/v1?api-key=qk-0123456789"
+SECRETS = ("alice", "s3cret-pw", "qk-0123456789")
+
+
+def with_credentials(server: LlmServer) -> str:
+    return CREDENTIALED.format(port=server.url.split(":")[2].split("/")[0])
+
+
+def test_credentials_in_the_base_url_never_reach_an_error_message() -> None:
+    with LlmServer() as server:
+        url = with_credentials(server)
+        with pytest.raises(ModelRequestError) as caught:
+            run(settings_for(server, base_url=url))
+    message = str(caught.value)
+    assert not [secret for secret in SECRETS if secret in message], message
+    port = server.url.split(":")[2].split("/")[0]
+    assert f"http://***@127.0.0.1:{port}/v1?api-key=***" in message  # still says which endpoint
+
+
+def test_credentials_in_the_base_url_are_neither_printed_nor_stored(tmp_path: Path) -> None:
+    articles = tmp_path / "in"
+    articles.mkdir()
+    (articles / "a.txt").write_text(ARTICLE, encoding="utf-8")
+    out = tmp_path / "out"
+    with LlmServer() as server:
+        url = with_credentials(server)
+        options = ["--engine", "llm", "--model", "m", "--base-url", url, "--no-cache", "-v"]
+        result = CliRunner().invoke(cli, ["summarize", str(articles), "-o", str(out), *options])
+    assert result.exit_code == 1, result.output
+    index = (out / "index.json").read_text(encoding="utf-8")
+    assert "HTTP 404" in index and "HTTP 404" in result.stderr  # the failure is there, named
+    assert "at http://***@127.0.0.1:" in result.stderr  # --verbose names the endpoint
+    for shown in (result.stderr, index):
+        assert not [secret for secret in SECRETS if secret in shown], shown

@@ -275,7 +275,9 @@ def _engine_line(settings: Settings, *, verbose: bool = False) -> str:
         return engine
     details = [settings.model or "default model"]
     if verbose and settings.base_url:
-        details.append(f"at {settings.base_url}")
+        from summarizer.redact import shown_url
+
+        details.append(f"at {shown_url(settings.base_url)}")
     return f"{engine} ({' '.join(details)})"
 
 
