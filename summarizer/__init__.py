@@ -19,6 +19,7 @@ from summarizer.errors import (
     InputError,
     ModelRequestError,
     ModelUnavailableError,
+    OutputError,
     SummarizerError,
 )
 from summarizer.settings import Settings
@@ -45,6 +46,7 @@ __all__ = [
     "InputError",
     "ModelRequestError",
     "ModelUnavailableError",
+    "OutputError",
     "Settings",
     "SummarizerError",
     "__version__",
