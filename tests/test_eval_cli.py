@@ -135,3 +135,14 @@ def test_the_report_shows_the_command_without_credentials(
     text = report.read_text(encoding="utf-8")
     assert "--base-url=http://***@localhost:8000/v1?api-key=***" in text
     assert "alice" not in text and "s3cret-pw" not in text and "qk-0123456789" not in text
+
+
+def test_the_tools_own_batch_output_is_scored(stub, tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    made = CliRunner().invoke(cli, ["summarize", str(SEEDS / "articles"), "-o", str(out), "-q"])
+    assert made.exit_code == 0, made.output
+    assert (out / "index.json").is_file()
+    result = run("--gold", str(SEEDS / "gold"), "--pred", str(out), "--json")
+    assert result.exit_code == 0, result.output
+    scores = json.loads(result.stdout)
+    assert len(scores["articles"]) == 5 and scores["missing_predictions"] == []
