@@ -66,6 +66,8 @@ def test_reads_standard_input(stub: PipelineStub, arguments: list[str]) -> None:
     ("content", "arguments", "message"),
     [
         (b"", [], "empty"),
+        ("\u3000\u3000\n".encode(), [], "the input is empty"),
+        ("\u200b\u200d\ufeff".encode(), [], "the input is empty"),
         (b"\x00\x01\x02\x03binary\x00" * 50, [], "binary"),
         (None, ["missing.txt"], "no such file"),
     ],
