@@ -252,3 +252,17 @@ def test_offline_batch_then_resume_calls_the_pipeline_once_per_article(
     again = run(str(SEED.parent), "-o", str(out), "-f", "markdown", "--engine", "offline", "--resume")
     assert again.exit_code == 0, again.stderr
     assert len(calls) == len(articles)
+
+
+def test_verbose_shows_each_step_of_one_article(tmp_path: Path) -> None:
+    path = tmp_path / "a.txt"
+    path.write_text(ARTICLE, encoding="utf-8")
+    result = run(str(path), "--engine", "offline", "-v")
+    assert result.exit_code == 0, result.stderr
+    steps = [line.rsplit(" (", 1)[0] for line in result.stderr.splitlines() if line.startswith("a.txt: ")]
+    assert steps == [
+        f"a.txt: cleaning {len(ARTICLE):,} characters",
+        "a.txt: extracting from 1 chunks (offline engine)",
+        "a.txt: checking every number against the article",
+        "a.txt: writing the json summary",
+    ]

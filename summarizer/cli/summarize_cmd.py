@@ -152,7 +152,12 @@ def summarize_command(
         if resume:
             raise click.UsageError("--resume needs -o DIR: it skips summaries already written there")
         failed = _one(
-            paths[0] if paths else "-", settings, output_format=output_format, output=output, quiet=quiet
+            paths[0] if paths else "-",
+            settings,
+            output_format=output_format,
+            output=output,
+            quiet=quiet,
+            verbose=verbose,
         )
     else:
         failed = _many(
@@ -168,17 +173,22 @@ def summarize_command(
         raise SystemExit(1)
 
 
-def _one(path: str, settings: Settings, *, output_format: str, output: str | None, quiet: bool) -> bool:
+def _one(
+    path: str, settings: Settings, *, output_format: str, output: str | None, quiet: bool, verbose: bool
+) -> bool:
     from summarizer import pipeline
     from summarizer.load import load_path
+    from summarizer.progress import StepReporter
 
     if output is not None and path != "-":
         _refuse_to_overwrite(Path(path), Path(output))
     document = load_path(path)
     if not quiet:
         click.echo(f"engine: {_engine_line(settings)}", err=True)
-    summary = pipeline.summarize(document, settings=settings)
-    text = _render(output_format, summary, document.text)
+    with StepReporter(document.name, quiet=quiet, verbose=verbose) as progress:
+        summary = pipeline.summarize(document, settings=settings, observer=progress)
+        progress.step(f"writing the {output_format} summary")
+        text = _render(output_format, summary, document.text)
     if output is None:
         click.echo(text, nl=False)
     else:
