@@ -32,7 +32,7 @@ from typing import Any, Self, TypeVar
 from pydantic import BaseModel
 
 from schemas import Usage
-from summarizer.engines.llm.reply import strip_reasoning, unwrap_json
+from summarizer.engines.llm.reply import not_a_completion, strip_reasoning, unwrap_json
 from summarizer.engines.llm.transport import RetryPolicy, TransientFault, call_with_retries
 from summarizer.engines.llm.validate import ChunkContext, judged_against
 from summarizer.errors import ConfigError, EngineError, ModelRequestError
@@ -240,22 +240,14 @@ class ModelClient:
     def _require_completion(self, response: Any) -> None:
         """Refuse a 200 reply that is not a chat completion (a web page, another API's JSON): the SDK
         passes it on unchecked, and instructor would fail on it with a TypeError deep inside."""
-        choices = getattr(response, "choices", None)
-        if isinstance(choices, list) and choices and all(getattr(c, "message", None) for c in choices):
-            return
-        if isinstance(response, str):
-            shown = " ".join(response.split())
-            what = f"text: {shown[:60]}{'…' if len(shown) > 60 else ''}" if shown else "an empty body"
-        elif not isinstance(choices, list) or not choices:
-            what = "no choices"
-        else:
-            what = "a choice without a message"
-        raise ModelRequestError(
-            self._scrub(
-                f"{self.endpoint} answered with something that is not a chat completion ({what}): "
-                "check --base-url (it usually ends in /v1)"
+        what = not_a_completion(response)
+        if what is not None:
+            raise ModelRequestError(
+                self._scrub(
+                    f"{self.endpoint} answered with something that is not a chat completion ({what}): "
+                    "check --base-url (it usually ends in /v1)"
+                )
             )
-        )
 
     def _status_error(self, error: Any) -> Exception:
         status = error.status_code
