@@ -37,8 +37,20 @@ _TEMPORARY_NAME_BYTES = 200
 def write_atomically(path: Path, text: str) -> Path:
     """Write through a temporary file in the same directory, so readers never see half a file.
 
-    Raises `OutputError` naming `path` (or the directory that cannot be made) and the cause.
+    A link is written through (the file it points to is replaced, not the link), and what
+    is not a regular file (a pipe, /dev/stdout) is written to directly: replacing a device
+    or a pipe with a file would lose what it was. Raises `OutputError` naming `path` (or the
+    directory that cannot be made) and the cause.
     """
+    if path.is_symlink():
+        path = path.resolve()
+    if path.exists() and not path.is_file() and not path.is_dir():
+        try:
+            with path.open("w", encoding="utf-8", newline="\n") as stream:
+                stream.write(text)
+        except OSError as error:
+            raise _failure(f"cannot write {path}", error) from error
+        return path
     make_directory(path.parent)
     prefix = "." + _cut(path.name, _TEMPORARY_NAME_BYTES) + "."
     try:

@@ -369,3 +369,26 @@ def test_dash_as_the_output_is_standard_output(stub: PipelineStub, tmp_path: Pat
         and [line for line in result.stdout.splitlines() if line.startswith("# ")]
         == ["# 白塔区推进老旧小区改造"] * 2
     )
+
+
+def test_a_link_is_written_through_and_a_pipe_is_written_to(stub: PipelineStub, tmp_path: Path) -> None:
+    import threading
+
+    source = article(tmp_path, "a.txt")
+    target = tmp_path / "kept" / "summary.json"
+    target.parent.mkdir()
+    target.write_text("old", encoding="utf-8")
+    link = tmp_path / "link.json"
+    link.symlink_to(target)
+    assert summarize(str(source), "-o", str(link)).exit_code == 0
+    assert link.is_symlink() and json.loads(target.read_text(encoding="utf-8"))["article"] == "a.txt"
+
+    pipe = tmp_path / "pipe"
+    os.mkfifo(pipe)
+    received: list[str] = []
+    reader = threading.Thread(target=lambda: received.append(pipe.read_text(encoding="utf-8")), daemon=True)
+    reader.start()
+    result = summarize(str(source), "-o", str(pipe))
+    reader.join(timeout=30)
+    assert result.exit_code == 0 and pipe.exists() and not pipe.is_file()  # still a pipe
+    assert json.loads(received[0])["article"] == "a.txt"
