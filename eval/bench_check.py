@@ -4,8 +4,9 @@
 
 Prints, per seed article, the median time of a check on an already cleaned and indexed
 article (the pipeline's case), of a first check (index built: every quantity found and
-labelled), and numbers checked per second over all seeds. A warm-up run loads OpenCC
-and fills caches first.
+labelled), numbers checked per second over all seeds, and how long finding every number
+in all seed articles at once takes. A warm-up run loads OpenCC and fills caches first.
+Timings are printed, never asserted: tests count work instead (a loaded machine is slower).
 """
 
 from __future__ import annotations
@@ -19,6 +20,7 @@ from schemas import Summary
 from summarizer.checker import check
 from summarizer.checker.source import source_index
 from summarizer.clean import CleanText, clean
+from summarizer.numbers import find_quantities
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -72,6 +74,9 @@ def main() -> None:
             f"{name:<24}{len(article):>7}{numbers:>9}{warm * 1000:>10.2f}{first * 1000:>10.2f}{index * 1000:>10.2f}"
         )
     print(f"numbers checked per second (warm): {total_numbers / total_seconds:,.0f}")
+    every_article = "".join(article for _, _, article in seeds)
+    scan = _time(lambda: find_quantities(every_article), runs)
+    print(f"finding the numbers of all seed articles ({len(every_article):,} chars): {scan * 1000:.1f} ms")
 
 
 if __name__ == "__main__":

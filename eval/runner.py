@@ -3,7 +3,8 @@
 Files are paired by article name: a gold file's ``article`` field (``000_x.txt``) or its
 file stem (``000_x``); a prediction's file stem or its ``article`` field; an article
 file's stem. Extensions never matter, so ``gold/000_x.json`` pairs with
-``pred/000_x.json`` and ``articles/000_x.txt``.
+``pred/000_x.json`` and ``articles/000_x.txt``. A predictions directory may be what
+``summarizer summarize -o DIR`` wrote: its ``index.json`` is not read as a summary.
 """
 
 from __future__ import annotations
@@ -38,11 +39,25 @@ def _directory(path: str | Path, *, what: str) -> Path:
     return directory
 
 
-def _read_summary(path: Path) -> Summary:
+def _read_json(path: Path) -> Any:
     try:
-        data = json.loads(path.read_text(encoding="utf-8"))
+        return json.loads(path.read_text(encoding="utf-8"))
     except (OSError, UnicodeDecodeError, json.JSONDecodeError) as error:
         raise InputError(f"{path}: not a readable JSON file ({error})", original=error) from error
+
+
+def _is_batch_index(path: Path, data: Any) -> bool:
+    """The index `summarizer summarize -o DIR` writes beside the summaries: not a summary."""
+    from summarizer.batch_index import INDEX_NAME
+
+    return (
+        path.name == INDEX_NAME
+        and isinstance(data, dict)
+        and {"articles", "settings_fingerprint"} <= set(data)
+    )
+
+
+def _read_summary(path: Path, data: Any) -> Summary:
     try:
         return Summary.model_validate(data)
     except ValidationError as error:
@@ -53,7 +68,11 @@ def _read_summary(path: Path) -> Summary:
 
 def _read_directory(directory: str | Path, *, what: str) -> list[tuple[Path, Summary]]:
     folder = _directory(directory, what=what)
-    summaries = [(path, _read_summary(path)) for path in sorted(folder.glob("*.json"))]
+    summaries = []
+    for path in sorted(folder.glob("*.json")):
+        data = _read_json(path)
+        if not _is_batch_index(path, data):
+            summaries.append((path, _read_summary(path, data)))
     if not summaries:
         raise InputError(f"no *.json summaries in {what} directory {folder}")
     return summaries

@@ -10,7 +10,6 @@ Heavy parts (jieba, openai, instructor) load on first use.
 from __future__ import annotations
 
 from importlib import import_module
-from importlib.metadata import PackageNotFoundError, version
 from typing import TYPE_CHECKING, Any
 
 from summarizer.errors import (
@@ -19,21 +18,20 @@ from summarizer.errors import (
     InputError,
     ModelRequestError,
     ModelUnavailableError,
+    OutputError,
     SummarizerError,
 )
-from summarizer.settings import Settings
-
-try:
-    __version__ = version("summarizer")
-except PackageNotFoundError:  # running from a checkout that is not installed
-    __version__ = "0+unknown"
 
 if TYPE_CHECKING:
     from summarizer.checker import check
     from summarizer.pipeline import asummarize, summarize
+    from summarizer.settings import Settings
 
-# Public names that live in modules with heavier imports, loaded when first touched.
+# Public names that live in modules with heavier imports, loaded when first touched (even
+# Settings: pydantic takes a moment to import, and the command guards Ctrl-C only once
+# its entry point runs, which is after this package is imported).
 _LAZY = {
+    "Settings": "summarizer.settings",
     "summarize": "summarizer.pipeline",
     "asummarize": "summarizer.pipeline",
     "check": "summarizer.checker",
@@ -45,6 +43,7 @@ __all__ = [
     "InputError",
     "ModelRequestError",
     "ModelUnavailableError",
+    "OutputError",
     "Settings",
     "SummarizerError",
     "__version__",
@@ -57,4 +56,16 @@ __all__ = [
 def __getattr__(name: str) -> Any:
     if name in _LAZY:
         return getattr(import_module(_LAZY[name]), name)
+    if name == "__version__":
+        globals()["__version__"] = found = _installed_version()
+        return found
     raise AttributeError(f"module 'summarizer' has no attribute {name!r}")
+
+
+def _installed_version() -> str:
+    from importlib.metadata import PackageNotFoundError, version
+
+    try:
+        return version("summarizer")
+    except PackageNotFoundError:  # running from a checkout that is not installed
+        return "0+unknown"

@@ -9,15 +9,31 @@ from __future__ import annotations
 
 import hashlib
 import json
-import os
-import tempfile
+import logging
 from pathlib import Path
 from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from summarizer import __version__
+from summarizer.output import write_atomically
+from summarizer.redact import shown_url
 from summarizer.settings import Settings
+
+__all__ = [
+    "INDEX_NAME",
+    "ArticleRecord",
+    "BatchIndex",
+    "SkippedInput",
+    "input_hash",
+    "merged",
+    "read_index",
+    "settings_fingerprint",
+    "write_atomically",
+    "write_index",
+]
+
+log = logging.getLogger(__name__)
 
 INDEX_NAME = "index.json"
 
@@ -40,19 +56,42 @@ class ArticleRecord(BaseModel):
     seconds: float | None = None
 
 
+class SkippedInput(BaseModel):
+    """A file of an input directory that was not read, and why (not an article, a broken link)."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    path: str
+    reason: str
+
+
 class BatchIndex(BaseModel):
+    """Every article written into a directory: this run's, and those earlier runs left there."""
+
     model_config = ConfigDict(extra="forbid")
 
     summarizer_version: str = __version__
-    settings_fingerprint: str
-    complete: bool = Field(description="False when the run was interrupted before every article was done.")
+    settings_fingerprint: str = Field(description="The settings of the latest run.")
+    complete: bool = Field(
+        description="False when the latest run was interrupted before every article was done."
+    )
     total: int
     ok: int
     failed: int
     articles: list[ArticleRecord]
+    skipped: list[SkippedInput] = Field(
+        default_factory=list, description="Files of the latest run's input directories that were not read."
+    )
 
     @classmethod
-    def of(cls, records: list[ArticleRecord], *, fingerprint: str, complete: bool) -> BatchIndex:
+    def of(
+        cls,
+        records: list[ArticleRecord],
+        *,
+        fingerprint: str,
+        complete: bool,
+        skipped: list[SkippedInput] | None = None,
+    ) -> BatchIndex:
         return cls(
             settings_fingerprint=fingerprint,
             complete=complete,
@@ -60,6 +99,7 @@ class BatchIndex(BaseModel):
             ok=sum(record.status == "ok" for record in records),
             failed=sum(record.status == "failed" for record in records),
             articles=records,
+            skipped=skipped or [],
         )
 
 
@@ -76,7 +116,8 @@ def settings_fingerprint(settings: Settings) -> str:
     if engine == "llm":
         shaping |= {
             "model": settings.model,
-            "base_url": settings.base_url,
+            # A hash is stored, but of the URL without credentials: no password in any file.
+            "base_url": shown_url(settings.base_url) if settings.base_url else None,
             "mode": settings.mode,
             "max_reasks": settings.max_reasks,
             "temperature": settings.temperature,
@@ -89,34 +130,24 @@ def input_hash(data: bytes) -> str:
 
 
 def read_index(directory: Path) -> dict[str, ArticleRecord]:
-    """Records of an earlier run by key; empty when there is none or it cannot be read."""
+    """Records of earlier runs by key, in index order; empty when there is none or it cannot be read."""
+    path = directory / INDEX_NAME
     try:
-        index = BatchIndex.model_validate_json((directory / INDEX_NAME).read_text(encoding="utf-8"))
-    except (OSError, ValueError, ValidationError):
+        index = BatchIndex.model_validate_json(path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        return {}
+    except (OSError, ValueError, ValidationError) as error:
+        log.warning("%s cannot be read (%s): it is written anew with this run's articles", path, error)
         return {}
     return {record.key: record for record in index.articles}
 
 
+def merged(earlier: dict[str, ArticleRecord], current: dict[str, ArticleRecord]) -> list[ArticleRecord]:
+    """The records an index lists: earlier ones in their order, replaced by this run's of the same key,
+    then this run's new ones. A run into a directory never drops the articles others left there."""
+    kept = [current.get(key, record) for key, record in earlier.items()]
+    return kept + [record for key, record in current.items() if key not in earlier]
+
+
 def write_index(directory: Path, index: BatchIndex) -> Path:
     return write_atomically(directory / INDEX_NAME, index.model_dump_json(indent=2, exclude_none=True) + "\n")
-
-
-def write_atomically(path: Path, text: str) -> Path:
-    """Write through a temporary file in the same directory, so readers never see half a file."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(handle, "w", encoding="utf-8", newline="\n") as file:
-            file.write(text)
-        os.chmod(temporary, 0o666 & ~_umask())  # mkstemp makes files private; outputs are ordinary files
-        os.replace(temporary, path)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise
-    return path
-
-
-def _umask() -> int:
-    current = os.umask(0)
-    os.umask(current)
-    return current

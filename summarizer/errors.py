@@ -3,6 +3,8 @@
     SummarizerError                 base; the CLI prints str(error) on one line
     ├── InputError                  unreadable, empty, binary or malformed input  (exit 2)
     ├── ConfigError                 bad or missing settings: engine, endpoint, model  (exit 2)
+    ├── OutputError                 an output cannot be written: not a directory, no permission,
+    │                               a full disk, an input in the way, another run's directory  (exit 2)
     └── EngineError                 an engine could not produce a result  (exit 1)
         ├── ModelRequestError       the endpoint refused the request (400/401/403/404): no retry
         └── ModelUnavailableError   retries exhausted: timeouts, 429, 5xx, connection errors
@@ -20,6 +22,7 @@ __all__ = [
     "InputError",
     "ModelRequestError",
     "ModelUnavailableError",
+    "OutputError",
     "SummarizerError",
 ]
 
@@ -42,6 +45,12 @@ class InputError(SummarizerError):
 
 class ConfigError(SummarizerError):
     """The settings are incomplete or contradictory."""
+
+    exit_code = 2
+
+
+class OutputError(SummarizerError):
+    """An output cannot be written where it was asked for; the message names the path and why."""
 
     exit_code = 2
 

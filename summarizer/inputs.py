@@ -3,23 +3,29 @@
 Each article becomes an `ArticleSource` whose bytes are read only when it is processed,
 so one unreadable file fails alone. A JSONL line that is not a usable record becomes a
 source that already knows its problem, so it is reported like any other failed article.
+
+A directory is walked through links to other directories too, each directory once. What
+is found there and not read is listed with the reason (another kind of file, a broken
+link, a link back into the walk, a directory that cannot be read); hidden files and the
+run's own output directory are passed over without a word.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import json
-import re
+import os
 import sys
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
+from summarizer.article_keys import unique_keys
 from summarizer.errors import InputError
 from summarizer.load import HTML_SUFFIXES
 
 ARTICLE_SUFFIXES = {".txt", ".md", *HTML_SUFFIXES}
 JSONL_SUFFIXES = {".jsonl", ".ndjson"}
-_UNSAFE = re.compile(r"[^\w.\-]+")
 
 
 @dataclass(frozen=True)
@@ -62,46 +68,135 @@ def is_single_article(paths: Sequence[str]) -> bool:
     return not path.is_dir() and path.suffix.lower() not in JSONL_SUFFIXES
 
 
+@dataclass(frozen=True)
+class Skipped:
+    """A file or directory found in an input directory and not read."""
+
+    path: str
+    reason: str
+
+
+@dataclass
+class Inputs:
+    """The articles of a run, and what input directories held that is not read."""
+
+    sources: list[ArticleSource]
+    skipped: list[Skipped] = field(default_factory=list)
+
+
 def gather_sources(paths: Sequence[str], *, skip: Path | None = None) -> list[ArticleSource]:
-    """Every article named by `paths`, in order, with unique keys.
+    """Every article named by `paths`, in order, with unique keys (see `gather_inputs`)."""
+    return gather_inputs(paths, skip=skip).sources
+
+
+def gather_inputs(paths: Sequence[str], *, skip: Path | None = None) -> Inputs:
+    """Every article named by `paths`, in order, with unique keys, and what directories held besides.
 
     Files found under `skip` (the output directory) are left out of directory walks, so
     briefs and reports written there are not read back as articles on the next run.
     Raises `InputError` when a path does not exist or a directory holds no article.
     """
-    found: list[ArticleSource] = []
+    found = Inputs(sources=[])
     for argument in paths or ["-"]:
-        found += _sources_of(argument, skip=skip.resolve() if skip is not None else None)
-    return _with_unique_keys(found)
+        _add(found, argument, skip=skip.resolve() if skip is not None else None)
+    found.sources = with_unique_keys(found.sources)
+    return found
 
 
-def _sources_of(argument: str, *, skip: Path | None) -> list[ArticleSource]:
+def with_unique_keys(sources: Sequence[ArticleSource]) -> list[ArticleSource]:
+    """`sources` with keys made file-name safe, bounded and unique (see `summarizer.article_keys`)."""
+    keys = unique_keys([source.key for source in sources])
+    return [dataclasses.replace(source, key=key) for source, key in zip(sources, keys, strict=True)]
+
+
+def _add(found: Inputs, argument: str, *, skip: Path | None) -> None:
     if argument == "-":
-        return [ArticleSource(name="stdin", key="stdin", data=sys.stdin.buffer.read())]
+        found.sources.append(ArticleSource(name="stdin", key="stdin", data=sys.stdin.buffer.read()))
+        return
     path = Path(argument)
     if path.is_dir():
-        return _directory(path, skip=skip)
-    if not path.exists():
+        _directory(found, path, skip=skip)
+    elif not path.exists():
         raise InputError(f"{path}: no such file or directory")
-    if path.suffix.lower() in JSONL_SUFFIXES:
-        return list(_jsonl(path))
-    return [_file(path, key=path.stem)]
+    elif path.suffix.lower() in JSONL_SUFFIXES:
+        found.sources += _jsonl(path)
+    else:
+        found.sources.append(_file(path, key=path.stem))
 
 
-def _directory(root: Path, *, skip: Path | None) -> list[ArticleSource]:
-    files = sorted(
-        path
-        for path in root.rglob("*")
-        if path.is_file()
-        and path.suffix.lower() in ARTICLE_SUFFIXES
-        and not any(part.startswith(".") for part in path.relative_to(root).parts)
-        and not (skip is not None and path.resolve().is_relative_to(skip))
-    )
-    if not files:
+def _directory(found: Inputs, root: Path, *, skip: Path | None) -> None:
+    articles: list[Path] = []
+    skipped: list[Skipped] = []
+    seen = {_identity(root)}
+
+    def unreadable(error: OSError) -> None:
+        skipped.append(Skipped(str(error.filename or root), f"cannot read: {error.strerror or error}"))
+
+    for folder, directories, files in os.walk(root, onerror=unreadable, followlinks=True):
+        here = Path(folder)
+        for name in sorted(directories):
+            path = here / name
+            problem = None if name.startswith(".") or _inside(path, skip) else _revisit(path, seen)
+            if problem is not None:
+                skipped.append(Skipped(str(path), problem))
+            if name.startswith(".") or _inside(path, skip) or problem is not None:
+                directories.remove(name)
+        for name in files:
+            path = here / name
+            if name.startswith(".") or _inside(path, skip):
+                continue
+            problem = _not_an_article(path)
+            if problem is None:
+                articles.append(path)
+            else:
+                skipped.append(Skipped(str(path), problem))
+    found.skipped += sorted(skipped, key=lambda item: item.path)
+    if not articles:
         raise InputError(
             f"{root}: no article files ({', '.join(sorted(ARTICLE_SUFFIXES))}) in this directory"
+            + (f"; {len(skipped)} other entries skipped" if skipped else "")
         )
-    return [_file(path, key="__".join(path.relative_to(root).with_suffix("").parts)) for path in files]
+    articles.sort(key=lambda path: path.relative_to(root).parts)
+    found.sources += [
+        _file(path, key="__".join(path.relative_to(root).with_suffix("").parts)) for path in articles
+    ]
+
+
+def _identity(path: Path) -> tuple[int, int]:
+    status = path.stat()
+    return status.st_dev, status.st_ino
+
+
+def _revisit(directory: Path, seen: set[tuple[int, int]]) -> str | None:
+    """Why a directory (reached through a link) is not walked again, or None when it is new."""
+    try:
+        identity = _identity(directory)
+    except OSError as error:
+        return f"cannot read: {error.strerror or error}"
+    if identity not in seen:
+        seen.add(identity)
+        return None
+    target = directory.resolve()
+    if directory.parent.resolve().is_relative_to(target):
+        return f"a link back to {target}: a loop, not followed"
+    return f"a link to {target}, which is read already"
+
+
+def _not_an_article(path: Path) -> str | None:
+    if path.is_symlink() and not path.exists():
+        return f"a broken link (to {os.readlink(path)})"
+    if not path.is_file():
+        return "not a regular file"
+    suffix = path.suffix.lower()
+    if suffix in JSONL_SUFFIXES:
+        return "a JSONL file: give it as an argument of its own"
+    if suffix not in ARTICLE_SUFFIXES:
+        return f"not an article file ({suffix or 'no suffix'}; articles are {', '.join(sorted(ARTICLE_SUFFIXES))})"
+    return None
+
+
+def _inside(path: Path, directory: Path | None) -> bool:
+    return directory is not None and path.resolve().is_relative_to(directory)
 
 
 def _file(path: Path, *, key: str) -> ArticleSource:
@@ -133,18 +228,3 @@ def _jsonl(path: Path) -> Iterable[ArticleSource]:
         if identifier is not None:
             name, key = str(identifier), str(identifier)
         yield ArticleSource(name=name, key=key, data=record["text"].encode("utf-8"))
-
-
-def _with_unique_keys(sources: list[ArticleSource]) -> list[ArticleSource]:
-    seen: dict[str, int] = {}
-    unique = []
-    for source in sources:
-        key = _UNSAFE.sub("_", source.key).strip("._") or "article"
-        if key.lower() == "index":  # index.json belongs to the run
-            key = f"{key}_"
-        count = seen.get(key.lower(), 0)
-        seen[key.lower()] = count + 1
-        if count:
-            key = f"{key}-{count + 1}"
-        unique.append(ArticleSource(**{**source.__dict__, "key": key}))
-    return unique

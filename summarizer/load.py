@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import os
 import sys
+import unicodedata
 from pathlib import Path
 
 from pydantic import BaseModel, ConfigDict
@@ -55,14 +56,25 @@ def load_bytes(data: bytes, *, name: str, is_html: bool = False) -> Document:
     if _looks_binary(data):
         raise InputError(f"{name}: the input looks binary, not text")
     text, encoding = decode(data, name=name)
+    if is_blank(text):
+        raise InputError(f"{name}: the input is empty (only spaces or invisible characters)")
     if is_html:
         from summarizer.html_input import extract_article_text
 
-        text = extract_article_text(text)
+        try:
+            text = extract_article_text(text)
+        except InputError as error:
+            raise InputError(f"{name}: {error}") from error
     text = text.replace("\r\n", "\n").replace("\r", "\n")
-    if not text.strip():
+    if is_blank(text):
         raise InputError(f"{name}: the input has no text")
     return Document(name=name, text=text, encoding=encoding)
+
+
+def is_blank(text: str) -> bool:
+    """True when `text` holds nothing visible: whitespace (the ideographic space too) and
+    format characters (zero-width spaces and joiners, byte order marks, soft hyphens)."""
+    return all(char.isspace() or unicodedata.category(char) == "Cf" for char in text)
 
 
 def decode(data: bytes, *, name: str = "input") -> tuple[str, str]:

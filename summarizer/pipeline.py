@@ -14,6 +14,7 @@ from summarizer.article import prepare
 from summarizer.engines import Engine, get_engine
 from summarizer.ground import ground
 from summarizer.load import Document, load_bytes, load_path
+from summarizer.progress import StepObserver
 from summarizer.settings import Settings
 from summarizer.verdicts import apply_verdicts
 
@@ -23,16 +24,18 @@ def summarize(
     *,
     settings: Settings | None = None,
     engine: Engine | str | None = None,
+    observer: StepObserver | None = None,
     **options: Any,
 ) -> Summary:
     """Summarise one article and check its numbers.
 
     `source` is the article text (a `str`), a file path (a `Path`) or a loaded `Document`.
     `engine` is an engine name (``"offline"``, ``"llm"``, ``"auto"``) or an `Engine`.
-    `options` are `Settings` fields (``model=...``, ``chunk_size=...``); they override
-    `settings`, which defaults to the environment.
+    `observer.step(description)` is called as each step starts. `options` are `Settings`
+    fields (``model=...``, ``chunk_size=...``); they override `settings`, which defaults to
+    the environment.
     """
-    coroutine = asummarize(source, settings=settings, engine=engine, **options)
+    coroutine = asummarize(source, settings=settings, engine=engine, observer=observer, **options)
     try:
         asyncio.get_running_loop()
     except RuntimeError:
@@ -50,9 +53,11 @@ async def asummarize(
     settings: Settings | None = None,
     engine: Engine | str | None = None,
     limiter: asyncio.Semaphore | None = None,
+    observer: StepObserver | None = None,
     **options: Any,
 ) -> Summary:
-    """The async form of `summarize`; `limiter` bounds model calls shared across articles."""
+    """The async form of `summarize`; `limiter` bounds model calls shared across articles,
+    and `observer` is told each step as it starts (for a progress display)."""
     from summarizer.checker import check
 
     if isinstance(engine, str):
@@ -60,17 +65,21 @@ async def asummarize(
     settings = _settings(settings, options)
     timings: dict[str, float] = {}
     started = time.perf_counter()
+    step_to = observer.step if observer is not None else _no_step
 
     document = _document(source)
     engine = engine or get_engine(settings, limiter=limiter)
+    step_to(f"cleaning {len(document.text):,} characters")
     article = prepare(document, chunk_size=settings.chunk_size or engine.default_chunk_size)
     timings["prepare"] = time.perf_counter() - started
 
     step = time.perf_counter()
+    step_to(f"extracting from {len(article.chunks):,} chunks ({engine.name} engine)")
     draft = await engine.summarize(article)
     timings["extract"] = time.perf_counter() - step
 
     step = time.perf_counter()
+    step_to("checking every number against the article")
     grounded = ground(draft, article.clean)
     grounded.article = grounded.article or document.name
 
@@ -85,6 +94,10 @@ async def asummarize(
         result.meta.timings = {**result.meta.timings, **{k: round(v, 4) for k, v in timings.items()}}
         result.meta.summarizer_version = __version__
     return result
+
+
+def _no_step(description: str) -> None:
+    pass
 
 
 def _settings(settings: Settings | None, options: dict[str, Any]) -> Settings:

@@ -1,13 +1,17 @@
-"""Progress of a batch on stderr: a bar on a terminal, plain lines elsewhere, nothing when quiet.
+"""Progress on stderr: a bar on a terminal, plain lines elsewhere, nothing when quiet.
 
+A batch shows articles done, failed and flagged. One article shows the step it is at
+(cleaning, extracting from its chunks, checking) with the time since it started: on a
+long article each step takes a while, and a silent terminal looks like a hung one.
 Without a terminal (a pipe, a log file, CI) a bar would only fill the log with escape
-codes, so only failures (and, with --verbose, every article) are written as lines.
+codes, so only failures (and, with --verbose, every article or step) are written as lines.
 """
 
 from __future__ import annotations
 
 import sys
-from typing import IO, Protocol
+import time
+from typing import IO, Protocol, Self
 
 from summarizer.batch_index import ArticleRecord
 
@@ -16,6 +20,10 @@ class BatchObserver(Protocol):
     def start(self, total: int) -> None: ...
     def finished(self, record: ArticleRecord) -> None: ...
     def stop(self) -> None: ...
+
+
+class StepObserver(Protocol):
+    def step(self, description: str) -> None: ...
 
 
 class SilentObserver:
@@ -113,3 +121,56 @@ def make_observer(*, quiet: bool, verbose: bool, stream: IO[str] | None = None) 
     if quiet:
         return SilentObserver()
     return ProgressReporter(stream=stream, verbose=verbose)
+
+
+class StepReporter:
+    """The step one article is at: a spinner with the elapsed time on a terminal (gone when
+    done), a line per step with --verbose elsewhere, nothing otherwise or when quiet."""
+
+    def __init__(
+        self,
+        name: str,
+        *,
+        stream: IO[str] | None = None,
+        quiet: bool = False,
+        verbose: bool = False,
+        terminal: bool | None = None,
+    ) -> None:
+        from rich.console import Console
+
+        self._name = name
+        self._stream = stream or sys.stderr
+        self._console = Console(file=self._stream, highlight=False, soft_wrap=True, force_terminal=terminal)
+        self._live = self._console.is_terminal and not quiet
+        self._verbose = verbose and not quiet
+        self._progress = None
+        self._task = None
+        self._started = time.perf_counter()
+
+    def __enter__(self) -> Self:
+        self._started = time.perf_counter()
+        if self._live:
+            from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+
+            self._progress = Progress(
+                SpinnerColumn(),
+                TextColumn("{task.description}"),
+                TimeElapsedColumn(),
+                console=self._console,
+                transient=True,
+            )
+            self._task = self._progress.add_task(f"{self._name}: starting", total=None)
+            self._progress.start()
+        return self
+
+    def step(self, description: str) -> None:
+        if self._progress is not None and self._task is not None:
+            self._progress.update(self._task, description=f"{self._name}: {description}")
+        elif self._verbose:
+            elapsed = time.perf_counter() - self._started
+            print(f"{self._name}: {description} ({elapsed:.1f}s)", file=self._stream, flush=True)
+
+    def __exit__(self, *exc_info: object) -> None:
+        if self._progress is not None:
+            self._progress.stop()
+            self._progress = None

@@ -51,9 +51,13 @@ class Settings(BaseModel):
         description="Characters per chunk; unset: the engine's own size (offline 1500, llm 4000).",
     )
     max_reasks: int = Field(default=2, ge=0, le=10)
-    timeout: float = Field(default=60.0, gt=0, description="Seconds per model request.")
+    timeout: float = Field(
+        default=60.0, gt=0, description="Seconds one attempt of a model request may take, start to last byte."
+    )
     max_attempts: int = Field(default=5, ge=1, le=20, description="Transport attempts per request.")
-    max_retry_seconds: float = Field(default=120.0, gt=0, description="Total retry budget per request.")
+    max_retry_seconds: float = Field(
+        default=120.0, gt=0, description="Seconds one model request may take in all: attempts and waits."
+    )
     backoff: float = Field(
         default=1.0, gt=0, description="First transport retry wait (s); doubles, with jitter."
     )

@@ -44,6 +44,7 @@ __all__ = [
     "server_error",
     "slow",
     "thinking",
+    "trickling",
     "truncated",
     "unauthorized",
     "unquoted_evidence",
@@ -65,6 +66,9 @@ class Reply:
     delay: float = 0.0
     prefix: str = ""  # text before the answer in the content (a <think> block)
     as_content: bool = False  # answer as plain content even when the request has tools
+    trickle: float = 0.0  # > 0: send the headers, then one byte every `trickle` seconds, never the end
+    body: bytes | None = None  # the whole HTTP body as is (with `content_type`): not a chat completion
+    content_type: str = "application/json"
 
 
 # ---- faults -----------------------------------------------------------------------------
@@ -91,6 +95,11 @@ def not_found() -> Reply:
 
 def slow(seconds: float, answer: dict[str, Any] | str | None = None) -> Reply:
     return Reply(answer=answer if answer is not None else {}, delay=seconds)
+
+
+def trickling(every: float = 0.1) -> Reply:
+    """A reply that starts at once and never ends: a byte every `every` seconds, each read in time."""
+    return Reply(trickle=every)
 
 
 def malformed() -> Reply:
@@ -236,6 +245,7 @@ class LlmServer:
         self.max_in_flight = 0
         self._in_flight = 0
         self._lock = threading.Lock()
+        self.stopping = threading.Event()
         self._httpd: ThreadingHTTPServer | None = None
         self._thread: threading.Thread | None = None
 
@@ -267,6 +277,7 @@ class LlmServer:
 
     def __exit__(self, *exc_info: object) -> None:
         assert self._httpd is not None and self._thread is not None
+        self.stopping.set()
         self._httpd.shutdown()
         self._httpd.server_close()
         self._thread.join(timeout=5)
@@ -320,6 +331,12 @@ class _Handler(BaseHTTPRequestHandler):
             wait = reply.delay or server.delay
             if wait:
                 time.sleep(wait)
+            if reply.trickle:
+                self._trickle(reply.trickle)
+                return
+            if reply.body is not None:
+                self._send_bytes(reply.status, reply.body, content_type=reply.content_type)
+                return
             if reply.status != 200:
                 self._send(reply.status, {"error": {"message": reply.error, "type": "error"}}, reply.headers)
                 return
@@ -360,11 +377,32 @@ class _Handler(BaseHTTPRequestHandler):
             },
         }
 
+    def _trickle(self, every: float) -> None:
+        try:
+            self.send_response(200)
+            self.send_header("Content-Type", "application/json")
+            self.send_header("Content-Length", "1000000")
+            self.end_headers()
+            while not self.owner.stopping.wait(every):
+                self.wfile.write(b" ")
+                self.wfile.flush()
+        except (BrokenPipeError, ConnectionResetError):
+            pass  # the client gave up: what a deadline is for
+
     def _send(self, status: int, payload: dict[str, Any], headers: dict[str, str] | None = None) -> None:
-        data = json.dumps(payload, ensure_ascii=False).encode("utf-8")
+        self._send_bytes(status, json.dumps(payload, ensure_ascii=False).encode("utf-8"), headers=headers)
+
+    def _send_bytes(
+        self,
+        status: int,
+        data: bytes,
+        *,
+        content_type: str = "application/json",
+        headers: dict[str, str] | None = None,
+    ) -> None:
         try:
             self.send_response(status)
-            self.send_header("Content-Type", "application/json")
+            self.send_header("Content-Type", content_type)
             self.send_header("Content-Length", str(len(data)))
             for name, value in (headers or {}).items():
                 self.send_header(name, value)

@@ -330,6 +330,38 @@ def test_progress_is_a_bar_on_a_terminal_and_plain_lines_elsewhere() -> None:
     assert quiet.getvalue() == ""
 
 
+def test_one_article_shows_its_step_on_a_terminal_and_as_lines_with_verbose() -> None:
+    import io
+
+    from summarizer.progress import StepReporter
+
+    for terminal, verbose, quiet in [
+        (True, False, False),
+        (False, True, False),
+        (False, False, False),
+        (True, True, True),
+    ]:
+        stream = io.StringIO()
+        with StepReporter(
+            "long.txt", stream=stream, verbose=verbose, quiet=quiet, terminal=terminal
+        ) as steps:
+            steps.step("cleaning 5,000,000 characters")
+            steps.step("extracting from 1,250 chunks (offline engine)")
+        shown = re.sub(r"\x1b\[[0-9;?]*[A-Za-z]", "", stream.getvalue())
+        if quiet:
+            assert stream.getvalue() == ""
+        elif terminal:
+            assert "long.txt: extracting from 1,250 chunks (offline engine)" in shown and "0:00:0" in shown
+        elif verbose:
+            lines = shown.splitlines()
+            assert [line.rsplit(" (", 1)[0] for line in lines] == [
+                "long.txt: cleaning 5,000,000 characters",
+                "long.txt: extracting from 1,250 chunks (offline engine)",
+            ]
+        else:
+            assert shown == ""
+
+
 def test_outputs_inside_the_input_directory_are_not_read_back(stub: PipelineStub, tmp_path: Path) -> None:
     (tmp_path / "a.txt").write_text(GOOD, encoding="utf-8")
     out = tmp_path / "briefs"

@@ -9,7 +9,7 @@ import re
 
 import pytest
 
-from eval import bench_cost, bench_pipeline, bench_tool
+from eval import bench_cost, bench_long, bench_pipeline, bench_tool
 from eval.bench_responders import LangextractResponder, SeedResponder, WrongNumberOnce, load_seeds
 
 
@@ -81,3 +81,13 @@ def test_responders_answer_each_format_with_gold_items_inside_the_chunk() -> Non
     first, second = spoiling(request), spoiling(request)
     assert first["figures"][0]["value"] != answer["figures"][0]["value"]
     assert second == answer  # spoiled once per article only
+
+
+def test_long_article_bench_times_every_step_per_size(capsys: pytest.CaptureFixture[str]) -> None:
+    assert bench_long.main(["--sizes", "0.02", "0.04"]) == 0
+    output = capsys.readouterr().out
+    assert "| MB | chars | chunks | load | clean+chunk | engine | ground | check | render |" in output
+    rows = _rows(output, "0.0")
+    assert [row[0] for row in rows] == ["0.02", "0.04"]
+    assert all(len(row) == 11 for row in rows)
+    assert int(rows[1][1].replace(",", "")) > int(rows[0][1].replace(",", ""))  # the article grows

@@ -73,3 +73,37 @@ def test_bad_input_exits_2(tmp_path: Path) -> None:
     empty = tmp_path / "empty.txt"
     empty.write_text("", encoding="utf-8")
     assert run(str(GOLD[0]), "--source", str(empty)).exit_code == 2
+
+
+def test_the_summary_can_come_from_standard_input() -> None:
+    gold = GOLD[1]
+    piped = CliRunner().invoke(
+        cli, ["check", "-", "--source", str(article_for(gold))], input=gold.read_bytes()
+    )
+    from_file = run(str(gold), "--source", str(article_for(gold)))
+    assert piped.exit_code == 0, piped.output
+    assert piped.stdout == from_file.stdout and "numbers checked" in piped.stdout
+
+
+def test_only_one_of_summary_and_source_reads_standard_input() -> None:
+    result = CliRunner().invoke(cli, ["check", "-", "--source", "-"], input="{}")
+    assert result.exit_code == 2 and "only one of" in result.stderr
+
+
+def test_a_summary_with_nothing_to_check_says_so(tmp_path: Path) -> None:
+    article = tmp_path / "a.txt"
+    article.write_text("白塔区今年计划投资1.35亿元实施老旧小区改造项目3项。", encoding="utf-8")
+    empty = tmp_path / "empty.json"
+    empty.write_text("{}", encoding="utf-8")
+    result = run(str(empty), "--source", str(article))
+    assert result.exit_code == 0, result.output
+    assert result.stdout == "Nothing to check: the summary holds no numbers and no evidence quotes.\n"
+    as_json = run(str(empty), "--source", str(article), "--json")
+    assert json.loads(as_json.stdout)["numbers"] == [] and "Nothing to check" in as_json.stderr
+
+    wordy = tmp_path / "wordy.json"
+    task = {"task": "推进老旧小区改造", "evidence": "白塔区今年计划投资1.35亿元实施老旧小区改造项目3项"}
+    wordy.write_text(json.dumps({"key_tasks": [task]}, ensure_ascii=False), encoding="utf-8")
+    result = run(str(wordy), "--source", str(article))
+    assert result.exit_code == 0, result.output
+    assert result.stdout.strip() == "no numbers to check; evidence found 1/1 — OK"

@@ -66,6 +66,8 @@ def test_reads_standard_input(stub: PipelineStub, arguments: list[str]) -> None:
     ("content", "arguments", "message"),
     [
         (b"", [], "empty"),
+        ("\u3000\u3000\n".encode(), [], "the input is empty"),
+        ("\u200b\u200d\ufeff".encode(), [], "the input is empty"),
         (b"\x00\x01\x02\x03binary\x00" * 50, [], "binary"),
         (None, ["missing.txt"], "no such file"),
     ],
@@ -116,6 +118,17 @@ def test_options_win_over_the_environment(
     settings = stub.settings_seen[0]
     assert (settings.engine, settings.chunk_size, settings.unsupported) == ("offline", 900, "drop")
     assert settings.allow_rounding is True and settings.cache is False
+
+
+def test_timeout_is_an_option_as_well_as_an_environment_variable(
+    stub: PipelineStub, article: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("SUMMARIZER_TIMEOUT", "30")
+    assert run(str(article)).exit_code == 0
+    assert run(str(article), "--timeout", "2.5").exit_code == 0
+    assert [settings.timeout for settings in stub.settings_seen] == [30.0, 2.5]
+    shown = CliRunner().invoke(cli, ["summarize", "--help"]).output
+    assert "--timeout" in shown and "SUMMARIZER_TIMEOUT" in shown
 
 
 def test_invalid_settings_are_exit_2(stub: PipelineStub, article: Path) -> None:
@@ -239,3 +252,17 @@ def test_offline_batch_then_resume_calls_the_pipeline_once_per_article(
     again = run(str(SEED.parent), "-o", str(out), "-f", "markdown", "--engine", "offline", "--resume")
     assert again.exit_code == 0, again.stderr
     assert len(calls) == len(articles)
+
+
+def test_verbose_shows_each_step_of_one_article(tmp_path: Path) -> None:
+    path = tmp_path / "a.txt"
+    path.write_text(ARTICLE, encoding="utf-8")
+    result = run(str(path), "--engine", "offline", "-v")
+    assert result.exit_code == 0, result.stderr
+    steps = [line.rsplit(" (", 1)[0] for line in result.stderr.splitlines() if line.startswith("a.txt: ")]
+    assert steps == [
+        f"a.txt: cleaning {len(ARTICLE):,} characters",
+        "a.txt: extracting from 1 chunks (offline engine)",
+        "a.txt: checking every number against the article",
+        "a.txt: writing the json summary",
+    ]

@@ -121,3 +121,28 @@ def test_summarises_articles_first_with_the_offline_engine(tmp_path: Path) -> No
     assert scores["macro"]["grounding"] == 1.0
     assert scores["macro"]["faithfulness"] == 1.0
     assert scores["macro"]["figure_recall"] > 0.5
+
+
+def test_the_report_shows_the_command_without_credentials(
+    gold_dir: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    report = tmp_path / "report.md"
+    arguments = ["eval", "--gold", str(gold_dir), "--pred", str(gold_dir), "--report", str(report)]
+    arguments += ["--base-url=http://alice:s3cret-pw@localhost:8000/v1?api-key=qk-0123456789"]
+    monkeypatch.setattr("sys.argv", ["summarizer", *arguments])
+    result = CliRunner().invoke(cli, arguments)
+    assert result.exit_code == 0, result.output
+    text = report.read_text(encoding="utf-8")
+    assert "--base-url=http://***@localhost:8000/v1?api-key=***" in text
+    assert "alice" not in text and "s3cret-pw" not in text and "qk-0123456789" not in text
+
+
+def test_the_tools_own_batch_output_is_scored(stub, tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    made = CliRunner().invoke(cli, ["summarize", str(SEEDS / "articles"), "-o", str(out), "-q"])
+    assert made.exit_code == 0, made.output
+    assert (out / "index.json").is_file()
+    result = run("--gold", str(SEEDS / "gold"), "--pred", str(out), "--json")
+    assert result.exit_code == 0, result.output
+    scores = json.loads(result.stdout)
+    assert len(scores["articles"]) == 5 and scores["missing_predictions"] == []

@@ -38,6 +38,9 @@ def test_legacy_encodings_decode_to_the_same_text(path, encoding, expected):
     [
         (b"", "empty"),
         (b"  \n\t ", "empty"),
+        ("\u3000\u3000\n\u3000".encode(), "the input is empty"),  # ideographic spaces
+        ("\u3000\r\n".encode("gb18030"), "the input is empty"),
+        ("\ufeff\u200b\u200c\u200d\u2060\u00ad \n".encode(), "the input is empty"),  # zero-width
         (bytes(range(256)) * 8, "binary"),
         (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR", "binary"),
     ],
@@ -47,6 +50,15 @@ def test_unusable_input_is_refused_by_name(data, problem):
         load_bytes(data, name="bad.txt")
     assert "bad.txt" in str(caught.value)
     assert caught.value.exit_code == 2
+
+
+def test_a_page_with_no_article_text_says_so():
+    with pytest.raises(InputError, match="page.html: no article text found in the HTML page"):
+        load_bytes(
+            b"<html><body><nav><a href='/'>\xe9\xa6\x96\xe9\xa1\xb5</a></nav></body></html>",
+            name="page.html",
+            is_html=True,
+        )
 
 
 def test_missing_file_and_directory_are_input_errors(tmp_path):

@@ -114,3 +114,21 @@ def test_merge_keeps_one_of_two_figures_that_state_the_same_amount_differently()
         Summary(figures=[Figure(metric="老旧小区改造计划投资", value="近1.35亿元", evidence="c", span=(50, 60))]),
     ]
     assert [f.value for f in merge_items(parts).figures] == ["1.35亿元", "近1.35亿元"]
+
+
+def test_each_step_is_told_to_an_observer_as_it_starts() -> None:
+    from summarizer.pipeline import summarize
+
+    steps: list[str] = []
+
+    class Recorder:
+        def step(self, description: str) -> None:
+            steps.append(description)
+
+    text = "白塔区推进老旧小区改造\n白塔区今年计划投资1.35亿元实施老旧小区改造项目3项。\n" * 3
+    summarize(text, engine="offline", observer=Recorder())
+    assert steps == [
+        f"cleaning {len(text):,} characters",
+        "extracting from 1 chunks (offline engine)",
+        "checking every number against the article",
+    ]

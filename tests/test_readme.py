@@ -38,3 +38,14 @@ def test_quick_start_commands_are_the_ones_ci_runs(command):
         assert "pip install -q '.[test]'" in ci and "python -m pytest" in ci
     else:
         assert "summarizer summarize seeds/articles/000_0dc9005291e5be66.txt" in command
+
+
+def test_the_error_section_has_a_row_for_every_exit_status():
+    from summarizer import errors
+    from summarizer.cli.entry import INTERRUPTED_EXIT
+
+    section = README.split("## Errors and exit codes", 1)[1].split("\n## ", 1)[0]
+    rows = set(re.findall(r"^\| `(\d+)` \|", section, flags=re.MULTILINE))
+    error_classes = [value for value in vars(errors).values() if isinstance(value, type)]
+    used = {cls.exit_code for cls in error_classes if issubclass(cls, errors.SummarizerError)}
+    assert {str(code) for code in {0, 1, INTERRUPTED_EXIT, *used}} == rows

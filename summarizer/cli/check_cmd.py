@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import sys
 from pathlib import Path
 
 import click
@@ -11,7 +12,7 @@ from summarizer.cli.errors import reports_errors
 
 
 @click.command("check")
-@click.argument("summary_path", metavar="SUMMARY.json", type=click.Path(dir_okay=False))
+@click.argument("summary_path", metavar="SUMMARY.json", type=click.Path(dir_okay=False, allow_dash=True))
 @click.option(
     "--source",
     "source_path",
@@ -29,31 +30,51 @@ from summarizer.cli.errors import reports_errors
 def check_command(summary_path: str, source_path: str, as_json: bool, allow_rounding: bool) -> None:
     """Check every number and evidence quote of SUMMARY.json against the article.
 
-    Exit status: 0 when everything is supported (warnings allowed), 1 when a number is
-    unsupported or an evidence quote is not in the article, 2 for unusable input.
+    SUMMARY.json or the article (not both) may be '-' for standard input. A summary with
+    no numbers and no evidence quotes has nothing to check, and says so.
+
+    Exit status: 0 when everything is supported (warnings allowed) or there was nothing to
+    check, 1 when a number is unsupported or an evidence quote is not in the article, 2 for
+    unusable input.
     """
     from summarizer.checker import check
     from summarizer.load import load_path
 
-    summary = _read_summary(Path(summary_path))
+    if summary_path == "-" and source_path == "-":
+        raise click.UsageError("only one of SUMMARY.json and --source can be read from standard input")
+    summary = _read_summary(summary_path)
     document = load_path(source_path)
     report = check(summary, document.text, allow_rounding=allow_rounding)
+    nothing = _nothing_checked(report)
     if as_json:
         click.echo(json.dumps(report.model_dump(mode="json"), ensure_ascii=False, indent=2))
+        if nothing:
+            click.echo(f"Nothing to check: {nothing}.", err=True)
     else:
-        click.echo(_human_report(report))
+        click.echo(f"Nothing to check: {nothing}." if nothing else _human_report(report))
     if not report.ok:
         click.get_current_context().exit(1)
 
 
-def _read_summary(path: Path):  # -> schemas.Summary
+def _nothing_checked(report) -> str | None:  # report: schemas.CheckReport
+    """Why the check had nothing to look at, or None when it looked at something."""
+    if report.numbers or report.evidence:
+        return None
+    return "the summary holds no numbers and no evidence quotes"
+
+
+def _read_summary(path: str):  # -> schemas.Summary
     from pydantic import ValidationError
 
     from schemas import Summary
     from summarizer.errors import InputError
 
     try:
-        text = path.read_text(encoding="utf-8-sig")
+        if path == "-":
+            text = sys.stdin.buffer.read().decode("utf-8-sig")
+            path = "stdin"
+        else:
+            text = Path(path).read_text(encoding="utf-8-sig")
     except FileNotFoundError as error:
         raise InputError(f"{path}: no such file") from error
     except (OSError, UnicodeDecodeError) as error:
@@ -90,9 +111,13 @@ def _human_report(report) -> str:  # report: schemas.CheckReport
         for status in ("supported", "warning", "unsupported")
     }
     found = sum(1 for e in report.evidence if e.found)
-    lines.append(
+    numbers = (
         f"{len(report.numbers)} numbers checked: {counts['supported']} supported, {counts['warning']} warnings, "
-        f"{counts['unsupported']} unsupported; evidence found {found}/{len(report.evidence)}"
-        f" — {'OK' if report.ok else 'FAILED'}"
+        f"{counts['unsupported']} unsupported"
+        if report.numbers
+        else "no numbers to check"
+    )
+    lines.append(
+        f"{numbers}; evidence found {found}/{len(report.evidence)} — {'OK' if report.ok else 'FAILED'}"
     )
     return "\n".join(lines)

@@ -42,7 +42,11 @@ _DIRECTORY = click.Path(file_okay=False, path_type=Path)
 )
 @click.option("--concurrency", type=int, help="Model calls at once.")
 @click.option("--chunk-size", type=int, help="Characters per chunk.")
-@click.option("--timeout", type=float, help="Seconds per model request.")
+@click.option(
+    "--timeout",
+    type=float,
+    help="Seconds one model request may take, from sending it to the last byte of the reply (default 60).",
+)
 @click.option("--json", "as_json", is_flag=True, help="Print the scores as JSON instead of a table.")
 @click.option(
     "--report",
@@ -83,7 +87,9 @@ def eval_command(
 
         Console(width=max(120, Console().width)).print(rich_table(run))
     if report_path is not None:
-        command = "summarizer " + " ".join(sys.argv[1:]) if sys.argv[1:2] == ["eval"] else None
+        command = (
+            "summarizer " + " ".join(_shown_arguments(sys.argv[1:])) if sys.argv[1:2] == ["eval"] else None
+        )
         try:
             report_path.write_text(markdown_report(run, command=command), encoding="utf-8")
         except OSError as error:
@@ -93,3 +99,16 @@ def eval_command(
         click.echo(f"FAIL: {problem}", err=True)
     if problems:
         raise SystemExit(1)
+
+
+def _shown_arguments(arguments: list[str]) -> list[str]:
+    """The command line as the report may show it: URLs without their credentials."""
+    from summarizer.redact import shown_url
+
+    shown = []
+    for argument in arguments:
+        if "://" in argument:
+            name, equals, url = argument.partition("=") if argument.startswith("--") else ("", "", argument)
+            argument = f"{name}{equals}{shown_url(url)}"
+        shown.append(argument)
+    return shown

@@ -22,7 +22,7 @@ from summarizer.errors import InputError
     help="The article the summary was made from (.txt, .md or .html). [default: the summary's `article`]",
 )
 @click.option(
-    "-o", "--output", type=click.Path(), default=None, help="Write the report here instead of stdout."
+    "-o", "--output", type=click.Path(), default=None, help="Write the report here ('-' or none: stdout)."
 )
 @click.option(
     "--allow-rounding",
@@ -45,10 +45,10 @@ def report_command(summary_file: str, source: str | None, output: str | None, al
     if summary.check is None:
         summary = _checked(summary, document.text, allow_rounding=allow_rounding)
     page = render_html(summary, document.text)
-    if output is None:
+    if output is None or output == "-":
         click.echo(page, nl=False)
         return
-    from summarizer.batch_index import write_atomically
+    from summarizer.output import write_atomically
 
     write_atomically(Path(output), page)
 

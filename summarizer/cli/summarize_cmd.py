@@ -61,6 +61,14 @@ FORMATS = ("json", "markdown", "html")
     default=None,
     help="Characters per chunk. [env SUMMARIZER_CHUNK_SIZE; default 1500 offline, 4000 llm]",
 )
+@click.option(
+    "--timeout",
+    type=float,
+    default=None,
+    help="Seconds one model request may take, from sending it to the last byte of the reply; "
+    "a slower one is cut and retried, "
+    "all within 120 s per request. [env SUMMARIZER_TIMEOUT; default 60]",
+)
 @click.option("--no-cache", is_flag=True, help="Do not read or write the model answer cache.")
 @click.option(
     "--unsupported",
@@ -93,6 +101,7 @@ def summarize_command(
     mode: str | None,
     concurrency: int | None,
     chunk_size: int | None,
+    timeout: float | None,
     no_cache: bool,
     unsupported: str | None,
     allow_rounding: bool | None,
@@ -129,18 +138,26 @@ def summarize_command(
         mode=mode,
         concurrency=concurrency,
         chunk_size=chunk_size,
+        timeout=timeout,
         cache=False if no_cache else None,
         unsupported=unsupported,
         allow_rounding=allow_rounding,
     )
     if not paths and sys.stdin is not None and sys.stdin.isatty():
         raise click.UsageError("give an article PATH, or pipe the text in")
-    into_directory = output is not None and (output.endswith(("/", os.sep)) or Path(output).is_dir())
+    if output == "-":
+        output = None  # standard output, as without -o
+    into_directory = output is not None and (output.endswith(("/", os.sep)) or _is_directory(Path(output)))
     if is_single_article(paths) and not into_directory:
         if resume:
             raise click.UsageError("--resume needs -o DIR: it skips summaries already written there")
         failed = _one(
-            paths[0] if paths else "-", settings, output_format=output_format, output=output, quiet=quiet
+            paths[0] if paths else "-",
+            settings,
+            output_format=output_format,
+            output=output,
+            quiet=quiet,
+            verbose=verbose,
         )
     else:
         failed = _many(
@@ -156,19 +173,26 @@ def summarize_command(
         raise SystemExit(1)
 
 
-def _one(path: str, settings: Settings, *, output_format: str, output: str | None, quiet: bool) -> bool:
+def _one(
+    path: str, settings: Settings, *, output_format: str, output: str | None, quiet: bool, verbose: bool
+) -> bool:
     from summarizer import pipeline
     from summarizer.load import load_path
+    from summarizer.progress import StepReporter
 
+    if output is not None and path != "-":
+        _refuse_to_overwrite(Path(path), Path(output))
     document = load_path(path)
     if not quiet:
         click.echo(f"engine: {_engine_line(settings)}", err=True)
-    summary = pipeline.summarize(document, settings=settings)
-    text = _render(output_format, summary, document.text)
+    with StepReporter(document.name, quiet=quiet, verbose=verbose) as progress:
+        summary = pipeline.summarize(document, settings=settings, observer=progress)
+        progress.step(f"writing the {output_format} summary")
+        text = _render(output_format, summary, document.text)
     if output is None:
         click.echo(text, nl=False)
     else:
-        from summarizer.batch_index import write_atomically
+        from summarizer.output import write_atomically
 
         write_atomically(Path(output), text)
     if not quiet:
@@ -187,7 +211,7 @@ def _many(
     verbose: bool,
 ) -> bool:
     from summarizer.batch import run_batch
-    from summarizer.inputs import gather_sources
+    from summarizer.inputs import gather_inputs
     from summarizer.progress import make_observer
 
     if output is None and output_format != "markdown":
@@ -198,40 +222,84 @@ def _many(
     if output is None and resume:
         raise click.UsageError("--resume needs -o DIR: it skips summaries already written there")
     out_dir = Path(output) if output is not None else None
-    sources = gather_sources(paths, skip=out_dir)
-    if out_dir is not None and out_dir.exists() and not out_dir.is_dir():
+    if out_dir is not None and _is_file(out_dir):
         raise click.UsageError(f"-o {output}: not a directory; several articles are written into a directory")
+    inputs = gather_inputs(paths, skip=out_dir)
     extra = None if output_format == "json" else output_format
     if not quiet:
         click.echo(f"engine: {_engine_line(settings, verbose=verbose)}", err=True)
+        _report_skipped(inputs.skipped, listed_in=out_dir)
     observer = make_observer(quiet=quiet, verbose=verbose)
     try:
         result = run_batch(
-            sources, settings=settings, out_dir=out_dir, resume=resume, extra=extra, observer=observer
+            inputs.sources,
+            settings=settings,
+            out_dir=out_dir,
+            resume=resume,
+            extra=extra,
+            observer=observer,
+            skipped=inputs.skipped,
         )
     except KeyboardInterrupt:
         where = f"; finished summaries and {out_dir / 'index.json'} are kept" if out_dir else ""
         click.echo(f"Interrupted{where}.", err=True)
         raise SystemExit(130) from None
-    index = result.index
+    records = result.records
     if out_dir is None:
         from summarizer.render.markdown import render_markdown
 
         briefs = [
-            render_markdown(result.summaries[record.key])
-            for record in index.articles
-            if record.status == "ok"
+            render_markdown(result.summaries[record.key]) for record in records if record.status == "ok"
         ]
         click.echo("\n".join(briefs), nl=False)
     if not quiet:
-        reused = sum(record.reused for record in index.articles)
-        flagged = sum(record.unsupported + record.warnings for record in index.articles)
-        line = f"{index.total} articles: {index.ok} ok"
+        reused = sum(record.reused for record in records)
+        flagged = sum(record.unsupported + record.warnings for record in records)
+        failed = sum(record.status == "failed" for record in records)
+        line = f"{len(records)} articles: {sum(record.status == 'ok' for record in records)} ok"
         line += f" ({reused} already current)" if reused else ""
-        line += f", {index.failed} failed, {flagged} flagged numbers"
-        line += f"; index: {out_dir / 'index.json'}" if out_dir else ""
+        line += f", {failed} failed, {flagged} flagged numbers"
+        if out_dir is not None:
+            others = result.index.total - len(records)
+            line += f"; index: {out_dir / 'index.json'}"
+            line += f" (with {others} articles of earlier runs)" if others else ""
         click.echo(line, err=True)
     return not result.all_ok
+
+
+# Skipped files named on stderr one per line; the rest are counted (the index lists them all).
+_SKIPPED_SHOWN = 10
+
+
+def _report_skipped(skipped: list, *, listed_in: Path | None) -> None:  # skipped: list[inputs.Skipped]
+    for item in skipped[:_SKIPPED_SHOWN]:
+        click.echo(f"skipped {item.path}: {item.reason}", err=True)
+    if len(skipped) > _SKIPPED_SHOWN:
+        where = f" (all are listed in {listed_in / 'index.json'})" if listed_in is not None else ""
+        click.echo(f"skipped {len(skipped) - _SKIPPED_SHOWN} more{where}", err=True)
+
+
+def _is_directory(path: Path) -> bool:
+    try:
+        return path.is_dir()
+    except OSError:  # a name too long, say: writing there will say so
+        return False
+
+
+def _is_file(path: Path) -> bool:
+    try:
+        return path.exists() and not path.is_dir()
+    except OSError:
+        return False
+
+
+def _refuse_to_overwrite(article: Path, output: Path) -> None:
+    from summarizer.errors import OutputError
+    from summarizer.output import file_identity
+
+    same = file_identity(article)
+    if same is not None and file_identity(output) == same:
+        raise OutputError(f"-o {output} is the article itself: writing the summary there would overwrite it")
 
 
 def _render(output_format: str, summary: Summary, original: str) -> str:
@@ -265,7 +333,9 @@ def _engine_line(settings: Settings, *, verbose: bool = False) -> str:
         return engine
     details = [settings.model or "default model"]
     if verbose and settings.base_url:
-        details.append(f"at {settings.base_url}")
+        from summarizer.redact import shown_url
+
+        details.append(f"at {shown_url(settings.base_url)}")
     return f"{engine} ({' '.join(details)})"
 
 

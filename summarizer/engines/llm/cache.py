@@ -4,18 +4,28 @@ The key is a SHA-256 over everything that shapes the answer: endpoint, model, mo
 prompt version, the response schema and the messages. The API key is never part of the
 key or the file. A file holds the validated answer as JSON and is written atomically
 (temporary file, then rename), so a crash or a parallel run never leaves half a file.
+
+An entry is trusted only when it has the shape its reader expects (every field the answer
+model writes, each of the right type): a damaged or foreign file is logged and treated as
+a miss, so the model is asked again and the entry rewritten, instead of a chunk that
+silently yields nothing or a validation error from deep inside a run.
 """
 
 from __future__ import annotations
 
 import hashlib
 import json
+import logging
 import os
 import tempfile
 from pathlib import Path
 from typing import Any
 
+from pydantic import BaseModel, ValidationError
+
 __all__ = ["AnswerCache", "cache_key"]
+
+log = logging.getLogger(__name__)
 
 _FORMAT = 1
 
@@ -37,14 +47,39 @@ class AnswerCache:
     def _path(self, key: str) -> Path:
         return self.root / key[:2] / f"{key}.json"
 
-    def get(self, key: str) -> dict[str, Any] | None:
-        """The stored answer, or None when absent or unreadable (a damaged entry is a miss)."""
+    def get(self, key: str, *, shape: type[BaseModel] | None = None) -> dict[str, Any] | None:
+        """The stored answer, or None when absent or damaged (logged): a damaged entry is a miss.
+
+        With `shape`, the answer must hold every field of that model (as ``model_dump`` writes
+        them) and validate against it; it is judged against its chunk by the caller, as ever.
+        """
+        path = self._path(key)
         try:
-            stored = json.loads(self._path(key).read_text(encoding="utf-8"))
-        except (OSError, ValueError):
+            text = path.read_text(encoding="utf-8")
+        except FileNotFoundError:
             return None
-        answer = stored.get("answer") if isinstance(stored, dict) else None
-        return answer if isinstance(answer, dict) else None
+        except (OSError, ValueError) as error:
+            return _damaged(path, f"cannot be read: {error}")
+        try:
+            stored = json.loads(text)
+        except ValueError as error:
+            return _damaged(path, f"not JSON: {error}")
+        if not isinstance(stored, dict) or stored.get("format") != _FORMAT:
+            return _damaged(path, "not an answer of this cache format")
+        answer = stored.get("answer")
+        if not isinstance(answer, dict):
+            return _damaged(path, "holds no answer object")
+        if shape is not None:
+            missing = sorted(set(shape.model_fields) - set(answer))
+            if missing:
+                return _damaged(path, f"the answer lacks {', '.join(missing)}")
+            try:
+                shape.model_validate(answer)
+            except ValidationError as error:
+                first = error.errors()[0]
+                where = ".".join(str(part) for part in first["loc"]) or "answer"
+                return _damaged(path, f"{where}: {first['msg']}")
+        return answer
 
     def put(self, key: str, answer: dict[str, Any]) -> None:
         path = self._path(key)
@@ -58,3 +93,7 @@ class AnswerCache:
         except BaseException:
             Path(temporary).unlink(missing_ok=True)
             raise
+
+
+def _damaged(path: Path, problem: str) -> None:
+    log.warning("cache entry %s is damaged (%s): asking the model again", path, problem)

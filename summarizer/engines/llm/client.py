@@ -13,8 +13,8 @@ Three loops nest here, each bounded by a setting:
 - nothing else: a reply cut off by the token limit raises :class:`ReplyTruncated` for the
   caller to split the input.
 
-SDK exceptions are turned into ``summarizer.errors`` classes here, and the API key is
-scrubbed from any message that leaves this module. openai and instructor are imported
+SDK exceptions are turned into ``summarizer.errors`` classes here, and the API key and any
+credential in the base URL are scrubbed from any message that leaves this module. openai and instructor are imported
 on first use.
 """
 
@@ -32,10 +32,11 @@ from typing import Any, Self, TypeVar
 from pydantic import BaseModel
 
 from schemas import Usage
-from summarizer.engines.llm.reply import strip_reasoning, unwrap_json
+from summarizer.engines.llm.reply import not_a_completion, strip_reasoning, unwrap_json
 from summarizer.engines.llm.transport import RetryPolicy, TransientFault, call_with_retries
 from summarizer.engines.llm.validate import ChunkContext, judged_against
 from summarizer.errors import ConfigError, EngineError, ModelRequestError
+from summarizer.redact import shown_url, url_secrets
 from summarizer.settings import Settings
 
 __all__ = ["Answer", "ModelClient", "ReplyTruncated", "UsageTally", "instructor_model", "patched_create"]
@@ -103,13 +104,19 @@ class ModelClient:
             )
         self.settings = settings
         self.model = settings.model
-        self.endpoint = (settings.base_url or DEFAULT_ENDPOINT).rstrip("/")
+        self._base_url = (settings.base_url or DEFAULT_ENDPOINT).rstrip("/")
+        # What messages, logs and cache keys name: the URL without user info or query values.
+        self.endpoint = shown_url(self._base_url)
         self.policy = RetryPolicy(
             max_attempts=settings.max_attempts,
             max_seconds=settings.max_retry_seconds,
             backoff=settings.backoff,
+            attempt_seconds=settings.timeout,
         )
         self._secret = settings.api_key.get_secret_value() if settings.api_key else ""
+        self._secrets = (
+            [self._secret, *url_secrets(self._base_url)] if self._secret else url_secrets(self._base_url)
+        )
         self._sdk: Any = None
 
     async def __aenter__(self) -> Self:
@@ -129,7 +136,7 @@ class ModelClient:
 
             self._sdk = openai.AsyncOpenAI(
                 api_key=self._secret or _NO_KEY,
-                base_url=self.endpoint,
+                base_url=self._base_url,
                 timeout=self.settings.timeout,
                 max_retries=0,
                 http_client=openai.DefaultAsyncHttpxClient(verify=_tls_context()),
@@ -218,7 +225,7 @@ class ModelClient:
         import openai
 
         try:
-            return await self._client().chat.completions.create(**kwargs)
+            response = await self._client().chat.completions.create(**kwargs)
         except openai.APITimeoutError as error:
             raise TransientFault(f"no reply within {self.settings.timeout:g}s") from error
         except openai.APIConnectionError as error:
@@ -227,6 +234,20 @@ class ModelClient:
             raise self._status_error(error) from error
         except openai.APIError as error:
             raise TransientFault(self._scrub(f"bad reply from {self.endpoint}: {error}")) from error
+        self._require_completion(response)
+        return response
+
+    def _require_completion(self, response: Any) -> None:
+        """Refuse a 200 reply that is not a chat completion (a web page, another API's JSON): the SDK
+        passes it on unchecked, and instructor would fail on it with a TypeError deep inside."""
+        what = not_a_completion(response)
+        if what is not None:
+            raise ModelRequestError(
+                self._scrub(
+                    f"{self.endpoint} answered with something that is not a chat completion ({what}): "
+                    "check --base-url (it usually ends in /v1)"
+                )
+            )
 
     def _status_error(self, error: Any) -> Exception:
         status = error.status_code
@@ -250,7 +271,11 @@ class ModelClient:
         return ModelRequestError(self._scrub(message), original=error)
 
     def _scrub(self, text: str) -> str:
-        return text.replace(self._secret, "***") if self._secret else text
+        """`text` without the API key or any credential of the base URL."""
+        text = text.replace(self._base_url, self.endpoint)
+        for secret in self._secrets:
+            text = text.replace(secret, "***")
+        return text
 
 
 @functools.cache

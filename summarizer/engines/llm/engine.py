@@ -135,7 +135,7 @@ class LlmEngine(Engine):
                 schema=Headline.model_json_schema(),
                 messages=messages,
             )
-            stored = cache.get(key)
+            stored = cache.get(key, shape=Headline)
             if stored is not None:
                 tally.cached_requests += 1
                 return Headline.model_validate(stored)

@@ -79,7 +79,7 @@ class ChunkExtractor:
         messages = [{"role": "system", "content": self.prompts.system}, {"role": "user", "content": prompt}]
         context = ChunkContext(piece.text, allow_rounding=self.client.settings.allow_rounding)
         key = self._key(messages)
-        cached = self.cache.get(key) if self.cache and key else None
+        cached = self.cache.get(key, shape=ChunkItems) if self.cache and key else None
         if cached is not None:
             self.tally.cached_requests += 1
             return salvage(cached, context)

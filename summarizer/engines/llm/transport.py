@@ -1,16 +1,26 @@
 """Retrying one model request through transient faults, within a bounded budget.
 
 The openai client is built with ``max_retries=0``: this module is the only retry loop
-for transport faults, so the limits in ``Settings`` (``max_attempts``,
-``max_retry_seconds``, ``backoff``) are the whole story. A fault is *transient*
-(connection error, timeout, 408/409/429, 5xx) or final; only transient faults are retried,
-with exponential backoff and full jitter, and never sooner than the server's Retry-After.
+for transport faults, so the limits in ``Settings`` are the whole story:
+
+- ``timeout``: the deadline of one attempt, start to last byte. The SDK's own timeout is
+  per read, so a server that sends a byte now and then would hold a request forever;
+- ``max_retry_seconds``: the budget of the whole request, time inside attempts included.
+  An attempt never runs past it, and a wait that would end beyond it is not started;
+- ``max_attempts`` and ``backoff``: how often, and how long to wait first (doubling, with
+  full jitter), never sooner than the server's Retry-After.
+
+A fault is *transient* (connection error, timeout, 408/409/429, 5xx) or final; only
+transient faults are retried. When the budget ends the error says why: the attempts ran
+out, the time did, or the server asked for a wait longer than what was left.
 Validation re-asks are a different loop (instructor's ``max_retries``), counted separately.
 """
 
 from __future__ import annotations
 
+import asyncio
 import random
+import time
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from typing import TypeVar
@@ -39,6 +49,7 @@ class RetryPolicy:
     max_attempts: int = 5
     max_seconds: float = 120.0
     backoff: float = 1.0
+    attempt_seconds: float | None = None  # deadline of one attempt; None: only the budget bounds it
 
     def wait_before(self, attempt: int, fault: BaseException | None) -> float:
         """Seconds to wait before attempt `attempt + 1`: jittered exponential, at least Retry-After."""
@@ -50,40 +61,71 @@ class RetryPolicy:
         return wait
 
 
-async def call_with_retries(send: Callable[[], Awaitable[T]], *, policy: RetryPolicy) -> T:
+async def _pause(seconds: float) -> None:
+    await asyncio.sleep(seconds)
+
+
+async def call_with_retries(
+    send: Callable[[], Awaitable[T]],
+    *,
+    policy: RetryPolicy,
+    clock: Callable[[], float] = time.monotonic,
+    sleep: Callable[[float], Awaitable[None]] | None = None,
+) -> T:
     """Await `send()` until it succeeds, retrying TransientFault within `policy`.
 
-    Any other exception propagates at once. When the attempts or the time budget run out,
-    ModelUnavailableError is raised from the last fault.
+    Each attempt is cancelled at its deadline (``policy.attempt_seconds``, cut to what is
+    left of ``policy.max_seconds``) and counts as a timeout. Any other exception
+    propagates at once. When the attempts or the budget run out, ModelUnavailableError is
+    raised from the last fault, saying which. `clock` and `sleep` are for tests.
     """
-    from tenacity import (
-        AsyncRetrying,
-        RetryError,
-        retry_if_exception_type,
-        stop_after_attempt,
-        stop_before_delay,
-    )
+    sleep = sleep or _pause
+    started = clock()
+    attempt = 0
+    while True:
+        attempt += 1
+        left = policy.max_seconds - (clock() - started)
+        budget_bounds = policy.attempt_seconds is None or left < policy.attempt_seconds
+        limit = left if budget_bounds else policy.attempt_seconds
+        try:
+            return await _within(send, limit, budget_bounds=budget_bounds)
+        except TransientFault as fault:
+            last = fault
+        stop = _why_stop(policy, attempt=attempt, fault=last, left=policy.max_seconds - (clock() - started))
+        if isinstance(stop, str):
+            raise ModelUnavailableError(
+                f"model endpoint unavailable after {attempt} attempt(s): {last}{stop}", original=last
+            ) from last
+        await sleep(stop)
 
-    def wait(state: object) -> float:
-        outcome = state.outcome  # type: ignore[attr-defined]
-        fault = outcome.exception() if outcome is not None else None
-        return policy.wait_before(state.attempt_number, fault)  # type: ignore[attr-defined]
 
-    retrying = AsyncRetrying(
-        stop=stop_after_attempt(policy.max_attempts) | stop_before_delay(policy.max_seconds),
-        wait=wait,
-        retry=retry_if_exception_type(TransientFault),
-        reraise=False,
-    )
+async def _within(send: Callable[[], Awaitable[T]], limit: float, *, budget_bounds: bool) -> T:
+    if limit <= 0:
+        raise TransientFault("no time left in the retry budget")
     try:
-        async for attempt in retrying:
-            with attempt:
-                return await send()
-    except RetryError as exhausted:
-        last = exhausted.last_attempt
-        fault = last.exception()
-        raise ModelUnavailableError(
-            f"model endpoint unavailable after {last.attempt_number} attempt(s): {fault}",
-            original=fault,
-        ) from fault
-    raise AssertionError("unreachable: tenacity returns or raises")  # pragma: no cover
+        async with asyncio.timeout(limit) as deadline:
+            return await send()
+    except TimeoutError as error:
+        if not deadline.expired():
+            raise
+        where = " (what was left of the retry budget)" if budget_bounds else ""
+        raise TransientFault(f"no complete reply within {_seconds(limit)}{where}") from error
+
+
+def _why_stop(policy: RetryPolicy, *, attempt: int, fault: TransientFault, left: float) -> float | str:
+    """The wait before the next attempt, or why there is none (appended to the last fault)."""
+    if attempt >= policy.max_attempts:
+        return ""
+    wait = policy.wait_before(attempt, fault)
+    if wait < left:
+        return wait
+    if fault.retry_after is not None and fault.retry_after >= left:
+        return (
+            f"; it asked to wait {_seconds(fault.retry_after)} (Retry-After), longer than the "
+            f"{_seconds(max(0.0, left))} left of the {_seconds(policy.max_seconds)} retry budget"
+        )
+    return f"; the {_seconds(policy.max_seconds)} retry budget is spent"
+
+
+def _seconds(value: float) -> str:
+    return f"{value:.0f}s" if value >= 10 else f"{value:.2g}s"
