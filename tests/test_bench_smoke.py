@@ -21,18 +21,31 @@ def _rows(output: str, first_cell: str) -> list[list[str]]:
     ]
 
 
-def test_pipeline_bench_prints_one_row_per_concurrency(capsys: pytest.CaptureFixture[str]) -> None:
-    assert bench_pipeline.main(["--articles", "3", "--delay", "0.01", "--concurrency", "1", "2"]) == 0
+def test_pipeline_bench_prints_medians_ranges_and_every_interleaved_run(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    argv = ["--articles", "3", "--delay", "0.01", "--concurrency", "1", "2", "--runs", "2", "--floor"]
+    assert bench_pipeline.main(argv) == 0
     output = capsys.readouterr().out
-    assert "| C | articles | wall (s) | limit (s) | ratio |" in output
-    rows = [row for row in _rows(output, "") if row[0] in {"1", "2"}]
-    assert [row[0] for row in rows] == ["1", "2"]
-    for row in rows:
-        concurrency, articles, requests, max_in_flight = int(row[0]), int(row[1]), int(row[5]), int(row[6])
-        assert articles == 3
+    assert "| C | runs | articles | wall median (s) | wall range (s) | limit (s) | ratio median |" in output
+    medians = [row for row in _rows(output, "") if len(row) == 15 and row[0] in {"1", "2"}]
+    assert [row[0] for row in medians] == ["1", "2"]
+    for row in medians:
+        concurrency, runs, articles = int(row[0]), int(row[1]), int(row[2])
+        requests, max_in_flight = int(row[8]), int(row[9])
+        assert runs == 2 and articles == 3
         assert requests >= 2 * articles  # at least one chunk and the title request per article
         assert 1 <= max_in_flight <= concurrency  # one limit shared by every article
-        assert float(row[3]) == pytest.approx(-(-requests // concurrency) * 0.01)
+        assert float(row[5]) == pytest.approx(-(-requests // concurrency) * 0.01)
+        low, high = (float(value) for value in row[7].split("–"))
+        assert low <= float(row[6]) <= high  # the median lies within the range of the runs
+    floors = [row for row in _rows(output, "0.01") if len(row) == 9]
+    assert [(row[1], row[2]) for row in floors] == [("1", "2"), ("2", "2")]
+    assert [row[3] for row in floors] == [row[8] for row in medians]  # the floor sends as many requests
+    every_run = [row for row in _rows(output, "") if len(row) == 7 and row[0] in {"1", "2"}]
+    # Interleaved: round 1 runs every C (each followed by its floor) before round 2 starts.
+    assert [(row[0], row[1]) for row in every_run] == [("1", "1"), ("1", "2"), ("2", "1"), ("2", "2")]
+    assert all(row[5] and row[6] for row in every_run)
 
 
 def test_cost_bench_compares_both_tools_and_counts_the_reask(capsys: pytest.CaptureFixture[str]) -> None:

@@ -7,6 +7,10 @@ import json
 import socket
 from urllib.parse import urlsplit
 
+import httpx2 as httpx
+
+from eval.bench_responders import SeedResponder, load_seeds
+from eval.bench_server import ServerProcess
 from tests.llm_server import LlmServer
 
 
@@ -51,3 +55,16 @@ def test_a_burst_of_connections_is_queued_not_dropped() -> None:
         for client in clients:
             client.close()
         listener.server_close()
+
+
+def test_the_warm_up_request_is_answered_before_the_url_and_left_out_of_the_counts() -> None:
+    from eval.bench_pipeline import chunk_requests
+
+    seeds = load_seeds()[:1]
+    request = chunk_requests(seeds)[0]
+    with ServerProcess(SeedResponder(seeds), warm_up=request) as server:
+        reply = httpx.post(f"{server.url}/chat/completions", json=request, timeout=30)
+        assert reply.status_code == 200
+    assert server.counts is not None
+    assert server.counts.requests == 1
+    assert server.counts.max_in_flight == 1
