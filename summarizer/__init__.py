@@ -4,13 +4,13 @@
     summary = summarize(Path("article.txt"))      # a Summary (see schemas/)
     report = check(summary, source_text)          # a CheckReport
 
-Heavy parts (jieba, openai, instructor) load on first use.
+Heavy parts (pydantic, opencc, jieba, openai, instructor) load on first use; so does
+`__version__`, read from the installed package's metadata.
 """
 
 from __future__ import annotations
 
 from importlib import import_module
-from importlib.metadata import PackageNotFoundError, version
 from typing import TYPE_CHECKING, Any
 
 from summarizer.errors import (
@@ -21,22 +21,22 @@ from summarizer.errors import (
     ModelUnavailableError,
     SummarizerError,
 )
-from summarizer.settings import Settings
-
-try:
-    __version__ = version("summarizer")
-except PackageNotFoundError:  # running from a checkout that is not installed
-    __version__ = "0+unknown"
 
 if TYPE_CHECKING:
     from summarizer.checker import check
     from summarizer.pipeline import asummarize, summarize
+    from summarizer.settings import Settings
 
-# Public names that live in modules with heavier imports, loaded when first touched.
+    __version__: str
+
+# Public names that live in modules with heavier imports, loaded when first touched:
+# `import summarizer` (and so `summarizer --help`) pays neither for pydantic nor for
+# reading the installed package's metadata.
 _LAZY = {
     "summarize": "summarizer.pipeline",
     "asummarize": "summarizer.pipeline",
     "check": "summarizer.checker",
+    "Settings": "summarizer.settings",
 }
 
 __all__ = [
@@ -57,4 +57,16 @@ __all__ = [
 def __getattr__(name: str) -> Any:
     if name in _LAZY:
         return getattr(import_module(_LAZY[name]), name)
+    if name == "__version__":
+        globals()["__version__"] = _installed_version()
+        return globals()["__version__"]
     raise AttributeError(f"module 'summarizer' has no attribute {name!r}")
+
+
+def _installed_version() -> str:
+    from importlib.metadata import PackageNotFoundError, version
+
+    try:
+        return version("summarizer")
+    except PackageNotFoundError:  # running from a checkout that is not installed
+        return "0+unknown"
