@@ -47,6 +47,11 @@ def test_only_the_llm_engine_imports_the_model_sdks():
     assert _offenders(_modules("summarizer/engines/llm"), lambda name: name.split(".")[0] in sdks)
 
 
+def test_the_package_never_imports_jieba():
+    """Segmentation runs on the shipped lexicon and model; jieba is only the tests' oracle."""
+    assert _offenders(_modules("summarizer"), lambda name: name.split(".")[0] == "jieba") == []
+
+
 def test_nothing_outside_the_cli_imports_the_cli():
     paths = _modules("summarizer") + _modules("eval")
     assert _offenders(paths, lambda name: name.startswith("summarizer.cli"), ("summarizer/cli/",)) == []

@@ -1,8 +1,8 @@
-"""Word segmentation on the shipped lexicon is jieba's, without loading jieba's dictionary.
+"""Word segmentation on the shipped lexicon and model is jieba's, without jieba.
 
-jieba itself is the oracle: the lexicon must hold its dictionary, `cut` must split every
-text as ``jieba.cut`` does, and the line-break repair of `clean` must come out exactly as it
-did when it asked jieba.
+jieba itself is the oracle: the lexicon must hold its dictionary and the model its
+probabilities, `cut` must split every text as ``jieba.cut`` does, and the line-break
+repair of `clean` must come out exactly as it did when it asked jieba.
 """
 
 from __future__ import annotations
@@ -20,6 +20,7 @@ from seeds import ARTICLES, DEV_ARTICLES, ROOT
 from summarizer import clean as clean_module
 from summarizer.clean import clean
 from summarizer.lexicon import lexicon
+from summarizer.unknown_words import cut_unknown, model
 from summarizer.words import cut
 
 DOCUMENTS = [*ARTICLES, *DEV_ARTICLES]
@@ -49,6 +50,17 @@ def test_the_shipped_lexicon_holds_jiebas_dictionary() -> None:
     assert shipped.words == sorted(frequencies)
     assert list(shipped.frequencies) == [frequencies[word] for word in shipped.words]
     assert shipped.total == total
+
+
+def test_the_shipped_model_holds_jiebas_probabilities() -> None:
+    from jieba.finalseg.prob_emit import P as emission
+    from jieba.finalseg.prob_start import P as start
+    from jieba.finalseg.prob_trans import P as transition
+
+    shipped = model()
+    assert shipped.start == start
+    assert shipped.transition == transition
+    assert shipped.emission == emission
 
 
 def test_lookup_tells_words_from_prefixes_and_strangers() -> None:
@@ -88,6 +100,22 @@ _ODD = st.sampled_from(
 def test_cut_agrees_with_jieba_on_mixed_text(parts: list[str], hmm: bool) -> None:
     text = "".join(parts)
     assert cut(text, hmm=hmm) == jieba_cut(text, hmm=hmm)
+
+
+_HANZI = st.sampled_from(
+    sorted({char for text in TEXTS.values() for char in text if "\u4e00" <= char <= "\u9fd5"})
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.lists(st.one_of(_HANZI, st.sampled_from(["a", "7", "3.5%", "x1", "，", " "])), min_size=1, max_size=12)
+)
+def test_unknown_runs_are_cut_as_jiebas_model_cuts_them(characters: list[str]) -> None:
+    from jieba import finalseg
+
+    run = "".join(characters)
+    assert cut_unknown(run) == list(finalseg.cut(run))
 
 
 @pytest.mark.parametrize("name", sorted(TEXTS))
@@ -138,9 +166,11 @@ def test_cleaning_every_document_imports_no_jieba() -> None:
     assert _modules_after(code) == []
 
 
-def test_jieba_loads_its_unknown_word_model_only_for_an_unknown_run_and_never_its_dictionary() -> None:
-    known = "from summarizer.words import cut\ncut('全面振兴新突破')"
-    assert _modules_after(known) == []
-    unknown = "from summarizer.words import cut\ncut('记者严佩鑫报道')\nimport jieba\nassert not jieba.dt.initialized"
-    loaded = _modules_after(unknown)
-    assert "jieba.finalseg" in loaded
+def test_segmenting_every_document_imports_no_jieba() -> None:
+    paths = [str(path) for path in DOCUMENTS]
+    code = (
+        "from pathlib import Path\nfrom summarizer.words import cut\n"
+        f"for path in {paths!r}:\n    cut(Path(path).read_text(encoding='utf-8'))\n"
+        "cut('记者严佩鑫报道')"  # an unknown name: a run for the model
+    )
+    assert _modules_after(code) == []
