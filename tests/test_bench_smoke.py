@@ -21,6 +21,13 @@ def _rows(output: str, first_cell: str) -> list[list[str]]:
     ]
 
 
+def _table(output: str, header: str) -> str:
+    """The rows of the table whose header starts with `header` (up to the next blank line)."""
+    start = output.index(header)
+    end = output.find("\n\n", start)
+    return "\n".join(output[start : end if end >= 0 else None].splitlines()[2:])
+
+
 def test_pipeline_bench_prints_medians_ranges_and_every_interleaved_run(
     capsys: pytest.CaptureFixture[str],
 ) -> None:
@@ -67,10 +74,23 @@ def test_cost_bench_compares_both_tools_and_counts_the_reask(capsys: pytest.Capt
 
 
 def test_tool_bench_reports_lazy_imports_and_memory(capsys: pytest.CaptureFixture[str]) -> None:
-    assert bench_tool.main(["--repeat", "1", "--batch-articles", "2", "--batch-repeat", "1"]) == 0
+    argv = ["--repeat", "1", "--cold-repeat", "2", "--batch-articles", "2", "--batch-repeat", "1"]
+    assert bench_tool.main(argv) == 0
     output = capsys.readouterr().out
     assert len(_rows(output, "0")) == 5  # one row per seed article
-    help_rows = _rows(output, "summarizer")
+    cold = _rows(_table(output, "| command | median (ms) |"), "")
+    assert [row[0] for row in cold] == [
+        "python -c pass",
+        "summarizer --help",
+        "summarizer summarize --help",
+        "summarizer summarize ARTICLE",
+    ]
+    assert cold[0][3] == "0"  # the baseline is itself
+    for row in cold:
+        low, high = (int(value) for value in row[2].split("–"))
+        assert 0 < low <= int(row[1]) <= high
+    assert [row[4] for row in cold] == ["", "≤ 200 ms", "", "≤ 800 ms"]
+    help_rows = _rows(_table(output, "| command | cold start, fresh process (ms) |"), "summarizer")
     assert [row[0] for row in help_rows] == ["summarizer --help", "summarizer summarize --help"]
     assert all(row[4] == "none" for row in help_rows)  # jieba, openai, instructor stay unimported
     (batch,) = _rows(output, "seeds repeated")
