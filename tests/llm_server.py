@@ -235,6 +235,7 @@ class LlmServer:
         self.headers: list[dict[str, str]] = []
         self.prompt_chars = 0
         self.completion_chars = 0
+        self.completions: list[str] = []  # the text of every answer, in the order sent
         self.max_in_flight = 0
         self._in_flight = 0
         self._lock = threading.Lock()
@@ -255,6 +256,7 @@ class LlmServer:
         with self._lock:
             self.requests.clear()
             self.headers.clear()
+            self.completions.clear()
             self.prompt_chars = self.completion_chars = self.max_in_flight = 0
 
     def fail_next(self, *replies: Reply) -> None:
@@ -364,6 +366,7 @@ class _Handler(BaseHTTPRequestHandler):
         prompt_chars = request_chars(request)
         with self.owner._lock:
             self.owner.completion_chars += completion_chars
+            self.owner.completions.append(reply.prefix + text)
         return {
             "id": "chatcmpl-test",
             "object": "chat.completion",

