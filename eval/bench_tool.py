@@ -18,6 +18,8 @@ loads the word lexicon; the first offline summary compiles the rules.
 
     python -m eval.bench_tool
     python -m eval.bench_tool --repeat 3 --cold-repeat 5 --batch-articles 10
+    python -m eval.bench_tool --before /tmp/before   # cold starts of an earlier tree beside ours:
+                                                     # git archive COMMIT | tar -x -C /tmp/before
 """
 
 from __future__ import annotations
@@ -152,21 +154,27 @@ def cold_commands(seed: Seed) -> list[tuple[str, list[str]]]:
     ]
 
 
-def cold_walls(commands: list[tuple[str, list[str]]], *, repeat: int) -> dict[str, list[float]]:
-    """Wall seconds of each command in a fresh process, `repeat` rounds, round-robin."""
-    env = {**os.environ, "PYTHONPATH": str(ROOT)}
-    walls: dict[str, list[float]] = {label: [] for label, _ in commands}
+def cold_walls(
+    commands: list[tuple[str, list[str]]], *, repeat: int, trees: dict[str, Path]
+) -> dict[tuple[str, str], list[float]]:
+    """Wall seconds of each command in a fresh process, for each source tree (run from it,
+    ``PYTHONPATH`` set to it), `repeat` rounds, round-robin over trees and commands."""
+    walls: dict[tuple[str, str], list[float]] = {(tree, label): [] for tree in trees for label, _ in commands}
     for _ in range(repeat):
-        for label, argv in commands:
-            started = time.perf_counter()
-            subprocess.run(argv, env=env, capture_output=True, check=True)
-            walls[label].append(time.perf_counter() - started)
+        for tree, root in trees.items():
+            env = {**os.environ, "PYTHONPATH": str(root)}
+            for label, argv in commands:
+                started = time.perf_counter()
+                subprocess.run(argv, env=env, cwd=root, capture_output=True, check=True)
+                walls[(tree, label)].append(time.perf_counter() - started)
     return walls
 
 
-def cold_start_table(seed: Seed, *, repeat: int) -> str:
-    walls = cold_walls(cold_commands(seed), repeat=repeat)
-    baseline = statistics.median(walls["python -c pass"])
+def cold_start_table(seed: Seed, *, repeat: int, before: Path | None = None) -> str:
+    """Cold starts of this tree; with `before` (another checkout, such as a `git archive` of
+    an earlier commit), of that tree too, interleaved round by round."""
+    trees = {"this tree": ROOT} if before is None else {"before": before, "this tree": ROOT}
+    walls = cold_walls(cold_commands(seed), repeat=repeat, trees=trees)
     title = (
         f"\nCold start in a fresh process, side by side with the interpreter alone (ARTICLE = "
         f"{seed.name}, {len(seed.text):,} characters, offline engine; {repeat} runs each, round-robin)\n"
@@ -176,12 +184,14 @@ def cold_start_table(seed: Seed, *, repeat: int) -> str:
         "| command | median (ms) | range (ms) | above python -c pass (ms) | target | |",
         "|---|---|---|---|---|---|",
     ]
-    for label, times in walls.items():
+    for (tree, label), times in walls.items():
+        baseline = statistics.median(walls[(tree, "python -c pass")])
         median = statistics.median(times)
         target = COLD_TARGETS.get(label)
         verdict = "" if target is None else ("met" if median <= target else "MISSED")
+        name = label if tree == "this tree" else f"{label} (before)"
         lines.append(
-            f"| {label} | {median * 1000:.0f} | {min(times) * 1000:.0f}–{max(times) * 1000:.0f} "
+            f"| {name} | {median * 1000:.0f} | {min(times) * 1000:.0f}–{max(times) * 1000:.0f} "
             f"| {(median - baseline) * 1000:.0f} | {'' if target is None else f'≤ {target * 1000:.0f} ms'} "
             f"| {verdict} |"
         )
@@ -251,6 +261,12 @@ def main(argv: list[str] | None = None) -> int:
         "--cold-repeat", type=int, default=9, help="fresh processes per cold-start command (default 9)"
     )
     parser.add_argument(
+        "--before",
+        type=Path,
+        metavar="TREE",
+        help="also time the cold starts of another source tree, interleaved (git archive of a commit)",
+    )
+    parser.add_argument(
         "--batch-articles", type=int, default=50, help="articles in the memory run (default 50)"
     )
     parser.add_argument("--batch-repeat", type=int, default=3, help="memory runs (default 3)")
@@ -265,7 +281,7 @@ def main(argv: list[str] | None = None) -> int:
         f"then first offline summary {cold[1] * 1000:.0f} ms (the rules, the unknown-word model)"
     )
 
-    print(cold_start_table(seeds[0], repeat=args.cold_repeat))
+    print(cold_start_table(seeds[0], repeat=args.cold_repeat, before=args.before))
 
     print(
         "\n| command | cold start, fresh process (ms) | in-process import + run (ms) | modules imported "

@@ -130,3 +130,17 @@ def test_responders_answer_each_format_with_gold_items_inside_the_chunk() -> Non
     first, second = spoiling(request), spoiling(request)
     assert first["figures"][0]["value"] != answer["figures"][0]["value"]
     assert second == answer  # spoiled once per article only
+
+
+def test_tool_bench_times_an_earlier_tree_beside_this_one() -> None:
+    from eval.bench_responders import ROOT
+
+    table = bench_tool.cold_start_table(load_seeds()[0], repeat=1, before=ROOT)  # this tree twice
+    labels = [row[0] for row in _rows(_table(table, "| command | median (ms) |"), "")]
+    assert labels[:4] == [f"{label} (before)" for label in labels[4:]]
+    assert labels[4:] == [
+        "python -c pass",
+        "summarizer --help",
+        "summarizer summarize --help",
+        "summarizer summarize ARTICLE",
+    ]
