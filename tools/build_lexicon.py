@@ -1,7 +1,7 @@
 """Build ``summarizer/lexicon.bin`` and ``summarizer/hmm.bin`` from jieba's data files.
 
 jieba keeps its dictionary as a prefix dictionary (every word and every prefix of a word)
-and loads it from a marshal cache: about 0.45 s and 600k objects, paid by any process that
+and loads it from a marshal cache: about 0.45 s and 498k entries, paid by any process that
 segments a single word; importing it costs another 0.1 s (it imports pkg_resources). The
 segmenter in ``summarizer.words`` needs only the words, their frequencies and the total,
 and finds prefixes by binary search in the sorted word list; for runs of unknown
