@@ -10,6 +10,10 @@ JSON mode (``use_schema_constraints=False``). The ``wrong number`` rows spoil on
 value per article in the first answer that has one: our checker re-asks, langextract
 accepts it (it does not check numbers), so its calls do not change.
 
+Characters are counted at the server; tokens over the same text with DeepSeek-V4's
+tokenizer (`eval.tokens`: the ``bench`` extra ships it, nothing is downloaded), because
+langextract's extra characters are mostly ASCII, which costs fewer tokens per character.
+
     python -m eval.bench_cost                    # both tools, every seed, our four modes
     python -m eval.bench_cost --modes tools      # our default mode only
 """
@@ -23,6 +27,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
+from eval import tokens
 from eval.bench_responders import LangextractResponder, Seed, SeedResponder, WrongNumberOnce, load_seeds
 
 MODES = ("tools", "json_schema", "json", "md_json")
@@ -75,9 +80,31 @@ class CostRow:
     prompt_chars: int
     completion_chars: int
     requests_sent: tuple[dict[str, Any], ...] = ()
+    completions_sent: tuple[str, ...] = ()
 
     def per_article(self, value: int) -> float:
         return value / self.articles
+
+    @property
+    def prompt_tokens(self) -> int:
+        return sum(tokens.request_tokens(request) for request in self.requests_sent)
+
+    @property
+    def completion_tokens(self) -> int:
+        return sum(tokens.count(text) for text in self.completions_sent)
+
+    @property
+    def article_tokens(self) -> int:
+        """Tokens of the article text the requests carry (chunks; a re-ask's quoted sentences
+        are not counted here); the rest of the prompt is what the tool adds."""
+        from eval.bench_responders import langextract_chunk
+        from tests.llm_server import chunk_of, is_followup
+
+        if self.tool == "langextract":
+            return sum(tokens.count(langextract_chunk(request)) for request in self.requests_sent)
+        return sum(
+            tokens.count(chunk_of(request)) for request in self.requests_sent if not is_followup(request)
+        )
 
 
 def _spoiling(
@@ -99,6 +126,7 @@ def run_ours(
 
     requests = reasks = prompt = completion = 0
     sent: list[dict[str, Any]] = []
+    answers: list[str] = []
     for seed in seeds:
         with LlmServer(_spoiling(SeedResponder([seed]), wrong_number)) as server:
             sizing = {"chunk_size": chunk_size} if chunk_size else {}
@@ -113,10 +141,13 @@ def run_ours(
             prompt += server.prompt_chars
             completion += server.completion_chars
             sent += server.requests
+            answers += server.completions
     variant = (
         mode + (f", chunk {chunk_size}" if chunk_size else "") + (", wrong number" if wrong_number else "")
     )
-    return CostRow("summarizer", variant, len(seeds), requests, reasks, prompt, completion, tuple(sent))
+    return CostRow(
+        "summarizer", variant, len(seeds), requests, reasks, prompt, completion, tuple(sent), tuple(answers)
+    )
 
 
 def run_langextract(
@@ -127,6 +158,8 @@ def run_langextract(
     from tests.llm_server import LlmServer
 
     requests = prompt = completion = 0
+    sent: list[dict[str, Any]] = []
+    answers: list[str] = []
     for seed in seeds:
         with LlmServer(_spoiling(LangextractResponder([seed]), wrong_number)) as server:
             config = lx.factory.ModelConfig(
@@ -149,60 +182,101 @@ def run_langextract(
             requests += server.request_count
             prompt += server.prompt_chars
             completion += server.completion_chars
+            sent += server.requests
+            answers += server.completions
     variant = f"buffer {max_char_buffer}, {extraction_passes} pass" + ("es" if extraction_passes > 1 else "")
     if wrong_number:
         variant += ", wrong number"
-    return CostRow("langextract", variant, len(seeds), requests, 0, prompt, completion)
+    return CostRow(
+        "langextract", variant, len(seeds), requests, 0, prompt, completion, tuple(sent), tuple(answers)
+    )
 
 
-def breakdown(row: CostRow) -> str:
-    """Where our prompt characters go, per article: the article itself, what every chunk
-    request repeats (system prompt, template, title line, schema), and the title request."""
+def breakdown(row: CostRow, *, with_tokens: bool) -> str:
+    """Where our prompt goes, per article: the article itself, what every chunk request
+    repeats (system prompt, template, title line, schema), and the title request; in
+    characters and, with `with_tokens`, in tokens (each part tokenized on its own)."""
     from tests.llm_server import chunk_of, request_chars, requested_model
 
+    measures: list[tuple[str, Callable[[str], int], Callable[[dict[str, Any]], int]]] = [
+        ("chars", len, request_chars)
+    ]
+    if with_tokens:
+        measures.append(("tokens", tokens.count, tokens.request_tokens))
     chunk_requests = [r for r in row.requests_sent if requested_model(r) != "Headline"]
     final_requests = [r for r in row.requests_sent if requested_model(r) == "Headline"]
-    article = sum(len(chunk_of(r)) for r in chunk_requests)
-    schema = sum(
-        request_chars({"tools": r.get("tools"), "response_format": r.get("response_format")})
-        for r in chunk_requests
-    )
-    system = sum(len(m["content"]) for r in chunk_requests for m in r["messages"] if m["role"] == "system")
-    chunks_total = sum(request_chars(r) for r in chunk_requests)
-    template = chunks_total - article - schema - system
-    final = sum(request_chars(r) for r in final_requests)
-    n = row.articles
-    parts = [
-        ("article text (chunks)", article),
-        (f"system prompt × {len(chunk_requests) / n:.1f} chunk requests", system),
-        ("chunk template and title line", template),
-        ("response schema (tool / format / in prompt)", schema),
-        ("title and overview request", final),
+    names = [
+        "article text (chunks)",
+        f"system prompt × {len(chunk_requests) / row.articles:.1f} chunk requests",
+        "chunk template and title line",
+        "response schema (tool / format / in prompt)",
+        "title and overview request",
     ]
-    total = sum(value for _, value in parts)
-    lines = ["| part | chars/article | share |", "|---|---|---|"]
-    lines += [f"| {name} | {value / n:,.0f} | {value / total:.0%} |" for name, value in parts]
-    lines.append(f"| total | {total / n:,.0f} | 100% |")
+    columns = []
+    for _, text_size, request_size in measures:
+        article = sum(text_size(chunk_of(r)) for r in chunk_requests)
+        schema = sum(
+            request_size({"tools": r.get("tools"), "response_format": r.get("response_format")})
+            for r in chunk_requests
+        )
+        system = sum(
+            text_size(m["content"]) for r in chunk_requests for m in r["messages"] if m["role"] == "system"
+        )
+        template = sum(request_size(r) for r in chunk_requests) - article - schema - system
+        final = sum(request_size(r) for r in final_requests)
+        columns.append([article, system, template, schema, final])
+    header = "| part |" + "".join(f" {unit}/article | share |" for unit, _, _ in measures)
+    lines = [header, "|---|" + "---|---|" * len(measures)]
+    n = row.articles
+    for index, name in enumerate(names):
+        cells = "".join(f" {c[index] / n:,.0f} | {c[index] / sum(c):.0%} |" for c in columns)
+        lines.append(f"| {name} |{cells}")
+    lines.append("| total |" + "".join(f" {sum(c) / n:,.0f} | 100% |" for c in columns))
     return "\n".join(lines)
 
 
-def table(rows: list[CostRow], *, baseline: CostRow | None) -> str:
+def overhead_table(rows: list[CostRow]) -> str:
+    """Each tool's prompt tokens split into the article text it sends and all it adds
+    (instructions, examples, schema, title request, re-asks)."""
+    lines = [
+        "| tool | variant | prompt tokens/article | article text | added by the tool | added vs langextract |",
+        "|---|---|---|---|---|---|",
+    ]
+    added = {row.tool: row.per_article(row.prompt_tokens - row.article_tokens) for row in rows}
+    for row in rows:
+        share = added[row.tool] / added["langextract"] if added.get("langextract") else float("nan")
+        lines.append(
+            f"| {row.tool} | {row.variant} | {row.per_article(row.prompt_tokens):,.0f} "
+            f"| {row.per_article(row.article_tokens):,.0f} | {added[row.tool]:,.0f} | {share:.2f}× |"
+        )
+    return "\n".join(lines)
+
+
+def table(rows: list[CostRow], *, baseline: CostRow | None, with_tokens: bool) -> str:
     header = (
         "| tool | variant | calls/article | re-asks/article | prompt chars/article "
         "| completion chars/article | prompt chars vs langextract |"
     )
-    lines = [header, "|---|---|---|---|---|---|---|"]
+    if with_tokens:
+        header += " prompt tokens/article | completion tokens/article | prompt tokens vs langextract |"
+    lines = [header, "|" + "---|" * (header.count(" | ") + 1)]
+    base_tokens = baseline.per_article(baseline.prompt_tokens) if baseline and with_tokens else None
     for row in rows:
         share = (
             row.per_article(row.prompt_chars) / baseline.per_article(baseline.prompt_chars)
             if baseline
             else None
         )
-        lines.append(
+        line = (
             f"| {row.tool} | {row.variant} | {row.per_article(row.requests):.2f} "
             f"| {row.per_article(row.reasks):.2f} | {row.per_article(row.prompt_chars):,.0f} "
             f"| {row.per_article(row.completion_chars):,.0f} | {'' if share is None else f'{share:.2f}×'} |"
         )
+        if with_tokens:
+            prompt_tokens = row.per_article(row.prompt_tokens)
+            token_share = "" if base_tokens is None else f"{prompt_tokens / base_tokens:.2f}×"
+            line += f" {prompt_tokens:,.0f} | {row.per_article(row.completion_tokens):,.0f} | {token_share} |"
+        lines.append(line)
     return "\n".join(lines)
 
 
@@ -234,22 +308,40 @@ def main(argv: list[str] | None = None) -> int:
     rows.append(run_ours(seeds, mode=args.modes[0], wrong_number=True))
     rows += [run_ours(seeds, mode=args.modes[0], chunk_size=size) for size in args.chunk_sizes]
 
+    with_tokens = tokens.available()
     chars = sum(len(seed.text) for seed in seeds) / len(seeds)
     print(
         f"Cost per article: {len(seeds)} seed articles, {chars:,.0f} characters on average; counted at the server"
     )
+    if with_tokens:
+        print(f"Tokens: {tokens.tokenizer_name()}, over the same text as the characters")
+        article_tokens = sum(tokens.count(seed.text) for seed in seeds) / len(seeds)
+        print(
+            f"The articles alone: {article_tokens:,.0f} tokens on average ({article_tokens / chars:.2f} per character)"
+        )
+    else:
+        print("Tokens: not counted (install the bench extra: pip install '.[bench]')")
     print()
-    print(table(rows, baseline=baseline))
+    print(table(rows, baseline=baseline, with_tokens=with_tokens))
+    ours = next(row for row in rows if row.tool == "summarizer")
     if baseline is not None:
-        ours = next(row for row in rows if row.tool == "summarizer")
         share = ours.per_article(ours.prompt_chars) / baseline.per_article(baseline.prompt_chars)
         verdict = "met" if share <= 0.7 else "MISSED"
         print(
             f"\nTarget: our prompt characters ≤ 0.70 × langextract's at its defaults: {share:.2f}× ({verdict})"
         )
-    default = next(row for row in rows if row.tool == "summarizer")
-    print(f"\nWhere our prompt characters go ({default.variant}, default chunk size):\n")
-    print(breakdown(default))
+        if with_tokens:
+            token_share = ours.per_article(ours.prompt_tokens) / baseline.per_article(baseline.prompt_tokens)
+            verdict = "met" if token_share <= 0.5 else "MISSED"
+            print(
+                f"Target: our prompt tokens ≤ 0.50 × langextract's at its defaults: {token_share:.2f}× ({verdict})"
+            )
+            print(
+                f"\nPrompt tokens per article beyond the article text ({ours.variant} against langextract):\n"
+            )
+            print(overhead_table([ours, baseline]))
+    print(f"\nWhere our prompt goes ({ours.variant}, default chunk size):\n")
+    print(breakdown(ours, with_tokens=with_tokens))
     return 0
 
 

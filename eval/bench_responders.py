@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import copy
 import json
-import re
 import threading
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -29,7 +28,6 @@ Responder = Callable[[Request], Any]
 
 # The final request's items are cut to this many characters by the engine; the title line to 80.
 _TITLE_CHARS = 80
-_LANGEXTRACT_QUESTION = re.compile(r"\nQ: (.*)\nA: $", re.DOTALL)
 
 
 @dataclass(frozen=True)
@@ -112,6 +110,16 @@ class SeedResponder:
         return _gold_in(seed, chunk_of(request))
 
 
+def langextract_chunk(request: Request) -> str:
+    """The article text a langextract request asks about (its last question); '' if none."""
+    # The examples are questions too: the chunk is the text after the last "Q: ".
+    text = _user_text(request)
+    start = text.rfind("\nQ: ")
+    if start < 0 or not text.endswith("\nA: "):
+        return ""
+    return text[start + len("\nQ: ") : -len("\nA: ")]
+
+
 class LangextractResponder:
     """Answers langextract's few-shot prompts: the gold items inside the question's chunk.
 
@@ -124,8 +132,7 @@ class LangextractResponder:
         self.seeds = seeds
 
     def __call__(self, request: Request) -> dict[str, Any]:
-        found = _LANGEXTRACT_QUESTION.search(_user_text(request))
-        chunk = found.group(1) if found else ""
+        chunk = langextract_chunk(request)
         extractions: list[dict[str, Any]] = []
         for seed in self.seeds:
             items = _gold_in(seed, chunk)

@@ -5,17 +5,21 @@
   each run, so its index is built every time, as in a real run);
 - offline: `summarize(..., engine="offline")`, the whole pipeline (prepare, engine, ground,
   check);
-- cold start of ``summarizer --help`` and ``summarizer summarize --help`` in a fresh
-  process, and which heavy modules they import (they must import none of jieba, openai,
-  instructor);
+- cold start, side by side with ``python -c pass`` (the interpreter's own start): wall
+  time of ``summarizer --help``, ``summarizer summarize --help`` and ``summarizer summarize
+  ARTICLE`` (the first seed, offline engine) in fresh processes, run round-robin so the
+  machine's noise falls on every command alike; median and range of `--cold-repeat` runs;
+- which modules ``--help`` imports (none of jieba, openai, instructor);
 - peak memory (max RSS of a fresh process) of a 50-article offline batch.
 
 Timings are medians of `--repeat` runs. What happens once per process is reported apart:
-the first clean builds the OpenCC converter (most of the cold cost), the first offline summary
-imports jieba.
+the first clean builds the OpenCC converter and, when a line break needs the word test,
+loads the word lexicon; the first offline summary compiles the rules.
 
     python -m eval.bench_tool
-    python -m eval.bench_tool --repeat 3 --batch-articles 10
+    python -m eval.bench_tool --repeat 3 --cold-repeat 5 --batch-articles 10
+    python -m eval.bench_tool --before /tmp/before   # cold starts of an earlier tree beside ours:
+                                                     # git archive COMMIT | tar -x -C /tmp/before
 """
 
 from __future__ import annotations
@@ -136,6 +140,64 @@ def cold_start(arguments: list[str], *, repeat: int) -> dict[str, object]:
     }
 
 
+# Targets of a fresh process on a 2-core machine, in seconds.
+COLD_TARGETS = {"summarizer --help": 0.2, "summarizer summarize ARTICLE": 0.8}
+
+
+def cold_commands(seed: Seed) -> list[tuple[str, list[str]]]:
+    article = str(ROOT / "seeds" / "articles" / seed.name)
+    return [
+        ("python -c pass", [sys.executable, "-c", "pass"]),
+        ("summarizer --help", [*_executable(), "--help"]),
+        ("summarizer summarize --help", [*_executable(), "summarize", "--help"]),
+        ("summarizer summarize ARTICLE", [*_executable(), "summarize", article, "--engine", "offline"]),
+    ]
+
+
+def cold_walls(
+    commands: list[tuple[str, list[str]]], *, repeat: int, trees: dict[str, Path]
+) -> dict[tuple[str, str], list[float]]:
+    """Wall seconds of each command in a fresh process, for each source tree (run from it,
+    ``PYTHONPATH`` set to it), `repeat` rounds, round-robin over trees and commands."""
+    walls: dict[tuple[str, str], list[float]] = {(tree, label): [] for tree in trees for label, _ in commands}
+    for _ in range(repeat):
+        for tree, root in trees.items():
+            env = {**os.environ, "PYTHONPATH": str(root)}
+            for label, argv in commands:
+                started = time.perf_counter()
+                subprocess.run(argv, env=env, cwd=root, capture_output=True, check=True)
+                walls[(tree, label)].append(time.perf_counter() - started)
+    return walls
+
+
+def cold_start_table(seed: Seed, *, repeat: int, before: Path | None = None) -> str:
+    """Cold starts of this tree; with `before` (another checkout, such as a `git archive` of
+    an earlier commit), of that tree too, interleaved round by round."""
+    trees = {"this tree": ROOT} if before is None else {"before": before, "this tree": ROOT}
+    walls = cold_walls(cold_commands(seed), repeat=repeat, trees=trees)
+    title = (
+        f"\nCold start in a fresh process, side by side with the interpreter alone (ARTICLE = "
+        f"{seed.name}, {len(seed.text):,} characters, offline engine; {repeat} runs each, round-robin)\n"
+    )
+    lines = [
+        title,
+        "| command | median (ms) | range (ms) | above python -c pass (ms) | target | |",
+        "|---|---|---|---|---|---|",
+    ]
+    for (tree, label), times in walls.items():
+        baseline = statistics.median(walls[(tree, "python -c pass")])
+        median = statistics.median(times)
+        target = COLD_TARGETS.get(label)
+        verdict = "" if target is None else ("met" if median <= target else "MISSED")
+        name = label if tree == "this tree" else f"{label} (before)"
+        lines.append(
+            f"| {name} | {median * 1000:.0f} | {min(times) * 1000:.0f}–{max(times) * 1000:.0f} "
+            f"| {(median - baseline) * 1000:.0f} | {'' if target is None else f'≤ {target * 1000:.0f} ms'} "
+            f"| {verdict} |"
+        )
+    return "\n".join(lines)
+
+
 _BATCH = """
 import json, resource, sys, time
 from pathlib import Path
@@ -196,6 +258,15 @@ def main(argv: list[str] | None = None) -> int:
         "--repeat", type=int, default=7, help="runs per timing; the median is shown (default 7)"
     )
     parser.add_argument(
+        "--cold-repeat", type=int, default=9, help="fresh processes per cold-start command (default 9)"
+    )
+    parser.add_argument(
+        "--before",
+        type=Path,
+        metavar="TREE",
+        help="also time the cold starts of another source tree, interleaved (git archive of a commit)",
+    )
+    parser.add_argument(
         "--batch-articles", type=int, default=50, help="articles in the memory run (default 50)"
     )
     parser.add_argument("--batch-repeat", type=int, default=3, help="memory runs (default 3)")
@@ -206,9 +277,11 @@ def main(argv: list[str] | None = None) -> int:
     articles, cold = per_article(seeds, repeat=args.repeat)
     print(articles)
     print(
-        f"\nOnce per process: first clean {cold[0] * 1000:.0f} ms (builds the OpenCC converter), "
-        f"then first offline summary {cold[1] * 1000:.0f} ms (first use of jieba and the rules)"
+        f"\nOnce per process: first clean {cold[0] * 1000:.0f} ms (the OpenCC converter, the word lexicon), "
+        f"then first offline summary {cold[1] * 1000:.0f} ms (the rules, the unknown-word model)"
     )
+
+    print(cold_start_table(seeds[0], repeat=args.cold_repeat, before=args.before))
 
     print(
         "\n| command | cold start, fresh process (ms) | in-process import + run (ms) | modules imported "

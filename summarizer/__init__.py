@@ -4,7 +4,8 @@
     summary = summarize(Path("article.txt"))      # a Summary (see schemas/)
     report = check(summary, source_text)          # a CheckReport
 
-Heavy parts (jieba, openai, instructor) load on first use.
+Heavy parts (pydantic, opencc, jieba, openai, instructor) load on first use; so does
+`__version__`, read from the installed package's metadata.
 """
 
 from __future__ import annotations
@@ -27,6 +28,8 @@ if TYPE_CHECKING:
     from summarizer.pipeline import asummarize, summarize
     from summarizer.settings import Settings
 
+    __version__: str
+
 # Public names that live in modules with heavier imports, loaded when first touched (even
 # Settings: pydantic takes a moment to import, and the command guards Ctrl-C only once
 # its entry point runs, which is after this package is imported).
@@ -35,6 +38,7 @@ _LAZY = {
     "summarize": "summarizer.pipeline",
     "asummarize": "summarizer.pipeline",
     "check": "summarizer.checker",
+    "Settings": "summarizer.settings",
 }
 
 __all__ = [

@@ -12,6 +12,8 @@ the tool call's arguments when the request has ``tools``, else as JSON content (
 ```json fence when instructor asked for one). ``delay`` holds every reply back that many
 seconds. The server counts requests, prompt and completion characters and the most
 requests it had in flight at once, and keeps every request it received in ``requests``.
+It speaks HTTP/1.1 with keep-alive and queues up to 128 pending connections, as a real
+endpoint would, so a burst of concurrent requests is neither dropped nor reconnected.
 """
 
 from __future__ import annotations
@@ -242,6 +244,7 @@ class LlmServer:
         self.headers: list[dict[str, str]] = []
         self.prompt_chars = 0
         self.completion_chars = 0
+        self.completions: list[str] = []  # the text of every answer, in the order sent
         self.max_in_flight = 0
         self._in_flight = 0
         self._lock = threading.Lock()
@@ -257,6 +260,14 @@ class LlmServer:
     @property
     def request_count(self) -> int:
         return len(self.requests)
+
+    def reset_counts(self) -> None:
+        """Forget every request received so far (a warm-up's, say)."""
+        with self._lock:
+            self.requests.clear()
+            self.headers.clear()
+            self.completions.clear()
+            self.prompt_chars = self.completion_chars = self.max_in_flight = 0
 
     def fail_next(self, *replies: Reply) -> None:
         """Queue `replies` for the next requests, before the responder is used again."""
@@ -305,6 +316,9 @@ class LlmServer:
 class _QuietServer(ThreadingHTTPServer):
     daemon_threads = True
     block_on_close = False
+    # A batch opens many connections at once; the default backlog of 5 drops the rest of a
+    # wave, and each dropped SYN costs the client a retransmit of about a second.
+    request_queue_size = 128
 
     def handle_error(self, request: Any, client_address: Any) -> None:
         # A client that timed out has closed its socket; the late write fails. Expected.
@@ -313,6 +327,11 @@ class _QuietServer(ThreadingHTTPServer):
 
 class _Handler(BaseHTTPRequestHandler):
     owner: LlmServer
+    # Keep-alive, as real endpoints speak it: one connection serves many requests (every
+    # reply carries its Content-Length). Headers and body leave in two writes; without
+    # TCP_NODELAY the body would wait for the client's delayed ACK (40 ms) on a kept connection.
+    protocol_version = "HTTP/1.1"
+    disable_nagle_algorithm = True
 
     def log_message(self, format: str, *args: Any) -> None:
         pass
@@ -364,6 +383,7 @@ class _Handler(BaseHTTPRequestHandler):
         prompt_chars = request_chars(request)
         with self.owner._lock:
             self.owner.completion_chars += completion_chars
+            self.owner.completions.append(reply.prefix + text)
         return {
             "id": "chatcmpl-test",
             "object": "chat.completion",

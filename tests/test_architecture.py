@@ -1,6 +1,7 @@
 """Import boundaries and start-up cost, checked on the source rather than trusted."""
 
 import ast
+import json
 import subprocess
 import sys
 from pathlib import Path
@@ -46,24 +47,76 @@ def test_only_the_llm_engine_imports_the_model_sdks():
     assert _offenders(_modules("summarizer/engines/llm"), lambda name: name.split(".")[0] in sdks)
 
 
+def test_the_package_never_imports_jieba():
+    """Segmentation runs on the shipped lexicon and model; jieba is only the tests' oracle."""
+    assert _offenders(_modules("summarizer"), lambda name: name.split(".")[0] == "jieba") == []
+
+
 def test_nothing_outside_the_cli_imports_the_cli():
     paths = _modules("summarizer") + _modules("eval")
     assert _offenders(paths, lambda name: name.startswith("summarizer.cli"), ("summarizer/cli/",)) == []
 
 
-def test_help_loads_neither_jieba_nor_the_model_sdks():
+def _imported_by(code: str) -> list[str]:
+    """Modules a fresh interpreter imports to run `code`, beyond those loaded at start-up."""
     probe = (
-        "import sys\n"
-        "from click.testing import CliRunner\n"
-        "from summarizer.cli.main import cli\n"
-        "result = CliRunner().invoke(cli, ['--help'])\n"
-        "assert result.exit_code == 0, result.output\n"
-        "print(sorted(m for m in ('jieba', 'openai', 'instructor', 'opencc') if m in sys.modules))\n"
+        f"import json, sys\nbefore = set(sys.modules)\n{code}\n"
+        "print(json.dumps(sorted(set(sys.modules) - before)))"
     )
     output = subprocess.run(
         [sys.executable, "-c", probe], capture_output=True, text=True, cwd=ROOT, check=True
     )
-    assert output.stdout.strip() == "[]"
+    return json.loads(output.stdout.strip().splitlines()[-1])
+
+
+_RUN_HELP = (
+    "from summarizer.cli.main import cli\n"
+    "try:\n    cli(['--help'])\nexcept SystemExit as done:\n    assert done.code == 0\n"
+)
+
+
+def test_help_imports_click_and_four_modules_of_ours_only():
+    """`summarizer --help` stays instant: no pydantic, no package metadata, no command module,
+    nothing heavy (jieba, opencc, openai, instructor, trafilatura, rich)."""
+    imported = _imported_by(
+        "import io\nsys.stdout = io.StringIO()\n" + _RUN_HELP + "sys.stdout = sys.__stdout__"
+    )
+    ours = [name for name in imported if name.split(".")[0] in {"summarizer", "schemas", "prompts"}]
+    assert ours == ["summarizer", "summarizer.cli", "summarizer.cli.main", "summarizer.errors"]
+    others = {name.split(".")[0] for name in imported if name not in ours}
+    assert others - set(sys.stdlib_module_names) == {"click"}
+    assert "importlib.metadata" not in imported
+
+
+def test_importing_the_package_loads_neither_pydantic_nor_metadata():
+    imported = _imported_by("import summarizer")
+    assert not [name for name in imported if name.split(".")[0] in {"pydantic", "jieba", "opencc"}]
+    assert "importlib.metadata" not in imported
+
+
+def test_help_lists_each_command_with_its_own_summary():
+    from click.testing import CliRunner
+
+    from summarizer.cli.main import COMMANDS, SUMMARIES, cli
+
+    assert sorted(SUMMARIES) == sorted(COMMANDS)
+    listing = CliRunner().invoke(cli, ["--help"]).output
+    for name in COMMANDS:
+        command = cli.get_command(None, name)  # type: ignore[arg-type]
+        assert command is not None and command.help is not None
+        assert command.help.split("\n\n")[0].split() == SUMMARIES[name].split(), name
+        assert any(line.split()[:1] == [name] for line in listing.splitlines()), name
+
+
+def test_version_is_read_when_asked_for():
+    from click.testing import CliRunner
+
+    import summarizer
+    from summarizer.cli.main import cli
+
+    result = CliRunner().invoke(cli, ["--version"])
+    assert result.exit_code == 0
+    assert result.output == f"summarizer, version {summarizer.__version__}\n"
 
 
 def test_public_api_is_what_all_says():

