@@ -38,7 +38,6 @@ _LAZY = {
     "summarize": "summarizer.pipeline",
     "asummarize": "summarizer.pipeline",
     "check": "summarizer.checker",
-    "Settings": "summarizer.settings",
 }
 
 __all__ = [

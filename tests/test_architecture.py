@@ -47,9 +47,10 @@ def test_only_the_llm_engine_imports_the_model_sdks():
     assert _offenders(_modules("summarizer/engines/llm"), lambda name: name.split(".")[0] in sdks)
 
 
-def test_the_package_never_imports_jieba():
-    """Segmentation runs on the shipped lexicon and model; jieba is only the tests' oracle."""
-    assert _offenders(_modules("summarizer"), lambda name: name.split(".")[0] == "jieba") == []
+def test_only_the_words_module_imports_jieba():
+    """Segmentation has one home: every step that needs words asks summarizer.words."""
+    paths = _modules("summarizer") + _modules("eval")
+    assert _offenders(paths, lambda name: name.split(".")[0] == "jieba", ("summarizer/words.py",)) == []
 
 
 def test_nothing_outside_the_cli_imports_the_cli():
@@ -75,14 +76,20 @@ _RUN_HELP = (
 )
 
 
-def test_help_imports_click_and_four_modules_of_ours_only():
+def test_help_imports_click_and_five_modules_of_ours_only():
     """`summarizer --help` stays instant: no pydantic, no package metadata, no command module,
     nothing heavy (jieba, opencc, openai, instructor, trafilatura, rich)."""
     imported = _imported_by(
         "import io\nsys.stdout = io.StringIO()\n" + _RUN_HELP + "sys.stdout = sys.__stdout__"
     )
     ours = [name for name in imported if name.split(".")[0] in {"summarizer", "schemas", "prompts"}]
-    assert ours == ["summarizer", "summarizer.cli", "summarizer.cli.main", "summarizer.errors"]
+    assert ours == [
+        "summarizer",
+        "summarizer.cli",
+        "summarizer.cli.entry",
+        "summarizer.cli.main",
+        "summarizer.errors",
+    ]
     others = {name.split(".")[0] for name in imported if name not in ours}
     assert others - set(sys.stdlib_module_names) == {"click"}
     assert "importlib.metadata" not in imported
