@@ -29,6 +29,8 @@ class Document(BaseModel):
     text: str
     encoding: str
     path: str | None = None
+    # What the page calls its article (HTML <h1> or <title>): a hint for the title.
+    title: str | None = None
 
 
 def load_path(path: str | os.PathLike[str]) -> Document:
@@ -55,14 +57,17 @@ def load_bytes(data: bytes, *, name: str, is_html: bool = False) -> Document:
     if _looks_binary(data):
         raise InputError(f"{name}: the input looks binary, not text")
     text, encoding = decode(data, name=name)
+    title = None
     if is_html:
         from summarizer.html_input import extract_article_text
+        from summarizer.title import html_title
 
+        title = html_title(text)
         text = extract_article_text(text)
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     if not text.strip():
         raise InputError(f"{name}: the input has no text")
-    return Document(name=name, text=text, encoding=encoding)
+    return Document(name=name, text=text, encoding=encoding, title=title)
 
 
 def decode(data: bytes, *, name: str = "input") -> tuple[str, str]:
