@@ -4,8 +4,8 @@ import pytest
 
 from summarizer.chunk import chunk_text
 from summarizer.clean import clean
-from summarizer.sentences import clause_before, sentence_at, sentence_spans
 from summarizer.outline import is_heading_line
+from summarizer.sentences import clause_before, sentence_at, sentence_spans
 from tests.seeds import ARTICLES, DEV_ARTICLES
 
 SENTENCE_ENDS = "。！？!?；;…”’」』)）"
@@ -91,7 +91,7 @@ def test_a_split_is_even_not_a_full_chunk_and_a_sliver():
 
 def test_a_heading_travels_with_the_paragraph_it_introduces():
     body = "经济运行稳中向好，主要指标实现增长。" * 10
-    text = "\n".join([body, body, "三、2026年主要工作", body, body])
+    text = f"{body}\n{body}\n三、2026年主要工作\n{body}\n{body}"
     chunks = chunk_text(clean(text), size=2 * len(body) + 20)
     assert len(chunks) >= 2
     assert any(chunk.text.startswith("三、2026年主要工作") for chunk in chunks)

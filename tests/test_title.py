@@ -104,18 +104,7 @@ def test_the_publication_date_is_read_from_the_original(text: str, expected: str
 
 
 def test_the_heading_path_names_the_year_and_section_above_a_place() -> None:
-    text = "\n".join(
-        [
-            "二、2025年工作回顾",
-            "全年完成投资10亿元。",
-            "三、2026年主要工作",
-            "（一）扩大有效投资",
-            "计划投资12亿元。",
-            "（二）促进消费",
-            "举办消费季活动。",
-            "1. 网络零售额增长10%以上",
-        ]
-    )
+    text = "二、2025年工作回顾\n全年完成投资10亿元。\n三、2026年主要工作\n（一）扩大有效投资\n计划投资12亿元。\n（二）促进消费\n举办消费季活动。\n1. 网络零售额增长10%以上"
     found = headings(text)
     assert [(h.level, h.text) for h in found][:3] == [
         (2, "二、2025年工作回顾"),
