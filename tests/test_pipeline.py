@@ -102,21 +102,3 @@ def test_public_check_is_the_function_even_after_the_checker_package_is_imported
     assert callable(check)
     report = check(summarizer.summarize("今年GDP增长5%。", engine="offline"), "今年GDP增长5%。")
     assert report.ok
-
-
-def test_merge_keeps_one_of_two_figures_that_state_the_same_amount_differently():
-    from schemas import Figure
-    from summarizer.merge import merge_items
-
-    parts = [
-        Summary(
-            figures=[Figure(metric="老旧小区改造计划投资", value="1.35亿元", evidence="a", span=(10, 20))]
-        ),
-        Summary(
-            figures=[Figure(metric="老旧小区改造计划投资", value="13500万元", evidence="b", span=(30, 40))]
-        ),
-        Summary(
-            figures=[Figure(metric="老旧小区改造计划投资", value="近1.35亿元", evidence="c", span=(50, 60))]
-        ),
-    ]
-    assert [f.value for f in merge_items(parts).figures] == ["1.35亿元", "近1.35亿元"]

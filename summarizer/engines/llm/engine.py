@@ -77,7 +77,7 @@ class LlmEngine(Engine):
                 raise error(
                     f"all {len(failures)} chunk(s) of {article.name} failed; first: {failures[0].reason}"
                 )
-            merged = merge_items([o.summary for o in outcomes if o.failure is None])
+            merged = merge_items([o.summary for o in outcomes if o.failure is None]).summary
 
             started = time.perf_counter()
             with final_request():
