@@ -266,7 +266,7 @@ def test_when_reasks_run_out_valid_items_are_kept_and_invalid_dropped(server: Ll
     assert summary.key_tasks == [] and [f.value for f in summary.figures] == ["43.9亿元"]
     assert not summary.meta.failed_chunks
     assert (
-        summary.meta.usage.reasks == 1 and "not in the chunk" in server.requests[1]["messages"][-1]["content"]
+        summary.meta.usage.reasks == 1 and "is not in the text" in server.requests[1]["messages"][-1]["content"]
     )
 
 

@@ -147,11 +147,11 @@ def _validate(answer: dict) -> str:
 
 
 def test_items_must_quote_the_chunk_and_hold_their_value() -> None:
-    assert "is not in the chunk" in _validate(
+    assert "is not in the text: copy one sentence" in _validate(
         {"tasks": [{"task": "改造小区", "evidence": "全市改造小区10个"}]}
     )
     problem = _validate({"figures": [{"metric": "投资", "value": "1.35亿元", "evidence": "同比增长5%"}]})
-    assert "does not appear in its evidence" in problem
+    assert "its number 1.35 is not in the evidence: quote the sentence (or table row)" in problem
     problem = _validate({"tasks": [{"task": "改造", "evidence": "同比增长5%。今年计划投资1.35亿元"}]})
     assert "more than one sentence" in problem
     problem = _validate({"tasks": [{"task": "投资2.35亿元改造小区", "evidence": "今年计划投资1.35亿元"}]})
