@@ -117,6 +117,7 @@ def harness_floor(*, seeds: list[Seed], requests: int, concurrency: int, delay: 
 
     import prompts
     from summarizer.article import prepare
+    from summarizer.engines.llm.engine import context_line
     from summarizer.engines.llm.models import ChunkItems
     from summarizer.engines.llm.overhead import prepared_request
     from summarizer.load import load_bytes
@@ -128,6 +129,7 @@ def harness_floor(*, seeds: list[Seed], requests: int, concurrency: int, delay: 
         for chunk in article.chunks:
             user = loaded.render(
                 loaded.chunk,
+                context=context_line(article, chunk.start),
                 title=seed.title_line,
                 index=chunk.index + 1,
                 count=len(article.chunks),

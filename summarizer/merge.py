@@ -64,7 +64,9 @@ def similarity(first: str, second: str) -> float:
 
 
 def _distinct(parts, labels, kind, place, dropped: list[ItemRecord]) -> list:
-    tagged = [(item, label) for part, label in zip(parts, labels, strict=True) for item in getattr(part, kind)]
+    tagged = [
+        (item, label) for part, label in zip(parts, labels, strict=True) for item in getattr(part, kind)
+    ]
     # Stable sort by where the evidence lies, so chunks finished out of order still read in order.
     tagged.sort(key=lambda pair: pair[0].span[0] if pair[0].span else float("inf"))
     kept: list = []

@@ -37,6 +37,7 @@ from summarizer.engines.llm.validate import (
 )
 
 __all__ = [
+    "ITEM_TYPES",
     "ChunkItems",
     "Failing",
     "FigureItem",
@@ -212,7 +213,7 @@ class Headline(_LeanModel):
         return self
 
 
-_ITEM_TYPES: dict[str, type[_Item]] = {"tasks": TaskItem, "figures": FigureItem, "highlights": HighlightItem}
+ITEM_TYPES: dict[str, type[_Item]] = {"tasks": TaskItem, "figures": FigureItem, "highlights": HighlightItem}
 
 
 def _none_is_empty(cls: type, value: Any) -> Any:
@@ -223,10 +224,10 @@ def _none_is_empty(cls: type, value: Any) -> Any:
 def items_model(kinds: tuple[str, ...]) -> type[_LeanModel]:
     """`ChunkItems` with only the lists named in `kinds`: a targeted re-ask asks only for the kinds
     of item that failed, so its schema (sent with the request) is about half as long."""
-    if set(kinds) >= set(_ITEM_TYPES):
+    if set(kinds) >= set(ITEM_TYPES):
         return ChunkItems
     fields: dict[str, Any] = {
-        name: (list[_ITEM_TYPES[name]], Field(default_factory=list)) for name in _ITEM_TYPES if name in kinds
+        name: (list[ITEM_TYPES[name]], Field(default_factory=list)) for name in ITEM_TYPES if name in kinds
     }
     validators = {"_none_is_empty": field_validator(*fields, mode="before")(_none_is_empty)}
     return create_model(  # type: ignore[call-overload, no-any-return]
@@ -251,11 +252,11 @@ def judge_items(answer: Any, chunk: ChunkContext) -> tuple[ChunkItems, list[Fail
 
     Each item is judged alone, so one bad item never costs the others.
     """
-    kept: dict[str, list[_Item]] = {name: [] for name in _ITEM_TYPES}
+    kept: dict[str, list[_Item]] = {name: [] for name in ITEM_TYPES}
     failing: list[Failing] = []
     if not isinstance(answer, dict):
         return ChunkItems(), failing
-    for name, item_type in _ITEM_TYPES.items():
+    for name, item_type in ITEM_TYPES.items():
         raw_items = answer.get(name)
         if not isinstance(raw_items, list):
             continue
