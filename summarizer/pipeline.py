@@ -1,4 +1,4 @@
-"""The whole run for one article: load -> clean -> chunk -> engine -> ground -> check -> verdicts."""
+"""The whole run for one article: load -> clean -> chunk -> engine -> ground -> script -> check -> verdicts."""
 
 from __future__ import annotations
 
@@ -14,6 +14,7 @@ from summarizer.article import prepare
 from summarizer.engines import Engine, get_engine
 from summarizer.ground import ground
 from summarizer.load import Document, load_bytes, load_path
+from summarizer.script import in_script, summary_script
 from summarizer.settings import Settings
 from summarizer.verdicts import apply_verdicts
 
@@ -73,6 +74,10 @@ async def asummarize(
     step = time.perf_counter()
     grounded = ground(draft, article.clean)
     grounded.article = grounded.article or document.name
+    script = summary_script(settings.script, document.text)
+    grounded = in_script(grounded, script)
+    if grounded.meta is not None:
+        grounded.meta.script = script
 
     def recheck(summary: Summary):
         return check(summary, article.clean, allow_rounding=settings.allow_rounding)

@@ -418,7 +418,9 @@ def test_a_reply_with_thousands_of_items_is_cut_and_the_cut_recorded(server: Llm
     from summarizer.engines.llm.extract import MAX_ANSWER_ITEMS
     from summarizer.engines.llm.reask import MAX_REASK_ITEMS
 
-    refused = [{"evidence": f"不在原文的第{i}句", "metric": "某项指标", "value": f"{i}个"} for i in range(3000)]
+    refused = [
+        {"evidence": f"不在原文的第{i}句", "metric": "某项指标", "value": f"{i}个"} for i in range(3000)
+    ]
     server.fail_next(Reply(answer={"tasks": [TASK], "figures": [FIGURE, *refused], "highlights": []}))
     summary = run(settings_for(server, max_reasks=2, unsupported="drop"))
     cuts = {(cut.stage, cut.kind): cut for cut in summary.meta.cut}

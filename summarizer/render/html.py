@@ -177,14 +177,9 @@ def _article(original: str, views: list[ItemView], spans: dict[str, Span]) -> st
 
 def _language(text: str) -> str:
     """`zh-Hant` when the article is in traditional characters, so fonts pick the right glyphs."""
-    import opencc
+    from summarizer.script import source_script
 
-    hanzi = [char for char in text[:4000] if "\u4e00" <= char <= "\u9fff"]
-    if not hanzi:
-        return "zh-Hans"
-    sample = "".join(hanzi)
-    changed = sum(a != b for a, b in zip(sample, opencc.OpenCC("t2s").convert(sample), strict=False))
-    return "zh-Hant" if changed > max(3, len(hanzi) // 50) else "zh-Hans"
+    return "zh-Hans" if source_script(text) == "simplified" else "zh-Hant"
 
 
 def _asset(name: str) -> str:
