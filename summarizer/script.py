@@ -17,7 +17,7 @@ from typing import Literal
 
 from schemas import Summary
 
-__all__ = ["ScriptName", "in_script", "source_script", "summary_script"]
+__all__ = ["ScriptName", "in_script", "source_script", "summary_script", "to_script"]
 
 ScriptName = Literal["simplified", "traditional", "traditional-hk", "traditional-tw"]
 ScriptSetting = Literal["auto", "simplified", "traditional"]
@@ -65,7 +65,7 @@ def in_script(summary: Summary, script: ScriptName) -> Summary:
     converted = summary.model_copy(deep=True)
 
     def convert(text: str) -> str:
-        return _convert(_TO_SCRIPT[script], text) if text else text
+        return to_script(text, script)
 
     converted.title = convert(converted.title)
     converted.overview = convert(converted.overview)
@@ -78,6 +78,11 @@ def in_script(summary: Summary, script: ScriptName) -> Summary:
     for highlight in converted.highlights:
         highlight.text = convert(highlight.text)
     return converted
+
+
+def to_script(text: str, script: ScriptName) -> str:
+    """`text` written in `script`."""
+    return _convert(_TO_SCRIPT[script], text) if text else text
 
 
 @lru_cache(maxsize=8)
