@@ -2,8 +2,8 @@
 
 Front matter is what an engine needs besides the text: the article's own title (None
 when it has no headline line), its publication date (read from the original, since
-cleaning drops metadata lines), its lead paragraph and its numbered headings, so a
-chunk can say where in the article it stands.
+cleaning drops metadata lines), its lead paragraph, its numbered headings and its tables,
+so a chunk can say where in the article it stands.
 """
 
 from __future__ import annotations
@@ -16,6 +16,7 @@ from summarizer.clean import CleanText, clean
 from summarizer.dateline import publication_date
 from summarizer.load import Document
 from summarizer.outline import Heading, heading_path, headings, lead_paragraph
+from summarizer.tables import TableRow, table_rows
 from summarizer.title import find_title
 
 
@@ -44,6 +45,18 @@ class Article:
     def heading_path(self, position: int) -> list[str]:
         """The headings above clean-text `position`, outermost first."""
         return heading_path(self.headings, position)
+
+    @cached_property
+    def table_rows(self) -> list[TableRow]:
+        return table_rows(self.clean.text)
+
+    def table_at(self, position: int) -> TableRow | None:
+        """A row of the table that clean-text `position` stands inside (after its first row), if any:
+        a chunk that starts there needs the table's title and header."""
+        for row in self.table_rows:
+            if row.table_start < position <= row.start:
+                return row
+        return None
 
 
 def prepare(document: Document, *, chunk_size: int) -> Article:

@@ -54,6 +54,9 @@ class TableRow:
     cells: tuple[Cell, ...]
     title: str  # the table's title line, "" when none
     group: str  # a label line grouping the rows below it ("期末畜禽存栏"), "" when none
+    header: tuple[str, ...] = ()  # the column headers, first column first
+    table_start: int = 0  # where the table's first row starts
+    unit: str = ""  # the unit a line of the header gives the whole table ("单位：亿元")
 
 
 @dataclass(frozen=True)
@@ -179,6 +182,9 @@ def _table_at(lines: list[_Line], index: int) -> tuple[list[TableRow], int] | No
                 cells=kept,
                 title=title,
                 group=group_label or first_group,
+                header=tuple(headers),
+                table_start=raw[0][0].start,
+                unit=table_unit,
             )
         )
     return rows, position

@@ -264,3 +264,22 @@ def test_each_chunk_request_carries_the_articles_title_date_and_heading_path(tmp
     assert all(c.startswith("背景：《某县2026年政府工作报告》；日期：2026年1月5日") for c in contexts)
     assert any("所在章节：二、2025年工作回顾" in c for c in contexts)
     assert any(c.endswith("所在章节：三、2026年主要工作 > （一）扩大有效投资") for c in contexts)
+
+
+def test_a_chunk_that_opens_inside_a_table_is_told_the_tables_title_columns_and_unit() -> None:
+    rows = "".join(f"项目{i}\n{i}.5\n{i}.1\n" for i in range(120))
+    text = "某市金融运行情况\n2012年末全市金融机构存贷\n单位：亿元\n指     标\n12月末\n比年初增加额\n" + rows
+    article = prepare(load_bytes(text.encode("utf-8"), name="t.txt"), chunk_size=400)
+    assert len(article.chunks) > 2
+    first, later = (
+        context_line(article, article.chunks[0].start),
+        context_line(article, article.chunks[2].start),
+    )
+    assert "接续表格" not in first  # the first chunk shows the header itself
+    assert later.endswith("接续表格：2012年末全市金融机构存贷（列：指标、12月末、比年初增加额，单位：亿元）")
+
+
+def test_the_context_line_gives_a_traditional_title_in_the_chunks_script() -> None:
+    text = "醫管局經常撥款增加\n" + "公立醫院持續爆滿，來年經常醫療開支預算為806億元。\n" * 3
+    article = prepare(load_bytes(text.encode("utf-8"), name="hk.txt"), chunk_size=4000)
+    assert context_line(article, article.chunks[0].start) == "《医管局经常拨款增加》"

@@ -22,6 +22,7 @@ import prompts
 from schemas import Cut, Figure, Meta, Summary
 from summarizer.article import Article
 from summarizer.call_limit import final_request
+from summarizer.clean import to_simplified
 from summarizer.engines.base import Engine
 from summarizer.engines.llm.cache import AnswerCache, cache_key
 from summarizer.engines.llm.client import ModelClient, ReplyTruncated, UsageTally
@@ -164,7 +165,7 @@ class LlmEngine(Engine):
             system=self.prompts.final_system,
             template=self.prompts.final,
             render=self.prompts.render,
-            title=article.title,
+            title=to_simplified(article.title) if article.title else None,
             date=article.date,
             lead=article.lead,
             summary=summary,
@@ -204,15 +205,21 @@ class LlmEngine(Engine):
 
 
 def context_line(article: Article, position: int) -> str:
-    """One line of context for a chunk at clean `position`: title, date and the headings above."""
+    """One line of context for a chunk at clean `position`: title, date, the headings above, and
+    the table it opens inside of (its title and columns), in the clean text's script."""
     parts = []
     if article.title:
-        parts.append(f"《{article.title}》")
+        parts.append(f"《{to_simplified(article.title)}》")
     if article.date:
         parts.append(f"日期：{article.date}")
     path = article.heading_path(position)
     if path:
         parts.append("所在章节：" + " > ".join(path))
+    row = article.table_at(position)
+    if row is not None:
+        about = [f"列：{'、'.join(row.header)}"] if row.header else []
+        about += [f"单位：{row.unit}"] if row.unit else []
+        parts.append(f"接续表格：{row.title or '（无表题）'}" + (f"（{'，'.join(about)}）" if about else ""))
     return "；".join(parts) or "（无）"
 
 
