@@ -15,7 +15,7 @@ __all__ = ["FINAL_ITEMS_CHARS", "figure_line", "final_messages", "items_by_impor
 
 # Characters of items beyond the key figures: enough for the article's main results and
 # measures; the title and overview need no more.
-FINAL_ITEMS_CHARS = 1500
+FINAL_ITEMS_CHARS = 1000
 _NO_TITLE = "（原文无标题）"
 _NO_DATE = "（原文未注明）"
 _NO_LEAD = "（无）"
