@@ -283,3 +283,17 @@ def test_the_context_line_gives_a_traditional_title_in_the_chunks_script() -> No
     text = "醫管局經常撥款增加\n" + "公立醫院持續爆滿，來年經常醫療開支預算為806億元。\n" * 3
     article = prepare(load_bytes(text.encode("utf-8"), name="hk.txt"), chunk_size=4000)
     assert context_line(article, article.chunks[0].start) == "《医管局经常拨款增加》"
+
+
+def test_without_a_title_request_a_byline_never_becomes_the_title(tmp_path: Path) -> None:
+    text = "文/沈河委\n2022年以来，沈河区聚焦三大目标，加快建设中心城区。全区经济稳中向好。\n"
+    article = prepare(load_bytes(text.encode("utf-8"), name="t.txt"), chunk_size=4000)
+
+    def no_headline(request: dict[str, Any]) -> Any:
+        from llm_server import requested_model, server_error
+
+        return server_error(503) if requested_model(request) == "Headline" else {}
+
+    with LlmServer(no_headline) as server:
+        summary = run(settings_for(server, tmp_path, cache=False, max_attempts=1), article)
+    assert summary.title == "沈河区聚焦三大目标" and summary.overview == ""

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import re
 import time
 from typing import ClassVar
 
@@ -42,6 +43,7 @@ PROMPT_VERSION = prompts.DEFAULT_VERSION
 # Key figures per article: a reader needs a handful first, not one per chunk of a long report.
 MAX_KEY_FIGURES = 8
 _TITLE_CHARS = 80
+_TIME_CLAUSE = re.compile(r"(\d{4}年|今年|去年|近年|年初|上半年|下半年|[一二三四]季度|\d{1,2}月)+(以来|来)?")
 
 
 class LlmEngine(Engine):
@@ -254,13 +256,16 @@ def _chunk_of(figure: Figure, article: Article) -> int:
 
 
 def _fallback_title(article: Article) -> str:
-    """The article's own title, else its first line, cut to a headline's length."""
+    """The article's own title, else the first clause of its lead (never a byline or caption)."""
     if article.title:
         return article.title
-    for line in article.clean.text.splitlines():
-        if line.strip():
-            return line.strip()[:_TITLE_CHARS]
-    return ""
+    lead = article.lead or next(
+        (line.strip() for line in article.clean.text.splitlines() if line.strip()), ""
+    )
+    clauses = [c.strip() for c in re.split(r"[，,。；;！？!?]", lead) if c.strip()]
+    # "2022年以来," opens many reports: a time is not a title.
+    told = [c for c in clauses if not _TIME_CLAUSE.fullmatch(c)]
+    return (told or clauses or [""])[0][:_TITLE_CHARS]
 
 
 async def _all_or_first_error(jobs: list) -> list[ChunkOutcome]:

@@ -18,8 +18,6 @@ import logging
 from dataclasses import dataclass, field, replace
 from typing import Any
 
-from pydantic import ValidationError
-
 from prompts import Prompts
 from schemas import ChunkFailure, Cut, Figure, Highlight, ItemRecord, KeyTask, Summary
 from summarizer.article import Article
@@ -27,40 +25,31 @@ from summarizer.chunk import Chunk, chunk_text
 from summarizer.clean import CleanText
 from summarizer.engines.llm.cache import AnswerCache, cache_key
 from summarizer.engines.llm.client import ModelClient, ReplyTruncated, UsageTally
-from summarizer.engines.llm.models import ITEM_TYPES, ChunkItems, Failing, items_model, judge_items
+from summarizer.engines.llm.models import ChunkItems, Failing, items_model, judge_items
 from summarizer.engines.llm.reask import MAX_REASK_ITEMS, followup_items, followup_source
-from summarizer.engines.llm.validate import ChunkContext, judged_against
+from summarizer.engines.llm.settle import (
+    KINDS,
+    MAX_ANSWER_ITEMS,
+    SCHEMA_KIND,
+    Notes,
+    as_record,
+    capped,
+    reask_cuts,
+    settle,
+)
+from summarizer.engines.llm.slots import add_new, evidence_of, kept_slots, slot_of, stands_for
+from summarizer.engines.llm.validate import ChunkContext
 from summarizer.errors import ModelUnavailableError
 from summarizer.locate import locate
-from summarizer.merge import similarity
 from summarizer.sentences import sentence_spans
 
 __all__ = ["MAX_ANSWER_ITEMS", "ChunkExtractor", "ChunkOutcome", "split_in_two"]
 
 log = logging.getLogger(__name__)
 
-# Items read from one answer, per kind: a 4,000-character chunk of a statistical bulletin
-# holds a few hundred numbers at most; a reply with thousands is cut, and the cut recorded.
-MAX_ANSWER_ITEMS = {"tasks": 60, "figures": 300, "highlights": 60}
 # A truncated reply is retried on halves, then quarters; below this size splitting stops.
 _MAX_SPLIT_DEPTH = 3
 _MIN_SPLIT_CHARS = 120
-_KINDS = ("tasks", "figures", "highlights")
-_SCHEMA_KIND = {"tasks": "key_tasks", "figures": "figures", "highlights": "highlights"}
-
-
-@dataclass
-class Notes:
-    """What happened to a chunk's items besides being kept: dropped, kept unresolved, cut."""
-
-    dropped: list[ItemRecord] = field(default_factory=list)
-    unresolved: list[ItemRecord] = field(default_factory=list)
-    cut: list[Cut] = field(default_factory=list)
-
-    def extend(self, other: Notes) -> None:
-        self.dropped += other.dropped
-        self.unresolved += other.unresolved
-        self.cut += other.cut
 
 
 @dataclass
@@ -137,11 +126,11 @@ class ChunkExtractor:
         if raw is None:
             raise _ChunkGaveUp(f"no usable answer after {answer.attempts} attempt(s): {answer.problem}")
         notes = Notes()
-        raw = _capped(raw, notes, chunk=piece.index)
+        raw = capped(raw, notes, chunk=piece.index)
         items, failing = judge_items(raw, judge)
         # Re-asks spent on the answer's shape count against the same budget.
         rounds = max(0, self.client.settings.max_reasks - max(0, answer.attempts - 1))
-        slots = {name: _kept_slots(len(getattr(items, name)), name, failing) for name in _KINDS}
+        slots = {name: kept_slots(len(getattr(items, name)), name, failing) for name in KINDS}
         failing = await self._corrected(
             items,
             slots,
@@ -153,7 +142,7 @@ class ChunkExtractor:
             notes=notes,
             chunk=piece.index,
         )
-        settled = _settle(items, slots, failing, policy=self._policy, chunk=piece.index)
+        settled = settle(items, slots, failing, policy=self._policy, chunk=piece.index)
         if failing:
             log.info("chunk %s: %s item(s) still refused after the re-asks", piece.index, len(failing))
         if self.cache and key:
@@ -170,8 +159,8 @@ class ChunkExtractor:
             cut=[Cut.model_validate(cut) for cut in cached.get("cut") or [] if isinstance(cut, dict)]
         )
         items, failing = judge_items(answer, judge)
-        slots = {name: _kept_slots(len(getattr(items, name)), name, failing) for name in _KINDS}
-        settled = _settle(items, slots, failing, policy=self._policy, chunk=chunk)
+        slots = {name: kept_slots(len(getattr(items, name)), name, failing) for name in KINDS}
+        settled = settle(items, slots, failing, policy=self._policy, chunk=chunk)
         notes.extend(settled.notes)
         return settled.items, notes
 
@@ -195,13 +184,13 @@ class ChunkExtractor:
         the item it corrects.
         """
         if failing and len(failing) > MAX_REASK_ITEMS:
-            notes.cut += _reask_cuts(failing, chunk=chunk)
+            notes.cut += reask_cuts(failing, chunk=chunk)
         accepted = 0
         for _ in range(rounds if self.prompts.fix else 0):
             if not failing:
                 break
             asked = failing[:MAX_REASK_ITEMS]
-            kinds = tuple(name for name in _KINDS if any(item.kind == name for item in asked))
+            kinds = tuple(name for name in KINDS if any(item.kind == name for item in asked))
             try:
                 answer = await self.client.ask(
                     messages=self._followup(asked, judge, context=context, title=title),
@@ -218,34 +207,32 @@ class ChunkExtractor:
             raw = answer.parsed.model_dump() if answer.parsed is not None else answer.raw
             if not isinstance(raw, dict) or not any(isinstance(raw.get(name), list) for name in kinds):
                 continue  # an unreadable follow-up (not even a list of items): the same items, next round
-            fixed, still = judge_items(_capped(raw, Notes(), chunk=chunk), judge)
+            fixed, still = judge_items(capped(raw, Notes(), chunk=chunk), judge)
             # Each correction, accepted or refused, stands for the asked item it most resembles.
-            corrections = [(name, item.evidence) for name in _KINDS for item in getattr(fixed, name)]
-            corrections += [(item.kind, _evidence(item.raw)) for item in still]
-            stands_for = _answered(asked, corrections)
-            added, repeated = _add_new(items, slots, fixed, asked)
+            corrections = [(name, item.evidence) for name in KINDS for item in getattr(fixed, name)]
+            corrections += [(item.kind, evidence_of(item.raw)) for item in still]
+            standing = stands_for(asked, corrections)
+            added, repeated = add_new(items, slots, fixed, asked)
             accepted += added
-            resolved = {
-                stands_for[i] for i in range(len(corrections)) if i in stands_for and i not in repeated
-            }
+            resolved = {standing[i] for i in range(len(corrections)) if i in standing and i not in repeated}
             for item in asked:
                 if id(item) in resolved:
                     continue
-                corrected = any(stands_for.get(i) == id(item) for i in repeated)
+                corrected = any(standing.get(i) == id(item) for i in repeated)
                 why = "corrected into an item already kept" if corrected else "withdrawn by the model"
                 notes.dropped.append(
                     ItemRecord(
-                        kind=_SCHEMA_KIND[item.kind],
-                        item=_as_record(item.raw),
+                        kind=SCHEMA_KIND[item.kind],
+                        item=as_record(item.raw),
                         reason=f"{why} when asked to correct it ({item.reason})",
                         stage="reask",
                         chunk=chunk,
                     )
                 )
-            still = [replace(item, slot=_slot_of(item.kind, _evidence(item.raw), asked)) for item in still]
+            still = [replace(item, slot=slot_of(item.kind, evidence_of(item.raw), asked)) for item in still]
             failing = still + failing[MAX_REASK_ITEMS:]
         if accepted:
-            for name in _KINDS:
+            for name in KINDS:
                 listed, places = getattr(items, name), slots[name]
                 order = sorted(range(len(listed)), key=lambda i, places=places: (places[i], i))
                 listed[:] = [listed[i] for i in order]
@@ -303,151 +290,6 @@ class ChunkExtractor:
             schema=ChunkItems.model_json_schema(),
             messages=messages,
         )
-
-
-def _capped(raw: Any, notes: Notes, *, chunk: int) -> Any:
-    """`raw` with each list cut to ``MAX_ANSWER_ITEMS``; the cuts are noted."""
-    if not isinstance(raw, dict):
-        return raw
-    capped = dict(raw)
-    for name, limit in MAX_ANSWER_ITEMS.items():
-        listed = raw.get(name)
-        if isinstance(listed, list) and len(listed) > limit:
-            capped[name] = listed[:limit]
-            notes.cut.append(
-                Cut(stage="answer", kind=_SCHEMA_KIND[name], offered=len(listed), kept=limit, chunk=chunk)
-            )
-    return capped
-
-
-def _reask_cuts(failing: list[Failing], *, chunk: int) -> list[Cut]:
-    asked = failing[:MAX_REASK_ITEMS]
-    cuts = []
-    for name in _KINDS:
-        offered = sum(item.kind == name for item in failing)
-        kept = sum(item.kind == name for item in asked)
-        if offered > kept:
-            cuts.append(Cut(stage="reask", kind=_SCHEMA_KIND[name], offered=offered, kept=kept, chunk=chunk))
-    return cuts
-
-
-@dataclass
-class _Settled:
-    items: ChunkItems  # kept items, and (with --unsupported flag) the unresolved ones
-    answer: dict[str, list[Any]]  # every item in its place: what the cache stores
-    notes: Notes
-
-
-def _settle(
-    items: ChunkItems, slots: dict[str, list[float]], failing: list[Failing], *, policy: str, chunk: int
-) -> _Settled:
-    """The chunk's final items: the kept ones and, with ``flag``, the refused ones that are items
-    at all (listed unresolved); everything else is listed dropped."""
-    notes = Notes()
-    final: dict[str, list[Any]] = {}
-    answer: dict[str, list[Any]] = {}
-    for name in _KINDS:
-        entries: list[tuple[float, int, Any, Any]] = [
-            (slot, 0, item, item.model_dump())
-            for item, slot in zip(getattr(items, name), slots[name], strict=True)
-        ]
-        for item in (f for f in failing if f.kind == name):
-            shaped = _shaped(name, item.raw)
-            record = ItemRecord(
-                kind=_SCHEMA_KIND[name],
-                item=_as_record(item.raw),
-                reason=item.reason,
-                stage="reask",
-                chunk=chunk,
-            )
-            if shaped is not None and policy == "flag":
-                notes.unresolved.append(record)
-                entries.append((item.slot, 1, shaped, item.raw))
-            else:
-                notes.dropped.append(record)
-                entries.append((item.slot, 1, None, item.raw))
-        entries.sort(key=lambda entry: (entry[0], entry[1]))
-        final[name] = [entry[2] for entry in entries if entry[2] is not None]
-        answer[name] = [entry[3] for entry in entries]
-    return _Settled(ChunkItems(**final), answer, notes)
-
-
-def _shaped(name: str, raw: Any) -> Any:
-    """`raw` as an item of kind `name` when it has an item's shape (nothing judged), else None."""
-    try:
-        with judged_against(None):
-            return ITEM_TYPES[name].model_validate(raw, context={})
-    except ValidationError:
-        return None
-
-
-def _as_record(raw: Any) -> dict[str, Any]:
-    if isinstance(raw, dict):
-        return {name: value for name, value in raw.items() if value not in ("", None)}
-    return {"raw": raw}
-
-
-def _kept_slots(count: int, kind: str, failing: list[Failing]) -> list[float]:
-    """The first-answer positions of the `count` kept items of `kind` (those not failing)."""
-    refused = {int(item.slot) for item in failing if item.kind == kind}
-    positions: list[float] = []
-    index = 0
-    while len(positions) < count:
-        if index not in refused:
-            positions.append(float(index))
-        index += 1
-    return positions
-
-
-def _evidence(raw: object) -> str:
-    evidence = raw.get("evidence") if isinstance(raw, dict) else None
-    return evidence if isinstance(evidence, str) else ""
-
-
-def _slot_of(kind: str, evidence: str, failing: list[Failing]) -> float:
-    """The place of the refused item of `kind` a correction most likely replaces (by its evidence)."""
-    candidates = [item for item in failing if item.kind == kind]
-    if not candidates:
-        return float("inf")
-    return max(candidates, key=lambda item: similarity(evidence, _evidence(item.raw))).slot
-
-
-def _answered(asked: list[Failing], corrections: list[tuple[str, str]]) -> dict[int, int]:
-    """For each correction (kind, evidence), by its index: the id of the asked item it stands for,
-    one correction for one asked item, the most similar evidence first come."""
-    taken: set[int] = set()
-    stands_for: dict[int, int] = {}
-    for index, (kind, evidence) in enumerate(corrections):
-        candidates = [item for item in asked if item.kind == kind and id(item) not in taken]
-        if candidates:
-            best = max(
-                candidates, key=lambda item, evidence=evidence: similarity(evidence, _evidence(item.raw))
-            )
-            taken.add(id(best))
-            stands_for[index] = id(best)
-    return stands_for
-
-
-def _add_new(
-    items: ChunkItems, slots: dict[str, list[float]], fixed: ChunkItems, asked: list[Failing]
-) -> tuple[int, set[int]]:
-    """Add the items of `fixed` that `items` does not hold yet, each in the place of the asked
-    item it corrects. Returns how many were added, and the indices (in `fixed`, kinds in
-    order) of the corrections that repeat an item already held."""
-    added = 0
-    repeated: set[int] = set()
-    index = 0
-    for name in _KINDS:
-        present = getattr(items, name)
-        for item in getattr(fixed, name):
-            if all(item.model_dump() != other.model_dump() for other in present):
-                present.append(item)
-                slots[name].append(_slot_of(name, item.evidence, asked))
-                added += 1
-            else:
-                repeated.add(index)
-            index += 1
-    return added, repeated
 
 
 class _ChunkGaveUp(Exception):
