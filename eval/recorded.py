@@ -186,24 +186,21 @@ def _is_correct(name: str, raw: dict[str, Any], article: Article, check) -> bool
     """Whether the final check supports the item on its own: evidence found, every number supported."""
     from pydantic import ValidationError
 
+    from schemas import Figure, Highlight, KeyTask
     from summarizer.ground import ground
 
+    fields = {k: v for k, v in raw.items() if k in ("task", "metric", "value", "period", "text", "evidence")}
+    kind = {
+        "tasks": ("key_tasks", KeyTask),
+        "figures": ("figures", Figure),
+        "highlights": ("highlights", Highlight),
+    }
+    listed, model = kind[name]
     try:
-        from schemas import Figure, Highlight, KeyTask
-
-        fields = {
-            k: v for k, v in raw.items() if k in ("task", "metric", "value", "period", "text", "evidence")
-        }
-        if name == "tasks":
-            summary = Summary(key_tasks=[KeyTask(**fields)])
-        elif name == "figures":
-            summary = Summary(figures=[Figure(**fields)])
-        else:
-            summary = Summary(highlights=[Highlight(**fields)])
+        summary = Summary(**{listed: [model(**fields)]})
     except (TypeError, ValidationError):
         return False
-    report = check(ground(summary, article.clean), article.clean)
-    return report.ok
+    return check(ground(summary, article.clean), article.clean).ok
 
 
 def _caps(meta) -> dict[str, int]:

@@ -297,3 +297,18 @@ def test_without_a_title_request_a_byline_never_becomes_the_title(tmp_path: Path
     with LlmServer(no_headline) as server:
         summary = run(settings_for(server, tmp_path, cache=False, max_attempts=1), article)
     assert summary.title == "沈河区聚焦三大目标" and summary.overview == ""
+
+
+def test_a_traditional_source_gets_a_traditional_summary_from_the_llm_engine(tmp_path: Path) -> None:
+    from summarizer.pipeline import summarize
+    from summarizer.script import source_script
+
+    gold = next(g for g in GOLD if g.name.startswith("004"))
+    with LlmServer(gold_responder(gold)) as server:
+        summary = summarize(article_for(gold), settings=settings_for(server, tmp_path, cache=False))
+    assert summary.meta.script == "traditional-tw"
+    for text in (summary.title + summary.overview, "".join(f.metric for f in summary.figures)):
+        assert source_script(text) != "simplified", text
+    original = article_for(gold).read_text(encoding="utf-8")
+    assert all(original[f.span[0] : f.span[1]] == f.evidence for f in summary.figures)  # evidence verbatim
+    assert not summary.check.unsupported
