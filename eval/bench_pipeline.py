@@ -116,6 +116,7 @@ def chunk_requests(seeds: list[Seed]) -> list[dict[str, Any]]:
     """The chunk requests the LLM engine sends for `seeds` (default chunk size, tools mode)."""
     import prompts
     from summarizer.article import prepare
+    from summarizer.engines.llm.engine import context_line
     from summarizer.engines.llm.models import ChunkItems
     from summarizer.engines.llm.overhead import prepared_request
     from summarizer.load import load_bytes
@@ -127,6 +128,7 @@ def chunk_requests(seeds: list[Seed]) -> list[dict[str, Any]]:
         for chunk in article.chunks:
             user = loaded.render(
                 loaded.chunk,
+                context=context_line(article, chunk.start),
                 title=seed.title_line,
                 index=chunk.index + 1,
                 count=len(article.chunks),

@@ -3,7 +3,9 @@
 - figures: one-to-one matching on equal value (normalised by the number parser: value
   after scale, upper bound, base unit and kind); among equal values, the pairing that
   maximises metric similarity wins. ``metric_match`` is the share of matched figures whose
-  metric has character ROUGE-L F >= ``METRIC_THRESHOLD`` with gold's.
+  metric has character ROUGE-L F >= ``METRIC_THRESHOLD`` with gold's. Key figures: the
+  predicted key figures matched against all gold figures (precision) and against gold's
+  key figures (recall; :func:`gold_key_figures`).
 - key tasks and highlights: one-to-one matching on similarity = the larger of character
   ROUGE-L F between the statements and between the evidence quotes; pairs below
   ``TEXT_THRESHOLD`` never match.
@@ -26,6 +28,7 @@ __all__ = [
     "METRIC_THRESHOLD",
     "TEXT_THRESHOLD",
     "figure_key",
+    "gold_key_figures",
     "score_figures",
     "score_statements",
     "score_summary",
@@ -58,7 +61,8 @@ def _text_similarity(a: str, b: str) -> float:
     return rouge_l(a, b).fmeasure
 
 
-def score_figures(predicted: Sequence[Figure], gold: Sequence[Figure]) -> FigureScore:
+def _figure_pairs(predicted: Sequence[Figure], gold: Sequence[Figure]) -> tuple[list[tuple[int, int]], list]:
+    """The one-to-one matching of figures on equal values, and the metric similarities."""
     pred_keys = [figure_key(f.value) for f in predicted]
     gold_keys = [figure_key(f.value) for f in gold]
     similarity = [[_text_similarity(p.metric, g.metric) for g in gold] for p in predicted]
@@ -67,10 +71,41 @@ def score_figures(predicted: Sequence[Figure], gold: Sequence[Figure]) -> Figure
         [1.0 + 0.5 * similarity[i][j] if pred_keys[i] == gold_keys[j] else 0.0 for j in range(len(gold))]
         for i in range(len(predicted))
     ]
-    pairs = max_weight_matching(weights)
+    return max_weight_matching(weights), similarity
+
+
+def gold_key_figures(gold: Sequence[Figure], overview: str = "") -> list[Figure]:
+    """Gold's key figures: those it marks ``key``; when it marks none, those whose number its
+    overview states (the numbers the writer put in the brief's first lines)."""
+    marked = [figure for figure in gold if figure.key]
+    if marked:
+        return marked
+    from summarizer.numbers import find_quantities
+
+    stated = {
+        ("quantity", *quantity.key) for quantity in find_quantities(unicodedata.normalize("NFKC", overview))
+    }
+    return [figure for figure in gold if figure_key(figure.value) in stated]
+
+
+def score_figures(
+    predicted: Sequence[Figure], gold: Sequence[Figure], *, gold_overview: str = ""
+) -> FigureScore:
+    pairs, similarity = _figure_pairs(predicted, gold)
     base = ListScore.from_counts(predicted=len(predicted), gold=len(gold), matched=len(pairs))
     metric_match = sum(similarity[i][j] >= METRIC_THRESHOLD for i, j in pairs) / len(pairs) if pairs else None
-    return FigureScore(**base.model_dump(), metric_match=metric_match)
+    key = [figure for figure in predicted if figure.key]
+    gold_key = gold_key_figures(gold, gold_overview)
+    key_precision = len(_figure_pairs(key, gold)[0]) / len(key) if key else None
+    key_recall = len(_figure_pairs(key, gold_key)[0]) / len(gold_key) if gold_key else None
+    return FigureScore(
+        **base.model_dump(),
+        metric_match=metric_match,
+        key_predicted=len(key),
+        key_gold=len(gold_key),
+        key_precision=key_precision,
+        key_recall=key_recall,
+    )
 
 
 def _statement(item: KeyTask | Highlight) -> str:
@@ -109,7 +144,7 @@ def score_summary(
     faithful = faithfulness(predicted, original) if original is not None else None
     return ArticleScores(
         article=article,
-        figures=score_figures(predicted.figures, gold.figures),
+        figures=score_figures(predicted.figures, gold.figures, gold_overview=gold.overview),
         key_tasks=score_statements(predicted.key_tasks, gold.key_tasks),
         highlights=score_statements(predicted.highlights, gold.highlights),
         overview_rouge1=rouge_n(predicted.overview, gold.overview, n=1).fmeasure,

@@ -38,6 +38,16 @@ class FigureScore(ListScore):
         default=None,
         description="Share of matched figures whose metric is close to gold's; None if none matched.",
     )
+    key_predicted: int = Field(default=0, description="Figures the summary marks key.")
+    key_gold: int = Field(default=0, description="Gold's key figures (marked, else stated in its overview).")
+    key_precision: float | None = Field(
+        default=None,
+        description="Share of the key figures that match a gold figure; None without key figures.",
+    )
+    key_recall: float | None = Field(
+        default=None,
+        description="Share of gold's key figures matched by a key figure; None when gold has none.",
+    )
 
 
 class ArticleScores(_Result):
@@ -64,6 +74,8 @@ class ArticleScores(_Result):
             "figure_recall": self.figures.recall,
             "figure_f1": self.figures.f1,
             "metric_match": self.figures.metric_match,
+            "key_figure_precision": self.figures.key_precision,
+            "key_figure_recall": self.figures.key_recall,
             "task_precision": self.key_tasks.precision,
             "task_recall": self.key_tasks.recall,
             "task_f1": self.key_tasks.f1,

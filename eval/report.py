@@ -14,6 +14,8 @@ TABLE_COLUMNS = {
     "fig R": "figure_recall",
     "fig F1": "figure_f1",
     "metric": "metric_match",
+    "key P": "key_figure_precision",
+    "key R": "key_figure_recall",
     "task R": "task_recall",
     "task F1": "task_f1",
     "hl R": "highlight_recall",
@@ -99,9 +101,15 @@ def markdown_report(run: EvalRun, *, command: str | None = None) -> str:
     for s in run.articles:
         lists = (s.key_tasks, s.figures, s.highlights)
         count_rows.append(
-            [s.article, *(f"{x.predicted} / {x.gold} / {x.matched}" for x in lists), str(s.warnings)]
+            [
+                s.article,
+                *(f"{x.predicted} / {x.gold} / {x.matched}" for x in lists),
+                f"{s.figures.key_predicted} / {s.figures.key_gold}",
+                str(s.warnings),
+            ]
         )
-    parts += [_markdown_table(["article", "key tasks", "figures", "highlights", "warnings"], count_rows)]
+    header = ["article", "key tasks", "figures", "highlights", "key figures (predicted / gold)", "warnings"]
+    parts += [_markdown_table(header, count_rows)]
     if run.missing_predictions:
         parts += ["", "Missing predictions (scored as empty): " + ", ".join(run.missing_predictions)]
     return "\n".join(parts) + "\n"

@@ -1,7 +1,8 @@
 """Versioned prompt templates for the LLM engine.
 
-Each version is a folder (``v1/``) holding ``system.md``, ``chunk.md`` and ``final.md``, and
-from ``v2`` on ``fix.md`` (the targeted re-ask of items the checker refused).
+Each version is a folder (``v1/``) holding ``system.md``, ``chunk.md`` and ``final.md``, from
+``v2`` on ``fix.md`` (the re-ask of items the checker refused), and from ``v3`` on
+``final_system.md`` (the system prompt of the title and overview request).
 A version never changes once released: a new wording is a new folder, so the version
 recorded in ``Summary.meta.prompt_version`` (and in the cache key) names exact prompts.
 Templates use ``{name}`` placeholders filled with :meth:`Prompts.render`.
@@ -16,7 +17,7 @@ from importlib import resources
 
 __all__ = ["DEFAULT_VERSION", "Prompts", "load", "versions"]
 
-DEFAULT_VERSION = "v2"
+DEFAULT_VERSION = "v3"
 _VERSION = re.compile(r"v\d+")
 _PLACEHOLDER = re.compile(r"\{(\w+)\}")
 
@@ -28,6 +29,7 @@ class Prompts:
     chunk: str
     final: str
     fix: str = ""
+    final_system: str = ""
 
     @staticmethod
     def render(template: str, **values: object) -> str:
@@ -58,5 +60,14 @@ def load(version: str = DEFAULT_VERSION) -> Prompts:
     def read(name: str) -> str:
         return folder.joinpath(f"{name}.md").read_text(encoding="utf-8").strip()
 
-    fix = read("fix") if folder.joinpath("fix.md").is_file() else ""
-    return Prompts(version=version, system=read("system"), chunk=read("chunk"), final=read("final"), fix=fix)
+    def optional(name: str) -> str:
+        return read(name) if folder.joinpath(f"{name}.md").is_file() else ""
+
+    return Prompts(
+        version=version,
+        system=read("system"),
+        chunk=read("chunk"),
+        final=read("final"),
+        fix=optional("fix"),
+        final_system=optional("final_system"),
+    )

@@ -4,14 +4,27 @@ This package imports nothing from ``summarizer``.
 """
 
 from schemas.check import CheckReport, EvidenceCheck, NumberCheck
-from schemas.summary import ChunkFailure, Figure, Highlight, KeyTask, Meta, Span, Summary, Usage
+from schemas.summary import (
+    ChunkFailure,
+    Cut,
+    Figure,
+    Highlight,
+    ItemRecord,
+    KeyTask,
+    Meta,
+    Span,
+    Summary,
+    Usage,
+)
 
 __all__ = [
     "CheckReport",
     "ChunkFailure",
+    "Cut",
     "EvidenceCheck",
     "Figure",
     "Highlight",
+    "ItemRecord",
     "KeyTask",
     "Meta",
     "NumberCheck",

@@ -8,7 +8,7 @@ before any clean-up, so ``article_text[start:end] == evidence``.
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
@@ -41,6 +41,11 @@ class Figure(_Evidenced):
     metric: str = Field(description="What is measured, in a few words.")
     value: str = Field(description="One number as the article writes it, with unit and qualifier.")
     period: str | None = Field(default=None, description="The time the figure refers to, if stated.")
+    key: bool | None = Field(
+        default=None,
+        description="True for the handful of figures a reader needs first (headline totals, growth "
+        "rates, targets); None when nobody judged it.",
+    )
 
 
 class Highlight(_Evidenced):
@@ -65,6 +70,37 @@ class ChunkFailure(_Strict):
     reason: str
 
 
+ItemKind = Literal["key_tasks", "figures", "highlights"]
+
+
+class ItemRecord(_Strict):
+    """An item the pipeline removed (or kept though it failed), as it was given, and why."""
+
+    kind: ItemKind
+    item: dict[str, Any] = Field(description="The item as the engine or the model gave it.")
+    reason: str
+    stage: Literal["merge", "reask", "grounding", "check"] = Field(
+        description="merge: a duplicate of an item of another chunk; reask: still failing after the "
+        "re-asks; grounding: its evidence is not in the article; check: an unsupported number "
+        "(--unsupported drop)."
+    )
+    chunk: int | None = Field(default=None, description="The chunk it came from, from 0.")
+
+
+class Cut(_Strict):
+    """Items left out because a reply held more than a request may carry."""
+
+    stage: Literal["answer", "reask", "key"] = Field(
+        description="answer: items of one chunk's answer beyond the cap; reask: failing items beyond "
+        "what one follow-up carries (kept unresolved, not re-asked); key: key marks beyond the "
+        "article's cap (the figures stay, unmarked)."
+    )
+    kind: ItemKind
+    offered: int
+    kept: int
+    chunk: int | None = None
+
+
 class Meta(_Strict):
     engine: Literal["offline", "llm"]
     model: str | None = None
@@ -75,6 +111,20 @@ class Meta(_Strict):
     timings: dict[str, float] = Field(default_factory=dict, description="Seconds spent per step.")
     usage: Usage | None = None
     summarizer_version: str | None = None
+    dropped: list[ItemRecord] = Field(
+        default_factory=list, description="Every item removed anywhere in the pipeline, with the reason."
+    )
+    unresolved: list[ItemRecord] = Field(
+        default_factory=list,
+        description="Items kept though they still failed the engine's checks after the re-asks "
+        "(--unsupported flag); the summary's check report shows their numbers' verdicts.",
+    )
+    cut: list[Cut] = Field(default_factory=list, description="Where a cap on items per request applied.")
+    script: str | None = Field(
+        default=None,
+        description="The script of the summary's own text: simplified, traditional, traditional-hk or "
+        "traditional-tw (evidence always stays as the article writes it).",
+    )
 
 
 class Summary(_Strict):

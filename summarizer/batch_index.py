@@ -111,6 +111,7 @@ def settings_fingerprint(settings: Settings) -> str:
         "chunk_size": settings.chunk_size,
         "unsupported": settings.unsupported,
         "allow_rounding": settings.allow_rounding,
+        "script": settings.script,
         "version": __version__,
     }
     if engine == "llm":

@@ -30,6 +30,8 @@ class Document(BaseModel):
     text: str
     encoding: str
     path: str | None = None
+    # What the page calls its article (HTML <h1> or <title>): a hint for the title.
+    title: str | None = None
 
 
 def load_path(path: str | os.PathLike[str]) -> Document:
@@ -58,9 +60,12 @@ def load_bytes(data: bytes, *, name: str, is_html: bool = False) -> Document:
     text, encoding = decode(data, name=name)
     if is_blank(text):
         raise InputError(f"{name}: the input is empty (only spaces or invisible characters)")
+    title = None
     if is_html:
         from summarizer.html_input import extract_article_text
+        from summarizer.title import html_title
 
+        title = html_title(text)
         try:
             text = extract_article_text(text)
         except InputError as error:
@@ -68,7 +73,7 @@ def load_bytes(data: bytes, *, name: str, is_html: bool = False) -> Document:
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     if is_blank(text):
         raise InputError(f"{name}: the input has no text")
-    return Document(name=name, text=text, encoding=encoding)
+    return Document(name=name, text=text, encoding=encoding, title=title)
 
 
 def is_blank(text: str) -> bool:

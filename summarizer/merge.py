@@ -1,37 +1,57 @@
-"""Merging the items of several chunks into one summary, in order of appearance, without repeats.
+"""Merging the items of several chunks into one summary, in order of appearance, without loss.
 
-Two figures are the same when their values read the same after normalisation and their
-metrics share most character bigrams; two tasks (or highlights) are the same when one
-contains the other or their bigrams mostly overlap. The first occurrence is kept.
+Two items are the same only when they rest on the same place in the source: two figures
+when their values are equal and stand at the same offset of the original text (the same
+number, quoted twice), two tasks or highlights when their evidence spans are equal. Only
+items of different chunks (or chunk halves) are compared: one answer listing
+``中直经济增加值 384.8亿元`` and ``中直工业增加值 384.8亿元`` names two facts, and so do two
+answers that quote two sentences holding the same number. Items without a span (their
+evidence was not found) are never merged. Every item removed is returned with the reason.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
+from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import TypeVar
 
-from schemas import Figure, Highlight, KeyTask, Summary
+from schemas import Figure, Highlight, ItemRecord, KeyTask, Summary
+from summarizer.clean import CleanText
+from summarizer.locate import locate
 
 Item = TypeVar("Item", KeyTask, Figure, Highlight)
 
-_SAME_TEXT = 0.7
-_SAME_METRIC = 0.5
 _NOISE = re.compile(r"[\s，,。；;：:、“”\"'（）()《》]")
 
 
-def merge_items(parts: Sequence[Summary]) -> Summary:
-    """One summary holding every distinct item of `parts`; title and overview from the first that has them."""
+@dataclass
+class Merged:
+    summary: Summary
+    dropped: list[ItemRecord] = field(default_factory=list)
+
+
+def merge_items(
+    parts: Sequence[Summary], *, source: CleanText | None = None, chunks: Sequence[int] | None = None
+) -> Merged:
+    """One summary holding every distinct item of `parts`, and the repeats it left out.
+
+    `chunks` names the chunk each part came from (default: its position), for the records;
+    `source` lets a figure's number be placed inside its evidence (without it, a figure's
+    place is its evidence span).
+    """
+    labels = list(chunks) if chunks is not None else list(range(len(parts)))
     merged = Summary(
         article=next((p.article for p in parts if p.article), None),
         title=next((p.title for p in parts if p.title), ""),
         overview=next((p.overview for p in parts if p.overview), ""),
     )
-    merged.key_tasks = _distinct([t for p in parts for t in p.key_tasks], _same_task)
-    merged.figures = _distinct([f for p in parts for f in p.figures], _same_figure)
-    merged.highlights = _distinct([h for p in parts for h in p.highlights], _same_highlight)
-    return merged
+    dropped: list[ItemRecord] = []
+    merged.key_tasks = _distinct(parts, labels, "key_tasks", _evidence_place, dropped)
+    merged.figures = _distinct(parts, labels, "figures", lambda f: _number_place(f, source), dropped)
+    merged.highlights = _distinct(parts, labels, "highlights", _evidence_place, dropped)
+    return Merged(merged, dropped)
 
 
 def similarity(first: str, second: str) -> float:
@@ -43,36 +63,50 @@ def similarity(first: str, second: str) -> float:
     return 2 * overlap / (len(a) + len(b))
 
 
-def _distinct(items: list[Item], same: Callable[[Item, Item], bool]) -> list[Item]:
+def _distinct(parts, labels, kind, place, dropped: list[ItemRecord]) -> list:
+    tagged = [
+        (item, label) for part, label in zip(parts, labels, strict=True) for item in getattr(part, kind)
+    ]
     # Stable sort by where the evidence lies, so chunks finished out of order still read in order.
-    ordered = sorted(items, key=lambda item: item.span[0] if item.span else float("inf"))
-    kept: list[Item] = []
-    for item in ordered:
-        if not any(same(item, other) for other in kept):
-            kept.append(item)
+    tagged.sort(key=lambda pair: pair[0].span[0] if pair[0].span else float("inf"))
+    kept: list = []
+    seen: dict[object, int] = {}  # place -> the chunk of the item kept there
+    for item, label in tagged:
+        where = place(item)
+        if where is not None and where in seen and seen[where] != label:
+            dropped.append(
+                ItemRecord(
+                    kind=kind,
+                    item=item.model_dump(exclude_none=True, exclude={"verified"}),
+                    reason=f"the same place in the source as an item of chunk {seen[where]}",
+                    stage="merge",
+                    chunk=label,
+                )
+            )
+            continue
+        if where is not None:
+            seen.setdefault(where, label)
+        kept.append(item)
     return kept
 
 
-def _same_task(a: KeyTask, b: KeyTask) -> bool:
-    return _same_text(a.task, b.task)
+def _evidence_place(item: KeyTask | Highlight) -> object | None:
+    return tuple(item.span) if item.span else None
 
 
-def _same_highlight(a: Highlight, b: Highlight) -> bool:
-    return _same_text(a.text, b.text)
+def _number_place(figure: Figure, source: CleanText | None) -> object | None:
+    """(offset of the value in the original, the value's parsed key), or None when unplaced."""
+    if not figure.span:
+        return None
+    start, end = figure.span
+    offset = None
+    if source is not None:
+        found = locate(figure.value, source, within=(start, end))
+        offset = found.start if found else None
+    return (offset if offset is not None else (start, end), _value_key(figure.value))
 
 
-def _same_figure(a: Figure, b: Figure) -> bool:
-    return _value_key(a.value) == _value_key(b.value) and similarity(a.metric, b.metric) >= _SAME_METRIC
-
-
-def _same_text(a: str, b: str) -> bool:
-    a_plain, b_plain = _NOISE.sub("", a), _NOISE.sub("", b)
-    if a_plain and b_plain and (a_plain in b_plain or b_plain in a_plain):
-        return True
-    return similarity(a, b) >= _SAME_TEXT
-
-
-@lru_cache(maxsize=4096)  # figures are compared pairwise: parse each value once, not once per pair
+@lru_cache(maxsize=4096)
 def _value_key(value: str) -> tuple:
     """The parser's own comparison key (1.35亿元 == 13500万元, 1/4 == 25%), with the bound."""
     from summarizer.numbers import parse_quantity

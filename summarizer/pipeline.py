@@ -1,4 +1,4 @@
-"""The whole run for one article: load -> clean -> chunk -> engine -> ground -> check -> verdicts."""
+"""The whole run for one article: load -> clean -> chunk -> engine -> ground -> script -> check -> verdicts."""
 
 from __future__ import annotations
 
@@ -15,6 +15,7 @@ from summarizer.engines import Engine, get_engine
 from summarizer.ground import ground
 from summarizer.load import Document, load_bytes, load_path
 from summarizer.progress import StepObserver
+from summarizer.script import in_script, summary_script
 from summarizer.settings import Settings
 from summarizer.verdicts import apply_verdicts
 
@@ -82,6 +83,10 @@ async def asummarize(
     step_to("checking every number against the article")
     grounded = ground(draft, article.clean)
     grounded.article = grounded.article or document.name
+    script = summary_script(settings.script, document.text)
+    grounded = in_script(grounded, script)
+    if grounded.meta is not None:
+        grounded.meta.script = script
 
     def recheck(summary: Summary):
         return check(summary, article.clean, allow_rounding=settings.allow_rounding)

@@ -25,6 +25,7 @@ ENVIRONMENT = {
     "chunk_size": "SUMMARIZER_CHUNK_SIZE",
     "cache_dir": "SUMMARIZER_CACHE_DIR",
     "timeout": "SUMMARIZER_TIMEOUT",
+    "script": "SUMMARIZER_SCRIPT",
 }
 
 
@@ -68,6 +69,10 @@ class Settings(BaseModel):
     allow_rounding: bool = Field(
         default=False,
         description="Accept a summary value that rounds the source value (2.02亿 for 2.0228亿).",
+    )
+    script: Literal["auto", "simplified", "traditional"] = Field(
+        default="auto",
+        description="Script of the summary's own text; auto: the source's (evidence is always the source's).",
     )
 
     @classmethod

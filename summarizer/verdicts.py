@@ -1,4 +1,8 @@
-"""Applying the checker's verdicts to a summary: mark each item, and drop unsupported ones if asked."""
+"""Applying the checker's verdicts to a summary: mark each item, and drop unsupported ones if asked.
+
+An item dropped here is listed in ``meta.dropped`` with the checker's reason: stage
+``grounding`` when its evidence is not in the article, ``check`` when a number is unsupported.
+"""
 
 from __future__ import annotations
 
@@ -6,7 +10,7 @@ import re
 from collections.abc import Callable
 from typing import Literal
 
-from schemas import CheckReport, Summary
+from schemas import CheckReport, ItemRecord, Summary
 
 _ITEM_PATH = re.compile(r"^(key_tasks|figures|highlights)\[(\d+)\]")
 
@@ -42,8 +46,34 @@ def apply_verdicts(
     marked.check = report
     if policy == "flag" or not failing:
         return marked
+    records = [
+        _record(name, index, item, report)
+        for name in ("key_tasks", "figures", "highlights")
+        for index, item in enumerate(getattr(marked, name))
+        if (name, index) in failing
+    ]
     for name in ("key_tasks", "figures", "highlights"):
         items = getattr(marked, name)
         setattr(marked, name, [item for index, item in enumerate(items) if (name, index) not in failing])
+    if marked.meta is not None:
+        marked.meta.dropped = [*marked.meta.dropped, *records]
     marked.check = recheck(marked)
     return marked
+
+
+def _record(name: str, index: int, item, report: CheckReport) -> ItemRecord:
+    prefix = f"{name}[{index}]"
+    missing = any(not e.found for e in report.evidence if e.path.startswith(prefix))
+    reasons = [
+        f"{n.text}: {n.reason}" if n.reason else n.text
+        for n in report.numbers
+        if n.status == "unsupported" and (n.path == prefix or n.path.startswith((prefix + ".", prefix + "[")))
+    ]
+    if missing:
+        reasons.insert(0, "evidence not found in the article")
+    return ItemRecord(
+        kind=name,
+        item=item.model_dump(exclude_none=True, exclude={"verified", "span"}),
+        reason="; ".join(reasons) or "refused by the checker",
+        stage="grounding" if missing else "check",
+    )

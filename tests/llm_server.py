@@ -163,6 +163,8 @@ _CHUNK = re.compile(r"片段 \d+/\d+：\n(.*)", re.DOTALL)
 # A targeted re-ask (prompts/v2/fix.md) lists the refused items, each with a line of its source.
 _FOLLOWUP = "未通过核对"
 _FOLLOWUP_SOURCE = re.compile(r"^原文：(.*)$", re.MULTILINE)
+# From prompts v3 on, a follow-up shows the source text as a block under 原文：.
+_FOLLOWUP_BLOCK = re.compile(r"^原文：\n(.*)\n\n[^\n]*未通过核对", re.MULTILINE | re.DOTALL)
 
 
 def requested_model(request: dict[str, Any]) -> str:
@@ -188,9 +190,8 @@ def is_followup(request: dict[str, Any]) -> bool:
 
 
 def chunk_of(request: dict[str, Any]) -> str:
-    """The chunk text of a chunk request; of a targeted re-ask, the source sentences it quotes
-    (so a responder answering "the items inside the chunk" returns the corrected items);
-    '' for other requests."""
+    """The chunk text of a chunk request; of a re-ask, the source text it shows (so a responder
+    answering "the items inside the chunk" returns the corrected items); '' for other requests."""
     for message in request["messages"]:
         content = message.get("content")
         if message.get("role") == "user" and isinstance(content, str):
@@ -198,7 +199,8 @@ def chunk_of(request: dict[str, Any]) -> str:
             if found:
                 return found.group(1).split("\n\nReturn the correct JSON")[0].strip()
             if _FOLLOWUP in content:
-                return "\n".join(_FOLLOWUP_SOURCE.findall(content))
+                block = _FOLLOWUP_BLOCK.search(content)
+                return block.group(1) if block else "\n".join(_FOLLOWUP_SOURCE.findall(content))
     return ""
 
 

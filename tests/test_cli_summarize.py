@@ -104,6 +104,27 @@ def test_flagged_numbers_are_reported_on_stderr(stub: PipelineStub, tmp_path: Pa
     result = run(str(path))
     assert result.exit_code == 0
     assert "unsupported figures[0].value 1.35亿元" in result.stderr
+    assert "1 unsupported number(s) flagged in the summary" in result.stderr
+
+
+def test_fail_on_unsupported_exits_1_with_the_summary_written(stub: PipelineStub, tmp_path: Path) -> None:
+    flagged, clean_one = tmp_path / "a.txt", tmp_path / "b.txt"
+    flagged.write_text(ARTICLE + FLAG_MARK, encoding="utf-8")
+    clean_one.write_text(ARTICLE, encoding="utf-8")
+    result = run(str(flagged), "--fail-on-unsupported", "--quiet")
+    assert result.exit_code == 1 and json.loads(result.stdout)["figures"]
+    assert result.stderr.strip() == "1 unsupported number(s) flagged in the summary"
+    assert run(str(clean_one), "--fail-on-unsupported").exit_code == 0
+    out = tmp_path / "out"
+    batch = run(str(flagged), str(clean_one), "-o", str(out), "--fail-on-unsupported", "--quiet")
+    assert batch.exit_code == 1 and (out / "a.json").is_file() and (out / "b.json").is_file()
+    assert run(str(flagged), str(clean_one), "-o", str(tmp_path / "again"), "--quiet").exit_code == 0
+
+
+def test_the_summary_script_is_a_setting(stub: PipelineStub, article: Path) -> None:
+    assert run(str(article), "--script", "traditional").exit_code == 0
+    assert stub.settings_seen[-1].script == "traditional"
+    assert run(str(article), "--script", "cyrillic").exit_code == 2
 
 
 def test_options_win_over_the_environment(

@@ -151,7 +151,9 @@ def test_whole_summary_identical_and_empty() -> None:
         highlights=[Highlight(text="线上销售占比近30%", evidence="大润发线上销售占比近30%")],
     )
     same = score_summary(gold, gold, article="a").flat()
-    assert all(value == 1.0 for name, value in same.items() if name not in ("grounding", "faithfulness"))
+    unscored = ("grounding", "faithfulness", "key_figure_precision", "key_figure_recall")
+    assert all(value == 1.0 for name, value in same.items() if name not in unscored)
+    assert (same["key_figure_precision"], same["key_figure_recall"]) == (None, 0.0)  # nothing marked key
     empty = score_summary(Summary(), gold, article="a").flat()
     assert all(
         value in (0.0, None) for name, value in empty.items() if name not in ("grounding", "faithfulness")
@@ -194,3 +196,31 @@ def test_different_gold_items_of_one_article_rarely_reach_the_text_threshold() -
     above = sum(s >= TEXT_THRESHOLD for s in similarities) / len(similarities)
     assert len(similarities) > 300
     assert above < 0.06
+
+
+def test_key_figures_are_scored_against_all_gold_and_against_golds_key_figures() -> None:
+    from eval.metrics import gold_key_figures
+
+    gold = [
+        Figure(metric="地区生产总值", value="43.9亿元", evidence="a"),
+        Figure(metric="地区生产总值增长", value="5%", evidence="a"),
+        Figure(metric="新开工项目", value="12个", evidence="b"),
+        Figure(metric="老旧小区改造投资", value="1.35亿元", evidence="c"),
+    ]
+    overview = "一季度全区地区生产总值43.9亿元、同比增长5%。"
+    assert [f.value for f in gold_key_figures(gold, overview)] == ["43.9亿元", "5%"]
+    predicted = [
+        Figure(metric="地区生产总值", value="43.9亿元", evidence="a", key=True),
+        Figure(metric="新开工项目", value="12个", evidence="b", key=True),
+        Figure(metric="虚构", value="99亿元", evidence="z", key=True),
+        Figure(metric="地区生产总值增长", value="5%", evidence="a", key=False),
+    ]
+    scores = score_figures(predicted, gold, gold_overview=overview)
+    assert (scores.key_predicted, scores.key_gold) == (3, 2)
+    assert scores.key_precision == pytest.approx(2 / 3)  # 99亿元 matches no gold figure
+    assert scores.key_recall == pytest.approx(1 / 2)  # 5% is key in gold, not marked key here
+    # Marks in gold win over its overview; with neither, key recall is undefined.
+    marked = [gold[2].model_copy(update={"key": True}), *gold[:2], gold[3]]
+    assert [f.value for f in gold_key_figures(marked, overview)] == ["12个"]
+    assert score_figures(predicted, gold, gold_overview="").key_recall is None
+    assert score_figures(predicted[3:], gold).key_precision is None

@@ -14,9 +14,10 @@ from llm_server import LlmServer, gold_responder
 from schemas import Summary
 from seeds import ARTICLES, GOLD, article_for
 from summarizer.article import Article, prepare
-from summarizer.engines.llm.engine import PROMPT_VERSION, LlmEngine
+from summarizer.engines.llm.engine import MAX_KEY_FIGURES, PROMPT_VERSION, LlmEngine, context_line
+from summarizer.engines.llm.final import FINAL_ITEMS_CHARS, figure_line
 from summarizer.engines.llm.overhead import fixed_overhead_chars
-from summarizer.load import load_path
+from summarizer.load import load_bytes, load_path
 from summarizer.settings import Settings
 
 SEED = GOLD[1]  # 001: many figures, several chunks
@@ -88,8 +89,8 @@ def test_measured_overhead_matches_what_the_server_receives(tmp_path: Path) -> N
         first = server.requests[0]
     from llm_server import chunk_of, request_chars
 
-    title_chars = len(next(line.strip() for line in article.clean.text.splitlines() if line.strip())[:80])
-    overhead = request_chars(first) - len(chunk_of(first)) - title_chars
+    context = context_line(article, article.chunks[0].start)
+    overhead = request_chars(first) - len(chunk_of(first)) - len(context)
     assert abs(overhead - fixed_overhead_chars("tools")) <= 4  # digits of "i/n"
 
 
@@ -198,13 +199,116 @@ def test_the_llm_engine_reads_longer_chunks_unless_told_otherwise(tmp_path: Path
     assert offline.meta.chunk_count == len(prepared(SEED, chunk_size=1500).chunks)
 
 
-def test_the_title_request_sees_short_item_texts_within_a_budget(tmp_path: Path) -> None:
+def _with_key_figures(gold: Path, count: int):
+    """The gold responder, marking the first `count` gold figures of each chunk as key."""
+    respond = gold_responder(gold)
+
+    def marked(request: dict[str, Any]) -> dict[str, Any]:
+        answer = respond(request)
+        for figure in answer.get("figures", [])[:count]:
+            figure["key"] = True
+        return answer
+
+    return marked
+
+
+def test_the_final_request_sees_the_article_and_every_key_figure_with_its_period(tmp_path: Path) -> None:
+    import prompts
+
     article = prepared(SEED)
-    with LlmServer(gold_responder(SEED)) as server:
-        run(settings_for(server, tmp_path, cache=False), article)
+    with LlmServer(_with_key_figures(SEED, 2)) as server:
+        summary = run(settings_for(server, tmp_path, cache=False), article)
         final = next(r for r in server.requests if r["tools"][0]["function"]["name"] == "Headline")
-    content = final["messages"][-1]["content"]
+    system, user = final["messages"]
+    assert system == {"role": "system", "content": prompts.load().final_system}
+    content = user["content"]
+    assert content.startswith(f"标题：{article.title}\n日期：") and f"导语：{article.lead}" in content
+    keys = [f for f in summary.figures if f.key]
+    assert 0 < len(keys) <= MAX_KEY_FIGURES
+    key_lines = [line for line in content.splitlines() if line.startswith("★")]
+    assert key_lines == [f"★ {figure_line(f)}" for f in keys]
+    assert all(f"（{f.period}）" in line for f, line in zip(keys, key_lines, strict=True) if f.period)
+    items = content.split("要点（按重要性排列，★为关键数据）：\n", 1)[1].splitlines()
+    assert items[: len(keys)] == key_lines  # key figures first
     expected = json.loads(SEED.read_text(encoding="utf-8"))
-    assert expected["highlights"][0]["text"] in content and expected["key_tasks"][0]["task"] in content
+    assert (
+        f"成果：{expected['highlights'][0]['text']}" in content
+        and f"任务：{expected['key_tasks'][0]['task']}" in content
+    )
     assert expected["highlights"][0]["evidence"] not in content
-    assert len(content) < 700
+    assert len(content) - sum(len(line) + 1 for line in key_lines) < FINAL_ITEMS_CHARS + 400
+
+
+def test_key_marks_are_capped_per_article_and_the_cut_is_recorded(tmp_path: Path) -> None:
+    article = prepared(SEED, chunk_size=600)
+    with LlmServer(_with_key_figures(SEED, 3)) as server:
+        summary = run(settings_for(server, tmp_path, cache=False), article)
+    assert sum(f.key for f in summary.figures) == MAX_KEY_FIGURES
+    [cut] = [c for c in summary.meta.cut if c.stage == "key"]
+    assert cut.kept == MAX_KEY_FIGURES < cut.offered
+
+
+def test_each_chunk_request_carries_the_articles_title_date_and_heading_path(tmp_path: Path) -> None:
+    from llm_server import chunk_of
+
+    text = (
+        "某县2026年政府工作报告\n（2026年1月5日）\n"
+        "二、2025年工作回顾\n" + "全年完成固定资产投资10亿元，同比增长5%。\n" * 60 + "三、2026年主要工作\n"
+        "（一）扩大有效投资\n" + "计划完成固定资产投资12亿元，增长8%以上。\n" * 60
+    )
+    source = prepare(load_bytes(text.encode("utf-8"), name="report.txt"), chunk_size=1200)
+    with LlmServer() as server:
+        run(settings_for(server, tmp_path, cache=False), source)
+        requests = [r for r in server.requests if chunk_of(r)]
+    contexts = [r["messages"][1]["content"].splitlines()[0] for r in requests]
+    assert all(c.startswith("背景：《某县2026年政府工作报告》；日期：2026年1月5日") for c in contexts)
+    assert any("所在章节：二、2025年工作回顾" in c for c in contexts)
+    assert any(c.endswith("所在章节：三、2026年主要工作 > （一）扩大有效投资") for c in contexts)
+
+
+def test_a_chunk_that_opens_inside_a_table_is_told_the_tables_title_columns_and_unit() -> None:
+    rows = "".join(f"项目{i}\n{i}.5\n{i}.1\n" for i in range(120))
+    text = "某市金融运行情况\n2012年末全市金融机构存贷\n单位：亿元\n指     标\n12月末\n比年初增加额\n" + rows
+    article = prepare(load_bytes(text.encode("utf-8"), name="t.txt"), chunk_size=400)
+    assert len(article.chunks) > 2
+    first, later = (
+        context_line(article, article.chunks[0].start),
+        context_line(article, article.chunks[2].start),
+    )
+    assert "接续表格" not in first  # the first chunk shows the header itself
+    assert later.endswith("接续表格：2012年末全市金融机构存贷（列：指标、12月末、比年初增加额，单位：亿元）")
+
+
+def test_the_context_line_gives_a_traditional_title_in_the_chunks_script() -> None:
+    text = "醫管局經常撥款增加\n" + "公立醫院持續爆滿，來年經常醫療開支預算為806億元。\n" * 3
+    article = prepare(load_bytes(text.encode("utf-8"), name="hk.txt"), chunk_size=4000)
+    assert context_line(article, article.chunks[0].start) == "《医管局经常拨款增加》"
+
+
+def test_without_a_title_request_a_byline_never_becomes_the_title(tmp_path: Path) -> None:
+    text = "文/沈河委\n2022年以来，沈河区聚焦三大目标，加快建设中心城区。全区经济稳中向好。\n"
+    article = prepare(load_bytes(text.encode("utf-8"), name="t.txt"), chunk_size=4000)
+
+    def no_headline(request: dict[str, Any]) -> Any:
+        from llm_server import requested_model, server_error
+
+        return server_error(503) if requested_model(request) == "Headline" else {}
+
+    with LlmServer(no_headline) as server:
+        summary = run(settings_for(server, tmp_path, cache=False, max_attempts=1), article)
+    assert summary.title == "沈河区聚焦三大目标" and summary.overview == ""
+
+
+def test_a_traditional_source_gets_a_traditional_summary_from_the_llm_engine(tmp_path: Path) -> None:
+    from summarizer.pipeline import summarize
+    from summarizer.script import source_script
+
+    gold = next(g for g in GOLD if g.name.startswith("004"))
+    with LlmServer(gold_responder(gold)) as server:
+        summary = summarize(article_for(gold), settings=settings_for(server, tmp_path, cache=False))
+    assert summary.meta.script == "traditional-tw"
+    for text in (summary.title + summary.overview, "".join(f.metric for f in summary.figures)):
+        assert source_script(text) != "simplified", text
+    original = article_for(gold).read_text(encoding="utf-8")
+    assert all(original[f.span[0] : f.span[1]] == f.evidence for f in summary.figures)  # evidence verbatim
+    assert not summary.check.unsupported

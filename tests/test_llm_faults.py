@@ -215,31 +215,34 @@ def test_a_wrong_number_goes_back_with_the_checkers_reason(server: LlmServer) ->
     summary = run(settings_for(server))
     assert [t.task for t in summary.key_tasks] == [TASK["task"]]
     assert [f.value for f in summary.figures] == ["43.9亿元"]  # the valid item was kept at once
-    followup = server.requests[1]
-    assert is_followup(followup) and len(followup["messages"]) == 1
+    first, followup = server.requests[:2]
+    assert is_followup(followup)
+    # The follow-up repeats the system prompt and shows the chunk, then the model's own item.
+    assert followup["messages"][0] == first["messages"][0] and followup["messages"][0]["role"] == "system"
     assert list(followup["tools"][0]["function"]["parameters"]["properties"]) == ["tasks"]  # the failing kind
     reask = followup["messages"][-1]["content"]
-    assert "2.35" in reask and "tasks.0: " in reask
-    # The failing item's sentence of the source, not the chunk.
-    assert "原文：今年计划投资1.35亿元实施老旧小区改造项目3项。" in reask and "43.9" not in reask
+    assert chunk_of(first) in reask and reask.startswith("背景：《示例市经济稳步增长》")
+    assert '"task": "投资2.35亿元改造老旧小区3项"' in reask and "tasks.0: " in reask
     # Only the failing item and its reason: not the valid items, nor pydantic's echo or links.
-    assert "input_value" not in reask and "errors.pydantic.dev" not in reask and "figures" not in reask
+    assert "input_value" not in reask and "errors.pydantic.dev" not in reask and '"figures"' not in reask
     usage = summary.meta.usage  # the re-ask's tokens are counted too
     assert (usage.requests, usage.reasks, usage.prompt_tokens) == (3, 1, server.prompt_chars)
+    assert summary.meta.dropped == [] and summary.meta.unresolved == []
 
 
-def test_a_reask_sends_the_failing_items_sentences_not_the_chunk(server: LlmServer) -> None:
-    filler = "".join(f"第{i}批项目已完成验收，群众满意度持续提升。" for i in range(2, 60))
+def test_a_reask_of_a_long_chunk_shows_the_paragraph_around_the_item(server: LlmServer) -> None:
+    filler = "".join(f"第{i}批项目已完成验收，群众满意度持续提升。" for i in range(2, 80))
     source = article(ARTICLE + "\n" + filler, chunk_size=4000)
-    assert len(source.chunks) == 1 and len(source.chunks[0].text) > 1200
+    assert len(source.chunks) == 1 and len(source.chunks[0].text) > 1500
     server.fail_next(wrong_number(GOOD))
     summary = run(settings_for(server), source)
     assert [t.task for t in summary.key_tasks] == [TASK["task"]]
     first, followup = server.requests[:2]
-    assert is_followup(followup) and "第30批" not in followup["messages"][-1]["content"]
-    # Beyond the schema both requests carry, the follow-up is a few hundred characters.
+    content = followup["messages"][-1]["content"]
+    assert is_followup(followup) and followup["messages"][0] == first["messages"][0]
+    assert "今年计划投资1.35亿元实施老旧小区改造项目3项。" in content and "第30批" not in content
     schema = request_chars({"tools": first["tools"]})
-    assert request_chars(followup) - schema < 400 < request_chars(first) - schema - 1000
+    assert request_chars(followup) - schema < request_chars(first) - schema - 1000
 
 
 def test_a_corrected_item_takes_the_place_of_the_refused_one() -> None:
@@ -266,19 +269,38 @@ def test_an_unreadable_followup_is_tried_again_in_the_next_round(
 def test_a_followup_the_endpoint_does_not_answer_keeps_the_valid_items(server: LlmServer) -> None:
     server.fail_next(wrong_number(GOOD), *[server_error(503)] * 3)
     summary = run(settings_for(server, max_attempts=3))
-    assert summary.key_tasks == [] and [f.value for f in summary.figures] == ["43.9亿元"]
+    assert [f.value for f in summary.figures] == ["43.9亿元"]
     assert not summary.meta.failed_chunks and summary.meta.usage.reasks == 0  # no reply, nothing billed
+    # The refused item is kept, flagged as unresolved, never silently lost.
+    assert [t.task for t in summary.key_tasks] == ["投资2.35亿元改造老旧小区3项"]
+    [unresolved] = summary.meta.unresolved
+    assert unresolved.kind == "key_tasks" and "2.35" in unresolved.reason
 
 
-def test_when_reasks_run_out_valid_items_are_kept_and_invalid_dropped(server: LlmServer) -> None:
+@pytest.mark.parametrize("policy", ["flag", "drop"])
+def test_when_reasks_run_out_a_refused_item_is_kept_flagged_or_dropped_on_record(
+    server: LlmServer, policy: str
+) -> None:
     bad = {**GOOD, "tasks": unquoted_evidence(GOOD).answer["tasks"]}
     server.fail_next(Reply(answer=bad), Reply(answer=bad))
-    summary = run(settings_for(server, max_reasks=1))
-    assert summary.key_tasks == [] and [f.value for f in summary.figures] == ["43.9亿元"]
-    assert not summary.meta.failed_chunks
-    assert (
-        summary.meta.usage.reasks == 1 and "not in the chunk" in server.requests[1]["messages"][-1]["content"]
-    )
+    summary = run(settings_for(server, max_reasks=1, unsupported=policy))
+    assert [f.value for f in summary.figures] == ["43.9亿元"] and not summary.meta.failed_chunks
+    assert summary.meta.usage.reasks == 1
+    assert "is not in the text" in server.requests[1]["messages"][-1]["content"]
+    listed = summary.meta.unresolved if policy == "flag" else summary.meta.dropped
+    [record] = listed
+    assert (record.kind, record.stage, record.chunk) == ("key_tasks", "reask", 0)
+    assert record.item["evidence"] == "这句话并不在原文之中" and "is not in the text" in record.reason
+    assert [t.evidence for t in summary.key_tasks] == (["这句话并不在原文之中"] if policy == "flag" else [])
+
+
+def test_an_item_the_model_withdraws_in_its_reask_is_dropped_on_record(server: LlmServer) -> None:
+    bad = {**GOOD, "tasks": unquoted_evidence(GOOD).answer["tasks"]}
+    server.fail_next(Reply(answer=bad), Reply(answer={"tasks": []}))
+    summary = run(settings_for(server))
+    assert summary.key_tasks == [] and summary.meta.unresolved == []
+    [record] = summary.meta.dropped
+    assert record.stage == "reask" and record.reason.startswith("withdrawn by the model")
 
 
 def test_reask_context_does_not_grow(server: LlmServer) -> None:
@@ -286,12 +308,12 @@ def test_reask_context_does_not_grow(server: LlmServer) -> None:
     server.fail_next(*[Reply(answer=bad)] * 4)
     summary = run(settings_for(server, max_reasks=3))
     first, *followups = server.requests[:4]
-    assert [len(request["messages"]) for request in server.requests[:4]] == [2, 1, 1, 1]
+    assert [len(request["messages"]) for request in server.requests[:4]] == [2, 2, 2, 2]
     sizes = [request_chars(request) for request in followups]
-    assert len(set(sizes)) == 1 and sizes[0] < request_chars(first)  # flat, and below the chunk request
-    assert all(is_followup(request) for request in followups)
-    assert not any("全市新开工项目12个" in request["messages"][-1]["content"] for request in followups)
-    assert summary.meta.usage.reasks == 3 and summary.key_tasks == []  # bounded by max_reasks, then dropped
+    assert len(set(sizes)) == 1  # flat: the same item, the same source, no growing conversation
+    assert all(is_followup(request) and chunk_of(first) in chunk_of(request) for request in followups)
+    assert summary.meta.usage.reasks == 3  # bounded by max_reasks
+    assert [t.task for t in summary.key_tasks] == ["无"] and len(summary.meta.unresolved) == 1
 
 
 def test_a_reply_cut_off_at_the_token_limit_is_retried_on_halves(server: LlmServer) -> None:
@@ -401,3 +423,26 @@ def test_template_syntax_in_the_article_reaches_the_model_verbatim() -> None:
     assert summary.figures[0].value == "43.9亿元" and summary.meta.usage.reasks == 0
     headline_request = next(r for r in sent if requested_model(r) == "Headline")
     assert "{{ name }}项目新开工12个" in headline_request["messages"][-1]["content"]
+
+
+def test_a_reply_with_thousands_of_items_is_cut_and_the_cut_recorded(server: LlmServer) -> None:
+    from summarizer.engines.llm.extract import MAX_ANSWER_ITEMS
+    from summarizer.engines.llm.reask import MAX_REASK_ITEMS
+
+    refused = [
+        {"evidence": f"不在原文的第{i}句", "metric": "某项指标", "value": f"{i}个"} for i in range(3000)
+    ]
+    server.fail_next(Reply(answer={"tasks": [TASK], "figures": [FIGURE, *refused], "highlights": []}))
+    summary = run(settings_for(server, max_reasks=2, unsupported="drop"))
+    cuts = {(cut.stage, cut.kind): cut for cut in summary.meta.cut}
+    answer_cut = cuts[("answer", "figures")]
+    assert (answer_cut.offered, answer_cut.kept) == (3001, MAX_ANSWER_ITEMS["figures"])
+    reask_cut = cuts[("reask", "figures")]
+    assert (reask_cut.offered, reask_cut.kept) == (MAX_ANSWER_ITEMS["figures"] - 1, MAX_REASK_ITEMS)
+    followups = [request for request in server.requests if is_followup(request)]
+    assert len(followups) == 2
+    for followup in followups:  # each follow-up resends at most MAX_REASK_ITEMS items, not thousands
+        assert followup["messages"][-1]["content"].count('"evidence"') <= MAX_REASK_ITEMS
+        assert request_chars(followup) < 10_000
+    assert [f.value for f in summary.figures] == ["43.9亿元"]
+    assert len(summary.meta.dropped) == MAX_ANSWER_ITEMS["figures"] - 1  # every read item on record

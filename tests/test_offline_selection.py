@@ -125,7 +125,8 @@ def test_highlights_keep_one_of_a_result_said_twice() -> None:
     ],
 )
 def test_title_is_the_headline(text: str, expected: str) -> None:
-    assert title(split_sentences(article_of(text))) == expected
+    article = article_of(text)
+    assert title(split_sentences(article), headline=article.title) == expected
 
 
 def test_overview_says_what_the_article_reports_then_its_main_results() -> None:

@@ -44,9 +44,11 @@ def test_scrambled_title_fragments_mark_a_paragraph_as_junk() -> None:
 
 def test_title_skips_bylines_and_cuts_the_subtitle() -> None:
     text = "文/记者 张三\n白塔区锚定46项重点任务谋求新突破—— 实干展作为\n今年以来,白塔区实施三年行动。\n"
-    assert title(split_sentences(article_of(text))) == "白塔区锚定46项重点任务谋求新突破"
-    no_heading = "2022年以来,沈河区聚焦三大目标,加快建设中心城区。"
-    assert title(split_sentences(article_of(no_heading))) == "沈河区聚焦三大目标"
+    article = article_of(text)
+    assert title(split_sentences(article), headline=article.title) == "白塔区锚定46项重点任务谋求新突破"
+    no_heading = article_of("2022年以来,沈河区聚焦三大目标,加快建设中心城区。")
+    assert no_heading.title is None
+    assert title(split_sentences(no_heading), headline=no_heading.title) == "沈河区聚焦三大目标"
 
 
 def test_overview_is_two_to_four_whole_sentences() -> None:

@@ -90,9 +90,28 @@ def test_unsupported_items_are_flagged_or_dropped(policy, kept):
         assert not summary.check.ok
         flagged = [n for n in summary.check.numbers if n.status == "unsupported"]
         assert [n.path for n in flagged] == ["figures[1].value"]
+        assert summary.meta.dropped == []
     else:
         assert summary.check.ok
+        [record] = summary.meta.dropped  # the dropped item is on record, with the checker's reason
+        assert (record.kind, record.stage, record.item["value"]) == ("figures", "check", "3.7亿平方米")
+        assert record.reason.startswith("3.7亿平方米: ")
     assert json.loads(summary.model_dump_json())["figures"][0]["span"] is not None
+
+
+def test_an_item_whose_evidence_is_not_in_the_article_is_dropped_on_record() -> None:
+    class Unquoted(WrongNumbersEngine):
+        async def summarize(self, article: Article) -> Summary:
+            return Summary(
+                key_tasks=[KeyTask(task="推进民生实事", evidence="这句话并不在原文之中")],
+                meta=Meta(engine="offline"),
+            )
+
+    path = next(p for p in ARTICLES if p.name.startswith("000"))
+    summary = summarizer.summarize(Path(path), engine=Unquoted(), unsupported="drop")
+    assert summary.key_tasks == []
+    [record] = summary.meta.dropped
+    assert record.stage == "grounding" and record.reason == "evidence not found in the article"
 
 
 def test_public_check_is_the_function_even_after_the_checker_package_is_imported():
@@ -102,24 +121,6 @@ def test_public_check_is_the_function_even_after_the_checker_package_is_imported
     assert callable(check)
     report = check(summarizer.summarize("今年GDP增长5%。", engine="offline"), "今年GDP增长5%。")
     assert report.ok
-
-
-def test_merge_keeps_one_of_two_figures_that_state_the_same_amount_differently():
-    from schemas import Figure
-    from summarizer.merge import merge_items
-
-    parts = [
-        Summary(
-            figures=[Figure(metric="老旧小区改造计划投资", value="1.35亿元", evidence="a", span=(10, 20))]
-        ),
-        Summary(
-            figures=[Figure(metric="老旧小区改造计划投资", value="13500万元", evidence="b", span=(30, 40))]
-        ),
-        Summary(
-            figures=[Figure(metric="老旧小区改造计划投资", value="近1.35亿元", evidence="c", span=(50, 60))]
-        ),
-    ]
-    assert [f.value for f in merge_items(parts).figures] == ["1.35亿元", "近1.35亿元"]
 
 
 def test_each_step_is_told_to_an_observer_as_it_starts() -> None:

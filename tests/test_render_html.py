@@ -220,3 +220,18 @@ def test_failed_chunks_are_announced_with_their_reason() -> None:
         '<span class="alert" title="片段 2（第 1500–2900 字）：&lt;timeout&gt;">1 个片段未能摘要</span>'
         in page
     )
+
+
+def test_key_figures_come_first_and_the_rest_are_folded_but_still_linked() -> None:
+    text = "".join(f"指标{i}为{i}亿元。" for i in range(1, 7))
+    figures = [
+        Figure(metric=f"指标{i}", value=f"{i}亿元", evidence=f"指标{i}为{i}亿元", key=i in (2, 4))
+        for i in range(1, 7)
+    ]
+    page = render_html(Summary(title="t", figures=figures), text)
+    key_list, folded = page.split('<details class="more">', 1)
+    assert 'data-target="fig-1"' in key_list and 'data-target="fig-3"' in key_list
+    assert "其余 4 项数据" in folded and all(f'data-target="fig-{i}"' in folded for i in (0, 2, 4, 5))
+    assert key_list.index('data-target="fig-1"') < key_list.index('data-target="fig-3"')
+    assert all(f'id="ev-fig-{i}"' in page for i in range(6))  # every evidence still marked in the article
+    assert "fold.open = true" in page  # asking for a folded figure unfolds it

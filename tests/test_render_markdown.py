@@ -108,3 +108,30 @@ def test_markdown_markup_in_text_is_escaped() -> None:
 
 def test_an_empty_summary_still_renders() -> None:
     assert render_markdown(Summary(article="x.txt")) == "# x.txt\n\n> 原文：x.txt\n"
+
+
+def _keyed_summary() -> Summary:
+    figures = [
+        Figure(metric=f"指标{i}", value=f"{i}亿元", evidence=f"指标{i}为{i}亿元", key=i in (2, 4))
+        for i in range(1, 7)
+    ]
+    return Summary(title="t", figures=figures)
+
+
+def test_key_figures_come_first_and_the_rest_are_folded() -> None:
+    lines = render_markdown(_keyed_summary()).splitlines()
+    rows = [line for line in lines if line.startswith("| ") and not line.startswith(("| #", "| --"))]
+    assert [row.split(" | ")[1] for row in rows] == ["指标2", "指标4", "指标1", "指标3", "指标5", "指标6"]
+    assert rows[0].startswith("| 2 |")  # numbered by the figure's place in the summary
+    opening = lines.index("<details>")
+    assert lines[opening + 1] == "<summary>其余 4 项数据</summary>" and "</details>" in lines[opening:]
+    assert all(lines.index(row) > opening for row in rows[2:]) and all(
+        lines.index(row) < opening for row in rows[:2]
+    )
+
+
+def test_without_key_figures_nothing_is_folded() -> None:
+    summary = _keyed_summary()
+    for figure in summary.figures:
+        figure.key = None
+    assert "<details>" not in render_markdown(summary)

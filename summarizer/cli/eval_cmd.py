@@ -85,7 +85,7 @@ def eval_command(
     else:
         from rich.console import Console
 
-        Console(width=max(120, Console().width)).print(rich_table(run))
+        Console(width=max(150, Console().width)).print(rich_table(run))
     if report_path is not None:
         command = (
             "summarizer " + " ".join(_shown_arguments(sys.argv[1:])) if sys.argv[1:2] == ["eval"] else None

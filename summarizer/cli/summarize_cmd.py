@@ -83,6 +83,19 @@ FORMATS = ("json", "markdown", "html")
     help="Accept a number that rounds the source's (2.02亿 for 2.0228亿).",
 )
 @click.option(
+    "--script",
+    type=click.Choice(["auto", "simplified", "traditional"]),
+    default=None,
+    help="Script of the summary's own text; evidence always stays as the article writes it. "
+    "[env SUMMARIZER_SCRIPT; default auto: the article's, Hong Kong or Taiwan variant where it shows]",
+)
+@click.option(
+    "--fail-on-unsupported",
+    is_flag=True,
+    help="Exit 1 when the final check finds an unsupported number (for scripts); "
+    "without it such numbers are flagged in the summary, named on stderr, and the exit status stays 0.",
+)
+@click.option(
     "--resume",
     is_flag=True,
     help="With -o DIR: skip articles whose summary there is current (same input, same settings).",
@@ -105,6 +118,8 @@ def summarize_command(
     no_cache: bool,
     unsupported: str | None,
     allow_rounding: bool | None,
+    script: str | None,
+    fail_on_unsupported: bool,
     resume: bool,
     quiet: bool,
     verbose: bool,
@@ -122,7 +137,8 @@ def summarize_command(
       briefs one after another; json and html need -o DIR.
 
     \b
-    Exit status: 0 all done; 1 some article or chunk failed; 2 bad input or settings;
+    Exit status: 0 all done; 1 some article or chunk failed (or, with
+    --fail-on-unsupported, a number is unsupported); 2 bad input or settings;
     130 interrupted (finished articles and the index are kept).
     """
     from summarizer.inputs import is_single_article
@@ -142,6 +158,7 @@ def summarize_command(
         cache=False if no_cache else None,
         unsupported=unsupported,
         allow_rounding=allow_rounding,
+        script=script,
     )
     if not paths and sys.stdin is not None and sys.stdin.isatty():
         raise click.UsageError("give an article PATH, or pipe the text in")
@@ -158,6 +175,7 @@ def summarize_command(
             output=output,
             quiet=quiet,
             verbose=verbose,
+            fail_on_unsupported=fail_on_unsupported,
         )
     else:
         failed = _many(
@@ -168,13 +186,21 @@ def summarize_command(
             resume=resume,
             quiet=quiet,
             verbose=verbose,
+            fail_on_unsupported=fail_on_unsupported,
         )
     if failed:
         raise SystemExit(1)
 
 
 def _one(
-    path: str, settings: Settings, *, output_format: str, output: str | None, quiet: bool, verbose: bool
+    path: str,
+    settings: Settings,
+    *,
+    output_format: str,
+    output: str | None,
+    quiet: bool,
+    verbose: bool,
+    fail_on_unsupported: bool = False,
 ) -> bool:
     from summarizer import pipeline
     from summarizer.load import load_path
@@ -197,7 +223,11 @@ def _one(
         write_atomically(Path(output), text)
     if not quiet:
         _report_one(summary)
-    return bool(summary.meta and summary.meta.failed_chunks)
+    unsupported = len(summary.check.unsupported) if summary.check is not None else 0
+    if unsupported:
+        # Always said, even with --quiet: a script reading only the exit status needs the flag.
+        click.echo(f"{unsupported} unsupported number(s) flagged in the summary", err=True)
+    return bool(summary.meta and summary.meta.failed_chunks) or (fail_on_unsupported and unsupported > 0)
 
 
 def _many(
@@ -209,6 +239,7 @@ def _many(
     resume: bool,
     quiet: bool,
     verbose: bool,
+    fail_on_unsupported: bool = False,
 ) -> bool:
     from summarizer.batch import run_batch
     from summarizer.inputs import gather_inputs
@@ -264,7 +295,10 @@ def _many(
             line += f"; index: {out_dir / 'index.json'}"
             line += f" (with {others} articles of earlier runs)" if others else ""
         click.echo(line, err=True)
-    return not result.all_ok
+    unsupported = sum(record.unsupported for record in records)
+    if unsupported:
+        click.echo(f"{unsupported} unsupported number(s) flagged across the summaries", err=True)
+    return not result.all_ok or (fail_on_unsupported and unsupported > 0)
 
 
 # Skipped files named on stderr one per line; the rest are counted (the index lists them all).

@@ -115,10 +115,21 @@ def _section(summary: Summary, section: str, spans: dict[str, Span]) -> str:
     views = section_views(summary, section)  # type: ignore[arg-type]
     if not views:
         return ""
-    items = "\n".join(_item(view, spans.get(view.ref)) for view in views)
+    heading = f'<h2>{SECTION_TITLES[section]}<span class="count">{len(views)}</span></h2>\n'
+    key = [view for view in views if getattr(view.item, "key", None)]
+    if section != "figures" or not key or len(key) == len(views):
+        items = "\n".join(_item(view, spans.get(view.ref)) for view in views)
+        return heading + f'<ol class="items" id="{section}">\n{items}\n</ol>'
+    # Key figures first; the others folded below them, opened by a click (or by the script
+    # when one of them is asked for from the article).
+    rest = [view for view in views if not getattr(view.item, "key", None)]
+    first = "\n".join(_item(view, spans.get(view.ref)) for view in key)
+    folded = "\n".join(_item(view, spans.get(view.ref)) for view in rest)
     return (
-        f'<h2>{SECTION_TITLES[section]}<span class="count">{len(views)}</span></h2>\n'
-        f'<ol class="items" id="{section}">\n{items}\n</ol>'
+        heading
+        + f'<ol class="items key" id="{section}">\n{first}\n</ol>\n'
+        + f'<details class="more"><summary>其余 {len(rest)} 项数据</summary>\n'
+        + f'<ol class="items" id="{section}-more" style="counter-reset: item {len(key)}">\n{folded}\n</ol>\n</details>'
     )
 
 
@@ -177,14 +188,9 @@ def _article(original: str, views: list[ItemView], spans: dict[str, Span]) -> st
 
 def _language(text: str) -> str:
     """`zh-Hant` when the article is in traditional characters, so fonts pick the right glyphs."""
-    import opencc
+    from summarizer.script import source_script
 
-    hanzi = [char for char in text[:4000] if "\u4e00" <= char <= "\u9fff"]
-    if not hanzi:
-        return "zh-Hans"
-    sample = "".join(hanzi)
-    changed = sum(a != b for a, b in zip(sample, opencc.OpenCC("t2s").convert(sample), strict=False))
-    return "zh-Hant" if changed > max(3, len(hanzi) // 50) else "zh-Hans"
+    return "zh-Hans" if source_script(text) == "simplified" else "zh-Hant"
 
 
 def _asset(name: str) -> str:

@@ -2,6 +2,8 @@
 
 Every item carries the checker's mark (✓ supported, ⚠ doubtful, ✗ unsupported); a
 flagged item says why, next to it, so a reader never takes a rejected number on trust.
+When some figures are key, they come first and the others are folded under them (an HTML
+``<details>`` block, which Markdown viewers show closed).
 """
 
 from __future__ import annotations
@@ -75,8 +77,29 @@ def _listed(heading: str, views: list[ItemView]) -> list[str]:
 def _figures(views: list[ItemView]) -> list[str]:
     if not views:
         return []
-    lines = ["## 主要数据", "", "| # | 指标 | 数值 | 时间 | 核查 |", "| --: | --- | --: | --- | --- |"]
-    for number, view in enumerate(views, start=1):
+    key = [view for view in views if getattr(view.item, "key", None)]
+    if not key or len(key) == len(views):
+        return ["## 主要数据", "", *_figure_table(views), ""]
+    rest = [view for view in views if not getattr(view.item, "key", None)]
+    return [
+        "## 主要数据",
+        "",
+        *_figure_table(key),
+        "",
+        "<details>",
+        f"<summary>其余 {len(rest)} 项数据</summary>",
+        "",
+        *_figure_table(rest),
+        "",
+        "</details>",
+        "",
+    ]
+
+
+def _figure_table(views: list[ItemView]) -> list[str]:
+    """Rows numbered by the figure's place in the summary, so a number always names one figure."""
+    lines = ["| # | 指标 | 数值 | 时间 | 核查 |", "| --: | --- | --: | --- | --- |"]
+    for view in views:
         figure = view.item
         assert isinstance(figure, Figure)
         value = _inline(figure.value)
@@ -84,9 +107,9 @@ def _figures(views: list[ItemView]) -> list[str]:
             value = f"**{value}**"
         verdict = view.mark + "".join(f" {_inline(_brief(reason))}" for reason in view.reasons)
         lines.append(
-            f"| {number} | {_inline(figure.metric)} | {value} | {_inline(figure.period or '')} | {verdict.strip()} |"
+            f"| {view.index + 1} | {_inline(figure.metric)} | {value} | {_inline(figure.period or '')} | {verdict.strip()} |"
         )
-    return lines + [""]
+    return lines
 
 
 def _brief(reason: str) -> str:

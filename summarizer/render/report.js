@@ -17,6 +17,9 @@
     clearActive();
     var item = itemOf(ref);
     if (item) {
+      // A folded figure is unfolded before it is shown.
+      var fold = item.closest("details");
+      if (fold) { fold.open = true; }
       item.classList.add("active");
       // Instant: Chromium drops one of two smooth scrolls started together.
       if (revealItem) { item.scrollIntoView({ block: "nearest", behavior: "auto" }); }

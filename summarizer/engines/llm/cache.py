@@ -47,11 +47,14 @@ class AnswerCache:
     def _path(self, key: str) -> Path:
         return self.root / key[:2] / f"{key}.json"
 
-    def get(self, key: str, *, shape: type[BaseModel] | None = None) -> dict[str, Any] | None:
+    def get(
+        self, key: str, *, shape: type[BaseModel] | None = None, within: str | None = None
+    ) -> dict[str, Any] | None:
         """The stored answer, or None when absent or damaged (logged): a damaged entry is a miss.
 
-        With `shape`, the answer must hold every field of that model (as ``model_dump`` writes
-        them) and validate against it; it is judged against its chunk by the caller, as ever.
+        With `shape`, the answer (or its field `within`, when the answer is stored with notes
+        beside it) must hold every field of that model (as ``model_dump`` writes them) and
+        validate against it; it is judged against its chunk by the caller, as ever.
         """
         path = self._path(key)
         try:
@@ -70,11 +73,14 @@ class AnswerCache:
         if not isinstance(answer, dict):
             return _damaged(path, "holds no answer object")
         if shape is not None:
-            missing = sorted(set(shape.model_fields) - set(answer))
+            checked = answer.get(within) if within else answer
+            if not isinstance(checked, dict):
+                return _damaged(path, f"holds no {within} object")
+            missing = sorted(set(shape.model_fields) - set(checked))
             if missing:
                 return _damaged(path, f"the answer lacks {', '.join(missing)}")
             try:
-                shape.model_validate(answer)
+                shape.model_validate(checked)
             except ValidationError as error:
                 first = error.errors()[0]
                 where = ".".join(str(part) for part in first["loc"]) or "answer"

@@ -1,11 +1,14 @@
-"""One chunk to validated items: prompt, cache, model call, targeted re-asks, split on truncation.
+"""One chunk to validated items: prompt, cache, model call, re-asks, split on truncation.
 
-The chunk's answer is judged item by item: valid items are kept at once, and the ones the
-checker refuses go back in one small follow-up request (:mod:`.reask`) holding only those
-items, the reasons and their source sentences, at most ``max_reasks`` rounds; items still
-failing are dropped and counted. A chunk never disappears silently. It ends as items
-(possibly fewer than the model offered) or as a ``ChunkFailure`` with the reason. Only a request the endpoint refuses outright (bad key, unknown model)
-is raised, because every other chunk would fail the same way.
+The chunk's answer is capped (``MAX_ANSWER_ITEMS`` per kind), then judged item by item:
+valid items are kept at once, and the ones the checks refuse go back to the model in one
+follow-up per round (:mod:`.reask`: the system prompt, the chunk's context line, the chunk
+or the paragraphs around the items, each item with its reason and advice), at most
+``max_reasks`` rounds. An item still refused after its re-asks is kept and listed as
+unresolved (``--unsupported flag``), or dropped and listed (``drop``); an item that is not
+even an item's shape is dropped and listed. Nothing leaves silently. A chunk ends as items
+or as a ``ChunkFailure`` with the reason; only a request the endpoint refuses outright
+(bad key, unknown model) is raised, because every other chunk would fail the same way.
 """
 
 from __future__ import annotations
@@ -13,23 +16,34 @@ from __future__ import annotations
 import asyncio
 import logging
 from dataclasses import dataclass, field, replace
+from typing import Any
 
 from prompts import Prompts
-from schemas import ChunkFailure, Figure, Highlight, KeyTask, Summary
+from schemas import ChunkFailure, Cut, Figure, Highlight, ItemRecord, KeyTask, Summary
 from summarizer.article import Article
 from summarizer.chunk import Chunk, chunk_text
 from summarizer.clean import CleanText
 from summarizer.engines.llm.cache import AnswerCache, cache_key
 from summarizer.engines.llm.client import ModelClient, ReplyTruncated, UsageTally
-from summarizer.engines.llm.models import ChunkItems, Failing, items_model, judge_items, salvage
-from summarizer.engines.llm.reask import followup_items
+from summarizer.engines.llm.models import ChunkItems, Failing, items_model, judge_items
+from summarizer.engines.llm.reask import MAX_REASK_ITEMS, followup_items, followup_source
+from summarizer.engines.llm.settle import (
+    KINDS,
+    MAX_ANSWER_ITEMS,
+    SCHEMA_KIND,
+    Notes,
+    as_record,
+    capped,
+    reask_cuts,
+    settle,
+)
+from summarizer.engines.llm.slots import add_new, evidence_of, kept_slots, slot_of, stands_for
 from summarizer.engines.llm.validate import ChunkContext
 from summarizer.errors import ModelUnavailableError
 from summarizer.locate import locate
-from summarizer.merge import similarity
 from summarizer.sentences import sentence_spans
 
-__all__ = ["ChunkExtractor", "ChunkOutcome", "split_in_two"]
+__all__ = ["MAX_ANSWER_ITEMS", "ChunkExtractor", "ChunkOutcome", "split_in_two"]
 
 log = logging.getLogger(__name__)
 
@@ -46,7 +60,7 @@ class ChunkOutcome:
     summary: Summary = field(default_factory=Summary)
     failure: ChunkFailure | None = None
     unreachable: bool = False  # the failure was the endpoint's, not the answers'
-    dropped_items: int = 0
+    notes: Notes = field(default_factory=Notes)
 
 
 @dataclass
@@ -57,12 +71,13 @@ class ChunkExtractor:
     tally: UsageTally
     cache: AnswerCache | None = None
 
-    async def extract(self, article: Article, chunk: Chunk, *, title: str) -> ChunkOutcome:
+    async def extract(self, article: Article, chunk: Chunk, *, context: str) -> ChunkOutcome:
+        """The items of `chunk`; `context` is its one-line context (title, date, heading path)."""
         outcome = ChunkOutcome(chunk=chunk.index)
         span = article.chunk_span(chunk)
         try:
-            items, outcome.dropped_items = await self._items(
-                chunk, title=title, count=len(article.chunks), depth=0
+            items, outcome.notes = await self._items(
+                chunk, context=context, title=article.title or "", count=len(article.chunks), depth=0
             )
         except (ModelUnavailableError, _ChunkGaveUp) as error:
             outcome.failure = ChunkFailure(chunk=chunk.index, span=span, reason=str(error))
@@ -72,17 +87,28 @@ class ChunkExtractor:
         outcome.summary = _grounded(items, article, within=span)
         return outcome
 
-    async def _items(self, piece: Chunk, *, title: str, count: int, depth: int) -> tuple[ChunkItems, int]:
+    @property
+    def _policy(self) -> str:
+        return self.client.settings.unsupported
+
+    async def _items(
+        self, piece: Chunk, *, context: str, title: str, count: int, depth: int
+    ) -> tuple[ChunkItems, Notes]:
         prompt = self.prompts.render(
-            self.prompts.chunk, title=title, index=piece.index + 1, count=count, chunk=piece.text
+            self.prompts.chunk,
+            context=context,
+            title=title,
+            index=piece.index + 1,
+            count=count,
+            chunk=piece.text,
         )
         messages = [{"role": "system", "content": self.prompts.system}, {"role": "user", "content": prompt}]
-        context = ChunkContext(piece.text, allow_rounding=self.client.settings.allow_rounding)
+        judge = ChunkContext(piece.text, allow_rounding=self.client.settings.allow_rounding)
         key = self._key(messages)
-        cached = self.cache.get(key, shape=ChunkItems) if self.cache and key else None
+        cached = self.cache.get(key, shape=ChunkItems, within="answer") if self.cache and key else None
         if cached is not None:
             self.tally.cached_requests += 1
-            return salvage(cached, context)
+            return self._from_cache(cached, judge, piece.index)
 
         try:
             # Judged here, not by instructor: it re-asks only replies that are not the answer's shape.
@@ -94,44 +120,80 @@ class ChunkExtractor:
                 limiter=self.limiter,
             )
         except ReplyTruncated:
-            return await self._split(piece, title=title, count=count, depth=depth)
+            return await self._split(piece, context=context, title=title, count=count, depth=depth)
 
         raw = answer.parsed.model_dump() if isinstance(answer.parsed, ChunkItems) else answer.raw
         if raw is None:
             raise _ChunkGaveUp(f"no usable answer after {answer.attempts} attempt(s): {answer.problem}")
-        items, failing = judge_items(raw, context)
+        notes = Notes()
+        raw = capped(raw, notes, chunk=piece.index)
+        items, failing = judge_items(raw, judge)
         # Re-asks spent on the answer's shape count against the same budget.
         rounds = max(0, self.client.settings.max_reasks - max(0, answer.attempts - 1))
-        items, dropped = await self._corrected(items, failing, context, title=title, rounds=rounds)
-        if dropped:
-            log.info(
-                "chunk %s: kept %s items, dropped %s after re-asks", piece.index, sum(items.counts()), dropped
-            )
+        slots = {name: kept_slots(len(getattr(items, name)), name, failing) for name in KINDS}
+        failing = await self._corrected(
+            items,
+            slots,
+            failing,
+            judge,
+            context=context,
+            title=title,
+            rounds=rounds,
+            notes=notes,
+            chunk=piece.index,
+        )
+        settled = settle(items, slots, failing, policy=self._policy, chunk=piece.index)
+        if failing:
+            log.info("chunk %s: %s item(s) still refused after the re-asks", piece.index, len(failing))
         if self.cache and key:
-            self.cache.put(key, items.model_dump())
-        return items, dropped
+            self.cache.put(key, {"answer": settled.answer, "cut": [cut.model_dump() for cut in notes.cut]})
+        notes.extend(settled.notes)
+        return settled.items, notes
+
+    def _from_cache(
+        self, cached: dict[str, Any], judge: ChunkContext, chunk: int
+    ) -> tuple[ChunkItems, Notes]:
+        """A stored answer, judged again (validators may have changed) and settled like a fresh one."""
+        answer = cached["answer"]
+        notes = Notes(
+            cut=[Cut.model_validate(cut) for cut in cached.get("cut") or [] if isinstance(cut, dict)]
+        )
+        items, failing = judge_items(answer, judge)
+        slots = {name: kept_slots(len(getattr(items, name)), name, failing) for name in KINDS}
+        settled = settle(items, slots, failing, policy=self._policy, chunk=chunk)
+        notes.extend(settled.notes)
+        return settled.items, notes
 
     async def _corrected(
-        self, items: ChunkItems, failing: list[Failing], context: ChunkContext, *, title: str, rounds: int
-    ) -> tuple[ChunkItems, int]:
-        """`items` plus the corrections of `failing` that pass, and how many refused items stay lost.
+        self,
+        items: ChunkItems,
+        slots: dict[str, list[float]],
+        failing: list[Failing],
+        judge: ChunkContext,
+        *,
+        context: str,
+        title: str,
+        rounds: int,
+        notes: Notes,
+        chunk: int,
+    ) -> list[Failing]:
+        """Add to `items` the corrections of `failing` that pass; the items still refused.
 
-        Each round is one follow-up request with only the failing items, their reasons and
-        source sentences; its items are judged against the same chunk.
+        Each round is one follow-up request with at most ``MAX_REASK_ITEMS`` refused items;
+        its items are judged against the same chunk, and a correction takes the place of
+        the item it corrects.
         """
-        refused, accepted = len(failing), 0
-        # Each kept item's place in the first answer, so corrections go where their originals were.
-        slots = {name: _kept_slots(len(getattr(items, name)), name, failing) for name in _KINDS}
+        if failing and len(failing) > MAX_REASK_ITEMS:
+            notes.cut += reask_cuts(failing, chunk=chunk)
+        accepted = 0
         for _ in range(rounds if self.prompts.fix else 0):
             if not failing:
                 break
-            content = self.prompts.render(
-                self.prompts.fix, title=title, items=followup_items(failing, context)
-            )
-            kinds = tuple(name for name in _KINDS if any(item.kind == name for item in failing))
+            asked = failing[:MAX_REASK_ITEMS]
+            kinds = tuple(name for name in KINDS if any(item.kind == name for item in asked))
             try:
                 answer = await self.client.ask(
-                    messages=[{"role": "user", "content": content}],
+                    messages=self._followup(asked, judge, context=context, title=title),
                     response_model=items_model(kinds),
                     judge=None,
                     tally=self.tally,
@@ -140,36 +202,80 @@ class ChunkExtractor:
                     max_reasks=0,
                 )
             except (ReplyTruncated, ModelUnavailableError) as error:
-                log.info("follow-up for %s refused item(s) failed: %s", len(failing), error)
+                log.info("follow-up for %s refused item(s) failed: %s", len(asked), error)
                 break
             raw = answer.parsed.model_dump() if answer.parsed is not None else answer.raw
             if not isinstance(raw, dict) or not any(isinstance(raw.get(name), list) for name in kinds):
                 continue  # an unreadable follow-up (not even a list of items): the same items, next round
-            fixed, still = judge_items(raw, context)
-            accepted += _add_new(items, slots, fixed, failing)
-            failing = [
-                replace(item, slot=_slot_of(item.kind, _evidence(item.raw), failing)) for item in still
-            ]
+            fixed, still = judge_items(capped(raw, Notes(), chunk=chunk), judge)
+            # Each correction, accepted or refused, stands for the asked item it most resembles.
+            corrections = [(name, item.evidence) for name in KINDS for item in getattr(fixed, name)]
+            corrections += [(item.kind, evidence_of(item.raw)) for item in still]
+            standing = stands_for(asked, corrections)
+            added, repeated = add_new(items, slots, fixed, asked)
+            accepted += added
+            resolved = {standing[i] for i in range(len(corrections)) if i in standing and i not in repeated}
+            for item in asked:
+                if id(item) in resolved:
+                    continue
+                corrected = any(standing.get(i) == id(item) for i in repeated)
+                why = "corrected into an item already kept" if corrected else "withdrawn by the model"
+                notes.dropped.append(
+                    ItemRecord(
+                        kind=SCHEMA_KIND[item.kind],
+                        item=as_record(item.raw),
+                        reason=f"{why} when asked to correct it ({item.reason})",
+                        stage="reask",
+                        chunk=chunk,
+                    )
+                )
+            still = [replace(item, slot=slot_of(item.kind, evidence_of(item.raw), asked)) for item in still]
+            failing = still + failing[MAX_REASK_ITEMS:]
         if accepted:
-            for name in _KINDS:
+            for name in KINDS:
                 listed, places = getattr(items, name), slots[name]
                 order = sorted(range(len(listed)), key=lambda i, places=places: (places[i], i))
                 listed[:] = [listed[i] for i in order]
-        return items, max(0, refused - accepted)
+                places[:] = [places[i] for i in order]
+        return failing
 
-    async def _split(self, piece: Chunk, *, title: str, count: int, depth: int) -> tuple[ChunkItems, int]:
+    def _followup(
+        self, asked: list[Failing], judge: ChunkContext, *, context: str, title: str
+    ) -> list[dict[str, str]]:
+        """The follow-up's messages: from prompts v3 on, the system prompt and the source text."""
+        if "{source}" not in self.prompts.fix:  # prompts v2: the items and their sentences only
+            content = self.prompts.render(self.prompts.fix, title=title, items=followup_items(asked, judge))
+            return [{"role": "user", "content": content}]
+        content = self.prompts.render(
+            self.prompts.fix,
+            context=context,
+            title=title,
+            source=followup_source(asked, judge),
+            items=followup_items(asked, judge, with_source=False),
+        )
+        return [{"role": "system", "content": self.prompts.system}, {"role": "user", "content": content}]
+
+    async def _split(
+        self, piece: Chunk, *, context: str, title: str, count: int, depth: int
+    ) -> tuple[ChunkItems, Notes]:
         halves = split_in_two(piece)
         if depth >= _MAX_SPLIT_DEPTH or len(halves) < 2:
             raise _ChunkGaveUp(
                 f"the reply was cut off at the token limit even for {len(piece.text)} characters"
             )
-        results = [await self._items(half, title=title, count=count, depth=depth + 1) for half in halves]
+        results = [
+            await self._items(half, context=context, title=title, count=count, depth=depth + 1)
+            for half in halves
+        ]
+        notes = Notes()
+        for _items, half_notes in results:
+            notes.extend(half_notes)
         merged = ChunkItems(
             tasks=[t for items, _ in results for t in items.tasks],
             figures=[f for items, _ in results for f in items.figures],
             highlights=[h for items, _ in results for h in items.highlights],
         )
-        return merged, sum(dropped for _, dropped in results)
+        return merged, notes
 
     def _key(self, messages: list[dict[str, str]]) -> str | None:
         if self.cache is None:
@@ -184,50 +290,6 @@ class ChunkExtractor:
             schema=ChunkItems.model_json_schema(),
             messages=messages,
         )
-
-
-_KINDS = ("tasks", "figures", "highlights")
-
-
-def _kept_slots(count: int, kind: str, failing: list[Failing]) -> list[float]:
-    """The first-answer positions of the `count` kept items of `kind` (those not failing)."""
-    refused = {int(item.slot) for item in failing if item.kind == kind}
-    positions: list[float] = []
-    index = 0
-    while len(positions) < count:
-        if index not in refused:
-            positions.append(float(index))
-        index += 1
-    return positions
-
-
-def _evidence(raw: object) -> str:
-    evidence = raw.get("evidence") if isinstance(raw, dict) else None
-    return evidence if isinstance(evidence, str) else ""
-
-
-def _slot_of(kind: str, evidence: str, failing: list[Failing]) -> float:
-    """The place of the refused item of `kind` a correction most likely replaces (by its evidence)."""
-    candidates = [item for item in failing if item.kind == kind]
-    if not candidates:
-        return float("inf")
-    return max(candidates, key=lambda item: similarity(evidence, _evidence(item.raw))).slot
-
-
-def _add_new(
-    items: ChunkItems, slots: dict[str, list[float]], fixed: ChunkItems, failing: list[Failing]
-) -> int:
-    """Add the items of `fixed` that `items` does not hold yet, each in the place of the refused
-    item it corrects; how many were added."""
-    added = 0
-    for name in _KINDS:
-        present = getattr(items, name)
-        for item in getattr(fixed, name):
-            if all(item.model_dump() != other.model_dump() for other in present):
-                present.append(item)
-                slots[name].append(_slot_of(name, item.evidence, failing))
-                added += 1
-    return added
 
 
 class _ChunkGaveUp(Exception):

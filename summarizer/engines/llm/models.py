@@ -32,10 +32,12 @@ from summarizer.engines.llm.validate import (
     evidence_problems,
     judged_against,
     number_problems,
+    value_fit,
     value_problems,
 )
 
 __all__ = [
+    "ITEM_TYPES",
     "ChunkItems",
     "Failing",
     "FigureItem",
@@ -129,6 +131,7 @@ class FigureItem(_Item):
     metric: str = ""
     value: str = ""
     period: str = ""
+    key: bool = False
     statement_field = "metric"
 
     @field_validator("period", mode="before")
@@ -137,14 +140,22 @@ class FigureItem(_Item):
         # Models write null for "not stated"; instructor validates strictly, so map it here.
         return "" if value is None else value
 
+    @field_validator("key", mode="before")
+    @classmethod
+    def _no_key(cls, value: Any) -> Any:
+        return False if value is None else value
+
     def problems(self, chunk: ChunkContext) -> list[str]:
         problems = super().problems(chunk)
-        value_issues = value_problems(self.value, self.evidence)
+        value_issues = value_problems(self.value, self.evidence, chunk)
         problems += value_issues
-        if not value_issues:
+        if not value_issues and value_fit(self.value, self.evidence, chunk) == "plain":
             # The metric is not passed: the checker's metric fit rejects about 30% of the gold
             # figures, so re-asking on it would cost requests and drop true items. The value
             # is already tied to its evidence sentence; the pipeline's report judges the metric.
+            # A value from a list sharing one unit or from a table row is left to that report
+            # too: the checker reads a number only beside its own unit, and a re-ask could not
+            # make the text say otherwise.
             problems += number_problems(self.value, chunk, field="value", evidence=self.evidence)
         return problems
 
@@ -153,6 +164,7 @@ class FigureItem(_Item):
             metric=self.metric.strip(),
             value=self.value.strip(),
             period=self.period.strip() or None,
+            key=self.key,
             evidence=self.evidence.strip(),
         )
 
@@ -201,7 +213,7 @@ class Headline(_LeanModel):
         return self
 
 
-_ITEM_TYPES: dict[str, type[_Item]] = {"tasks": TaskItem, "figures": FigureItem, "highlights": HighlightItem}
+ITEM_TYPES: dict[str, type[_Item]] = {"tasks": TaskItem, "figures": FigureItem, "highlights": HighlightItem}
 
 
 def _none_is_empty(cls: type, value: Any) -> Any:
@@ -212,10 +224,10 @@ def _none_is_empty(cls: type, value: Any) -> Any:
 def items_model(kinds: tuple[str, ...]) -> type[_LeanModel]:
     """`ChunkItems` with only the lists named in `kinds`: a targeted re-ask asks only for the kinds
     of item that failed, so its schema (sent with the request) is about half as long."""
-    if set(kinds) >= set(_ITEM_TYPES):
+    if set(kinds) >= set(ITEM_TYPES):
         return ChunkItems
     fields: dict[str, Any] = {
-        name: (list[_ITEM_TYPES[name]], Field(default_factory=list)) for name in _ITEM_TYPES if name in kinds
+        name: (list[ITEM_TYPES[name]], Field(default_factory=list)) for name in ITEM_TYPES if name in kinds
     }
     validators = {"_none_is_empty": field_validator(*fields, mode="before")(_none_is_empty)}
     return create_model(  # type: ignore[call-overload, no-any-return]
@@ -240,11 +252,11 @@ def judge_items(answer: Any, chunk: ChunkContext) -> tuple[ChunkItems, list[Fail
 
     Each item is judged alone, so one bad item never costs the others.
     """
-    kept: dict[str, list[_Item]] = {name: [] for name in _ITEM_TYPES}
+    kept: dict[str, list[_Item]] = {name: [] for name in ITEM_TYPES}
     failing: list[Failing] = []
     if not isinstance(answer, dict):
         return ChunkItems(), failing
-    for name, item_type in _ITEM_TYPES.items():
+    for name, item_type in ITEM_TYPES.items():
         raw_items = answer.get(name)
         if not isinstance(raw_items, list):
             continue

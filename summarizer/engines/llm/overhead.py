@@ -58,6 +58,6 @@ def fixed_overhead_chars(mode: ModeName = "tools", *, prompt_version: str = prom
     sends it in `mode` (as a tool, a response format, or inside the system prompt).
     """
     loaded = prompts.load(prompt_version)
-    user = loaded.render(loaded.chunk, title="", index=1, count=1, chunk="")
+    user = loaded.render(loaded.chunk, title="", context="", index=1, count=1, chunk="")
     messages = [{"role": "system", "content": loaded.system}, {"role": "user", "content": user}]
     return request_chars(prepared_request(messages=messages, response_model=ChunkItems, mode=mode))

@@ -1,11 +1,13 @@
-"""The targeted re-ask: only the items the checker refused, each with its reason and its sentences.
+"""The re-ask of refused items: what the model needs to correct them, and no more.
 
-instructor's re-ask sends the whole conversation again (system prompt, the chunk, the
-failed reply, the errors): about as much as the first request. Here the valid items of an
-answer are kept at once, and the failing ones go back in one small request: a short
-instruction, each failing item as the model gave it, the checker's reason in one line, and
-the sentences of the chunk around what the item claims (the sentence of its evidence when
-that is found, else the sentences holding its numbers or sharing most of its words).
+A follow-up goes with the system prompt of the chunk request and holds the chunk's
+context line, the source text the items came from and each refused item as the model gave
+it, with the reason and the advice (:mod:`.validate`). The source text is the whole chunk
+when it is short; for a long chunk, the paragraphs around each refused item (the one its
+evidence stands in, else the ones holding its numbers or sharing most of its words), so a
+model can always find and quote the sentence it needs. A follow-up carries at most
+``MAX_REASK_ITEMS`` items: a reply with thousands of refused items never makes the
+follow-ups resend them all.
 """
 
 from __future__ import annotations
@@ -16,30 +18,100 @@ from typing import Any
 
 from summarizer.engines.llm.models import Failing
 from summarizer.engines.llm.validate import ChunkContext
-from summarizer.sentences import sentence_spans
+from summarizer.sentences import paragraph_spans, sentence_spans
 
-__all__ = ["SOURCE_PREFIX", "followup_items", "source_excerpt"]
+__all__ = ["MAX_REASK_ITEMS", "SOURCE_PREFIX", "followup_items", "followup_source", "source_excerpt"]
 
-# Each failing item's source sentences are sent on one line starting with this.
+MAX_REASK_ITEMS = 20
+# The prefix of each refused item's source line in a v2 follow-up.
 SOURCE_PREFIX = "原文："
-# Source text sent per failing item, and how many sentences may be picked by numbers or words.
+# A chunk up to this long is sent whole; a longer one as the paragraphs around the items.
+FULL_CHUNK_CHARS = 1500
+# A paragraph longer than this is cut to a window around the item.
+_PARAGRAPH_CHARS = 800
+# Paragraphs are sent instead of the chunk only when they save this share of it.
+_PARAGRAPHS_SHARE = 0.6
 _SOURCE_CHARS = 300
 _MAX_SENTENCES = 2
 _NUMBER = re.compile(r"\d+(?:\.\d+)?")
 _FIELDS = ("task", "metric", "value", "text", "evidence")
+_GAP = "……"
 
 
-def followup_items(failing: list[Failing], chunk: ChunkContext) -> str:
-    """The failing items as the follow-up lists them: item JSON, ``path: reason``, ``原文：…``."""
+def followup_items(failing: list[Failing], chunk: ChunkContext, *, with_source: bool = True) -> str:
+    """The refused items as a follow-up lists them: the item's JSON, then ``path: reason``.
+
+    With `with_source` (prompts v2, which send no chunk) each item also gets a ``原文：…``
+    line with the sentences around its claim.
+    """
     blocks = []
     for item in failing:
         raw = item.raw
         if isinstance(raw, dict):  # as the model gave it, without the empty fields a dump adds
-            raw = {name: value for name, value in raw.items() if value not in ("", None)}
+            raw = {name: value for name, value in raw.items() if value not in ("", None, False)}
         shown = raw if isinstance(raw, str) else json.dumps(raw, ensure_ascii=False)
         reason = " ".join(item.reason.split())
-        blocks.append(f"{shown}\n{item.path}: {reason}\n{SOURCE_PREFIX}{source_excerpt(item.raw, chunk)}")
+        block = f"{shown}\n{item.path}: {reason}"
+        if with_source:
+            block += f"\n{SOURCE_PREFIX}{source_excerpt(item.raw, chunk)}"
+        blocks.append(block)
     return "\n".join(blocks)
+
+
+def followup_source(failing: list[Failing], chunk: ChunkContext) -> str:
+    """The text a follow-up shows: the chunk, or for a long chunk the paragraphs around each item."""
+    text = chunk.text
+    if len(text) <= FULL_CHUNK_CHARS:
+        return text
+    windows = sorted({window for item in failing for window in _paragraphs_around(item.raw, chunk)})
+    merged: list[tuple[int, int]] = []
+    for start, end in windows:
+        if merged and start <= merged[-1][1]:
+            merged[-1] = (merged[-1][0], max(merged[-1][1], end))
+        else:
+            merged.append((start, end))
+    if not merged or sum(end - start for start, end in merged) > _PARAGRAPHS_SHARE * len(text):
+        return text
+    return f"\n{_GAP}\n".join(text[start:end] for start, end in merged)
+
+
+def _paragraphs_around(raw: Any, chunk: ChunkContext) -> list[tuple[int, int]]:
+    """Chunk spans of the paragraphs holding what `raw` claims, each at most a window long."""
+    text = chunk.text
+    spans = sentence_spans(text)
+    if not spans:
+        return [(0, min(len(text), _PARAGRAPH_CHARS))]
+    focus = _claimed_spans(raw, chunk, spans)
+    windows = []
+    paragraphs = paragraph_spans(text)
+    for start, end in focus:
+        paragraph = next((p for p in paragraphs if p[0] <= start < p[1]), (start, end))
+        if paragraph[1] - paragraph[0] > _PARAGRAPH_CHARS:
+            middle = (start + end) // 2
+            low = max(paragraph[0], middle - _PARAGRAPH_CHARS // 2)
+            high = min(paragraph[1], low + _PARAGRAPH_CHARS)
+            low = _sentence_start(spans, low)
+            paragraph = (low, max(high, end))
+        windows.append(paragraph)
+    return windows
+
+
+def _sentence_start(spans: list[tuple[int, int]], position: int) -> int:
+    """The start of the sentence that holds `position`, so a window opens on a whole sentence."""
+    for start, end in spans:
+        if start <= position < end:
+            return start
+    return position
+
+
+def _claimed_spans(raw: Any, chunk: ChunkContext, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Chunk spans of what the item claims: its evidence, else the sentences of its numbers or words."""
+    fields = raw if isinstance(raw, dict) else {}
+    evidence = fields.get("evidence")
+    located = chunk.evidence_span(evidence) if isinstance(evidence, str) and evidence.strip() else None
+    if located is not None:
+        return [chunk.source.from_original(*located)]
+    return _by_numbers(fields, chunk.text, spans) or _by_words(fields, chunk.text, spans)
 
 
 def source_excerpt(raw: Any, chunk: ChunkContext) -> str:
@@ -53,7 +125,7 @@ def source_excerpt(raw: Any, chunk: ChunkContext) -> str:
     located = chunk.evidence_span(evidence) if isinstance(evidence, str) and evidence.strip() else None
     if located is None:
         return _cut(text, _by_numbers(fields, text, spans) or _by_words(fields, text, spans))
-    start, end = located
+    start, end = chunk.source.from_original(*located)
     chosen = [span for span in spans if span[0] < end and span[1] > start]
     low, high = (chosen[0][0], chosen[-1][1]) if chosen else (start, end)
     if high - low > _SOURCE_CHARS:  # a very long sentence: the window around the evidence

@@ -3,8 +3,14 @@
 Each rule returns the problems it finds as short sentences. A chunk's items are judged
 one by one (:func:`summarizer.engines.llm.models.judge_items`) and the refused ones go
 back to the model with these sentences word for word (:mod:`.reask`); the title and
-overview raise them as validation errors, which instructor sends back (a re-ask). Quotes are compared after light normalisation: cleaned like the article
-(simplified, ASCII digits), punctuation widths unified, white space dropped.
+overview raise them as validation errors, which instructor sends back (a re-ask). Quotes
+are compared after light normalisation: cleaned like the article (simplified, ASCII
+digits), punctuation widths unified, white space dropped.
+
+Every problem comes with advice the model can follow with the text in front of it: a value
+from a list sharing one unit (``分别拉动…4.8、3和0.2个百分点``), from a table row (the unit
+in the table's header) or without its unit is accepted, not refused for a unit that is
+not beside its number; a table row is accepted as evidence.
 """
 
 from __future__ import annotations
@@ -19,18 +25,27 @@ from typing import Any
 
 from summarizer.clean import CleanText, clean
 from summarizer.locate import fold, locate
+from summarizer.sentences import sentence_spans
+from summarizer.tables import Cell, TableRow, table_rows
 
 __all__ = [
     "ChunkContext",
     "evidence_problems",
+    "is_one_statement",
     "judged_against",
     "normalized",
     "number_problems",
+    "value_fit",
     "value_problems",
 ]
 
-# Ends a sentence inside a quote; a semicolon may join two clauses of one statement.
-_SENTENCE_END = re.compile(r"[。！？!?\n]")
+_FULL_STOP = re.compile(r"[。！？!?]")
+_NUMBER_TOKEN = re.compile(r"[-+]?\d[\d,]*(?:\.\d+)?%?")
+# A line of a table row: a label, a unit or a number.
+_ROW_LINE_CHARS = 30
+_VALUE = re.compile(r"^[^\d]*?(?P<digits>\d[\d,]*(?:\.\d+)?)(?P<unit>.*)$")
+# What follows a number whose unit comes after the list it opens: "4.8、3和0.2个百分点", "3至5万元".
+_LIST_TAIL = re.compile(r"(?:\s*[、，,和及与至到~～-]\s*[-+]?\d[\d,]*(?:\.\d+)?)+\s*[^\d\s、，,。；;]")
 _CONTEXT_KEY = "chunk"
 # The chunk a model reply is being validated against. instructor renders every message as a
 # Jinja template when given a validation context, which would alter article text, so the
@@ -81,6 +96,25 @@ class ChunkContext:
             spans[evidence] = (found.start, found.end) if found else None
         return spans[evidence]
 
+    @cached_property
+    def table_rows(self) -> list[TableRow]:
+        return table_rows(self.source.text)
+
+    def table_cell(self, evidence: str, digits: str) -> Cell | None:
+        """The cell holding `digits` in a table row that `evidence` quotes, if it quotes one."""
+        if not self.table_rows:
+            return None
+        located = self.evidence_span(evidence)
+        if located is None:
+            return None
+        start, end = self.source.from_original(*located)
+        for row in self.table_rows:
+            if row.start < end and start < row.end:
+                for cell in row.cells:
+                    if cell.text.replace(",", "").lstrip("+-").rstrip("%") == digits:
+                        return cell
+        return None
+
     def as_validation_context(self) -> dict[str, Any]:
         return {_CONTEXT_KEY: self}
 
@@ -107,26 +141,126 @@ def judged_against(chunk: ChunkContext | None) -> Iterator[None]:
 def evidence_problems(evidence: str, chunk: ChunkContext) -> list[str]:
     quote = normalized(evidence)
     if not quote:
-        return ["evidence is empty: quote the sentence of the chunk that supports the item"]
-    problems = []
+        return ["evidence is empty: quote the sentence (or table row) of the text that supports the item"]
     if quote not in chunk.normalized_text:
-        problems.append(
-            f"evidence “{_short(evidence)}” is not in the chunk: copy it character for character from the chunk"
-        )
-    if _SENTENCE_END.search(evidence.strip().rstrip("。！？!?")):
-        problems.append("evidence spans more than one sentence: quote one sentence at most")
-    return problems
+        return [
+            (
+                f"evidence “{_short(evidence)}” is not in the text: copy one sentence (or one table row) "
+                "of the text above character for character"
+            )
+        ]
+    if not is_one_statement(evidence):
+        return [
+            (
+                f"evidence “{_short(evidence)}” holds more than one sentence: quote only the sentence "
+                "(or the table row) that holds the item"
+            )
+        ]
+    return []
 
 
-def value_problems(value: str, evidence: str) -> list[str]:
+def is_one_statement(evidence: str) -> bool:
+    """One sentence (clauses joined by ；count as one), or one row of a table."""
+    text = clean(evidence.strip()).text
+    if _is_table_row(text):
+        return True
+    spans = sentence_spans(text)
+    return all(text[start:end].rstrip("”’」』)）")[-1:] in "；;" for start, end in spans[:-1])
+
+
+def _is_table_row(text: str) -> bool:
+    """A row quoted from a flattened table: short lines (label, unit, numbers), one a number."""
+    lines = [line.strip() for line in text.splitlines() if line.strip()]
+    return (
+        len(lines) > 1
+        and all(len(line) <= _ROW_LINE_CHARS and not _FULL_STOP.search(line) for line in lines)
+        and any(_NUMBER_TOKEN.fullmatch(line) for line in lines)
+    )
+
+
+def value_problems(value: str, evidence: str, chunk: ChunkContext | None = None) -> list[str]:
+    """Why `value` cannot stand as given in `evidence` (empty when it can).
+
+    A value is accepted as the text writes it (``4.8个百分点``), and also when its number is in
+    the evidence and its unit is shared with a list (``分别拉动…4.8、3和0.2个百分点``), given
+    by the row's table (``天然气 亿立方米 33.7``) or left out.
+    """
     plain = normalized(value)
     if not plain:
-        return ["value is empty: give the number as the chunk writes it"]
+        return ["value is empty: give the number as the text writes it"]
     if not re.search(r"[0-9零〇一二两三四五六七八九十百千万亿半]", plain):
-        return [f"value “{value}” holds no number"]
-    if plain not in normalized(evidence):
-        return [f"value “{value}” does not appear in its evidence: quote the sentence that contains it"]
-    return []
+        return [
+            f"value “{value}” holds no number: give one number as the text writes it, or leave the item out"
+        ]
+    if plain in normalized(evidence):
+        return []
+    return _number_in_evidence(value, evidence, chunk)
+
+
+def value_fit(value: str, evidence: str, chunk: ChunkContext) -> str:
+    """How the value's number stands in its evidence: ``listed`` (a list sharing one unit),
+    ``table`` (a table row, the unit in its header) or ``plain``.
+
+    The number checker reads a number only beside its own unit, so a listed or tabled value
+    is left to the pipeline's final check rather than re-asked.
+    """
+    number = _value_parts(value)
+    if number is None:
+        return "plain"
+    digits, _unit = number
+    text = clean(evidence.strip()).text
+    for found in _token(digits).finditer(text):
+        if _LIST_TAIL.match(text, found.end()):
+            return "listed"
+    if chunk.table_cell(evidence, digits) is not None:
+        return "table"
+    return "plain"
+
+
+def _number_in_evidence(value: str, evidence: str, chunk: ChunkContext | None) -> list[str]:
+    parts = _value_parts(value)
+    if parts is None:
+        return [
+            (
+                f"value “{value}” is not in its evidence: give the number as the evidence writes it, "
+                "or quote the sentence (or table row) that holds it"
+            )
+        ]
+    digits, unit = parts
+    text = clean(evidence.strip()).text
+    if not _token(digits).search(text):
+        return [
+            (
+                f"value “{value}”: its number {digits} is not in the evidence: quote the sentence "
+                f"(or table row) of the text that holds {digits}"
+            )
+        ]
+    if not unit or normalized(unit) in normalized(text):
+        return []  # the unit is elsewhere in the evidence (a shared unit), or not given
+    cell = chunk.table_cell(evidence, digits) if chunk is not None else None
+    if cell is not None and (not cell.unit or normalized(cell.unit) == normalized(unit)):
+        return []
+    where = (
+        f"the table gives {digits} in “{cell.unit}”"
+        if cell is not None and cell.unit
+        else f"“{unit}” is not in the evidence"
+    )
+    return [f"value “{value}”: {where}: give the value with the unit the text gives it, or the number alone"]
+
+
+def _value_parts(value: str) -> tuple[str, str] | None:
+    """(the number's digits, the unit after it) of a value like ``近4.8个百分点``."""
+    found = _VALUE.match(clean(value.strip()).text)
+    if not found:
+        return None
+    unit = re.sub(r"^(左右|以上|以下|多|余)", "", found["unit"]).strip()
+    return found["digits"].replace(",", ""), unit
+
+
+def _token(digits: str) -> re.Pattern[str]:
+    """`digits` as a whole number in text (not part of 14.8 or 4.85), thousands commas allowed."""
+    body = re.escape(digits)
+    return re.compile(rf"(?<![\d.]){body}(?![\d]|\.\d)")
 
 
 def number_problems(

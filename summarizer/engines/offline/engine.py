@@ -33,7 +33,7 @@ class OfflineEngine(Engine):
 def summarize_article(article: Article) -> Summary:
     """The whole offline summary of one prepared article (synchronous: it is pure computation)."""
     sentences = split_sentences(article)
-    heading = title(sentences)
+    heading = title(sentences, headline=article.title)
     body = drop_junk(sentences, title=heading)
     results = highlights(article, body)
     # What is reported as a result is not also listed as a task.

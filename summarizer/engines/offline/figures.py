@@ -1,10 +1,11 @@
 """Figures: one number each, as the article writes it, with the words that say what it measures.
 
 Candidates are the quantities the number parser finds in the clean text (it already
-leaves out years, dates, ordinals, codes and slogans). Each gets a score; the best are
+leaves out years, dates, ordinals, codes and slogans) and the cells of statistical tables
+(`table_figures`, ranked below the text's own numbers). Each gets a score; the best are
 kept, at most one per value, because gold lists the key numbers of a brief, not every
-number of the article. A kept figure is named (`naming`) and checked: it stays only with
-a metric name the checker accepts.
+number of the article, and the best few are marked key. A figure from the text is named
+(`naming`) and checked: it stays only with a metric name the checker accepts.
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ from schemas import Figure
 from summarizer.article import Article
 from summarizer.engines.offline.cues import NARRATIVE
 from summarizer.engines.offline.naming import is_growth, metric_names, period_of, previous_clause
+from summarizer.engines.offline.table_figures import TableFigure, table_figures
 from summarizer.engines.offline.units import Sentence, quote
 
 if TYPE_CHECKING:
@@ -30,6 +32,8 @@ _KEY_METRIC = re.compile(
     r"成交额|客流|人次|就业|企业|项目|贷款|出口|进出口|消费|零售"
 )
 _MIN_SCORE = 1.0
+# The figures a reader needs first: the best-ranked few.
+KEY_FIGURES = 5
 # Units of capacity and size, which in a project's name describe the project, not a result.
 _SPEC_UNIT = re.compile(r"吨(/年)?|千?米|(平方)?公里|台|[千兆]?瓦|GWh|MW|千伏")
 _TIME_UNITS = {"天", "年", "月", "个月", "小时", "分钟", "日", "周", "秒", "个工作日", "工作日"}
@@ -96,17 +100,25 @@ def figures(article: Article, sentences: list[Sentence], *, limit: int = 29) -> 
         score = _score(quantity, text, sentence, clause)
         candidates.append(_Candidate(quantity.start, quantity.end, quantity.key, sentence, clause, score))
 
+    tabled = table_figures(article)
+    ranked: list[tuple[float, int, _Candidate | TableFigure]] = [(c.score, c.start, c) for c in candidates]
+    ranked += [(t.score, t.start, t) for t in tabled]
     result: list[tuple[int, Figure]] = []
     seen_keys: set[tuple] = set()
-    for candidate in sorted(candidates, key=lambda c: (-c.score, c.start)):
-        if len(result) >= limit or candidate.score < _MIN_SCORE:
+    for score, start, candidate in sorted(ranked, key=lambda entry: (-entry[0], entry[1])):
+        if len(result) >= limit or score < _MIN_SCORE:
             break
         if candidate.key in seen_keys:
             continue
-        figure = _verified_figure(article, candidate)
+        if isinstance(candidate, TableFigure):
+            # The table's structure ties the number to its row and unit; see table_figures.
+            figure: Figure | None = candidate.figure.model_copy()
+        else:
+            figure = _verified_figure(article, candidate)
         if figure is not None:
             seen_keys.add(candidate.key)
-            result.append((candidate.start, figure))
+            figure.key = len(result) < KEY_FIGURES  # the best-ranked few are the key figures
+            result.append((start, figure))
     return [figure for _, figure in sorted(result, key=lambda pair: pair[0])]
 
 

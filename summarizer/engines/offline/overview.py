@@ -18,13 +18,10 @@ from summarizer.engines.offline.scoring import length_fit, tidy
 from summarizer.engines.offline.units import Sentence
 
 _BYLINE = re.compile(r"记者|通讯员|作者|来源|编辑|^文/|摄$|^\[|点击")
-_TITLE_TAIL = re.compile(r"\s*(——|--|—|——\s).*$")
 # A document's own title: "关于…的实施意见", "…统计公报".
 _DOCUMENT_TITLE = re.compile(
     r"关于.{4,50}(意见|通知|办法|决定|方案|规定|规划|报告|通报|批复|细则|措施)|.{4,40}公报"
 )
-# A line that is only a label: "核心提示", "编者按".
-_LABEL_LINE = re.compile(r"核心提示|编者按|内容提要|导读|摘要")
 # An opening clause that only frames: a subject, then whose plan it follows.
 _FRAMING = re.compile(
     r"(?P<subject>.{2,12}?[省市区县镇乡州旗])(紧紧|始终|认真)?(围绕|按照|根据|依据|贯彻|落实|坚持以)"
@@ -41,22 +38,11 @@ _DIGIT = re.compile(r"\d")
 _COLUMN_LABEL = re.compile(r"^【[^】]{1,12}】")
 
 
-def title(sentences: list[Sentence]) -> str:
-    """The headline: a document's own title line (关于…的意见), else the first heading line that is
-    not a byline; without one, a headline made from the opening sentence."""
-    headings = [
-        text
-        for sentence in sentences[:6]
-        if sentence.is_heading
-        and 6 <= len(text := sentence.text.strip()) <= 60
-        and not _BYLINE.search(text)
-        and not _LABEL_LINE.fullmatch(text)
-    ]
-    for text in headings:
-        if _DOCUMENT_TITLE.fullmatch(text):
-            return text  # "关于支持重点产业加快发展的实施意见" over a page label above it
-    if headings:
-        return _TITLE_TAIL.sub("", headings[0]).strip() or headings[0]
+def title(sentences: list[Sentence], *, headline: str | None = None) -> str:
+    """The article's own headline (:mod:`summarizer.title`) when it has one; without one, a
+    headline made from the opening sentence."""
+    if headline:
+        return headline
     for sentence in sentences:
         if len(sentence.text) < 10 or _BYLINE.search(sentence.text):
             continue
