@@ -30,6 +30,9 @@ class NumberCheck(BaseModel):
     source_sentence: str | None = Field(
         default=None, description="The source sentence that supports or contradicts the number."
     )
+    sentence: str | None = Field(
+        default=None, description="For a checked free text: the sentence of that text holding the number."
+    )
 
 
 class EvidenceCheck(BaseModel):

@@ -23,7 +23,10 @@ class _Strict(BaseModel):
 
 
 class _Evidenced(_Strict):
-    evidence: str = Field(description="Verbatim quote from the article that supports the item.")
+    evidence: str = Field(
+        default="",
+        description="Verbatim quote from the article that supports the item; empty when the summary has none.",
+    )
     span: Span | None = Field(
         default=None, description="[start, end) offsets of the evidence in the original article."
     )

@@ -97,7 +97,7 @@ def test_a_summary_with_nothing_to_check_says_so(tmp_path: Path) -> None:
     empty.write_text("{}", encoding="utf-8")
     result = run(str(empty), "--source", str(article))
     assert result.exit_code == 0, result.output
-    assert result.stdout == "Nothing to check: the summary holds no numbers and no evidence quotes.\n"
+    assert result.stdout == "Nothing to check: it holds no numbers and no evidence quotes.\n"
     as_json = run(str(empty), "--source", str(article), "--json")
     assert json.loads(as_json.stdout)["numbers"] == [] and "Nothing to check" in as_json.stderr
 

@@ -17,21 +17,34 @@ def report(*args: str) -> object:
 
 
 def checked_gold(tmp_path: Path) -> tuple[Path, Path]:
+    """Gold with its first figure's value spoiled (10个 -> 11个), stored with a check report
+    that calls everything supported: the report must not trust it."""
     summary = Summary.model_validate_json(GOLD[0].read_text(encoding="utf-8"))
+    spoiled = summary.figures[0].value.replace("0", "1", 1)
+    assert spoiled != summary.figures[0].value
+    summary.figures[0].value = spoiled
     summary.check = CheckReport(
-        ok=False,
-        numbers=[
-            NumberCheck(
-                path="figures[0].value",
-                text=summary.figures[0].value,
-                status="unsupported",
-                reason="原文无此数",
-            )
-        ],
+        ok=True,
+        numbers=[NumberCheck(path="figures[0].value", text=spoiled, status="supported")],
     )
     path = tmp_path / "summary.json"
     path.write_text(summary.model_dump_json(), encoding="utf-8")
     return path, article_for(GOLD[0])
+
+
+def test_the_report_checks_again_instead_of_trusting_stored_verdicts(tmp_path: Path) -> None:
+    summary, article = checked_gold(tmp_path)
+    out = tmp_path / "report.html"
+    assert report(str(summary), "--source", str(article), "-o", str(out)).exit_code == 0
+    assert "原文" in out.read_text(encoding="utf-8")  # the spoiled value's reason (原文数字不同 / 原文无此数)
+
+
+def test_quotes_not_in_the_given_article_are_said_on_stderr(tmp_path: Path) -> None:
+    summary, _ = checked_gold(tmp_path)
+    other = article_for(GOLD[1])
+    result = report(str(summary), "--source", str(other), "-o", str(tmp_path / "r.html"))
+    assert result.exit_code == 0
+    assert "evidence quote(s) of the summary are not in" in result.stderr
 
 
 def test_writes_the_report_to_a_file(tmp_path: Path) -> None:
@@ -41,7 +54,7 @@ def test_writes_the_report_to_a_file(tmp_path: Path) -> None:
     assert result.exit_code == 0, result.stderr
     page = out.read_text(encoding="utf-8")
     assert page.startswith("<!DOCTYPE html>")
-    assert "原文无此数" in page and 'data-target="fig-0"' in page
+    assert "原文" in page and 'data-target="fig-0"' in page
 
 
 def test_prints_to_stdout_and_finds_the_article_named_in_the_summary(

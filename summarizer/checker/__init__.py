@@ -16,7 +16,7 @@ source number measures, `terms` how a metric is read, `belonging` the decision, 
 `rules` the table of rules and tolerances. See docs/checker.md.
 """
 
-from summarizer.checker.report import check
+from summarizer.checker.report import check, check_text
 from summarizer.checker.support import check_numbers
 
-__all__ = ["check", "check_numbers"]
+__all__ = ["check", "check_numbers", "check_text"]

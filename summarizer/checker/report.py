@@ -1,18 +1,40 @@
-"""Checking a whole summary: every number in every field, every evidence quote."""
+"""Checking a whole summary, or any text: every number in every field, every evidence quote.
+
+A summary written by a person or another tool may give no evidence: its items are checked
+against the whole article, and no quote is looked for. Free text (a brief, a Markdown
+page) is checked sentence by sentence: each number against the article, its direction
+from the words before it, and the words before it as the measure it names — a measure that
+fits another number better is only a warning there, since free text names its measures
+loosely.
+"""
 
 from __future__ import annotations
+
+import re
 
 from schemas import CheckReport, EvidenceCheck, NumberCheck, Summary
 from summarizer.checker.support import check_numbers
 from summarizer.clean import CleanText, clean
 from summarizer.locate import locate
+from summarizer.numbers import find_quantities
+from summarizer.sentences import sentence_spans
+
+# The belonging rules, whose unsupported verdicts free text turns into warnings.
+_BELONGING_RULES = frozenset(
+    {"OWNED", "NOUN", "MODIFIER", "SENSE", "FORMER", "PLAN", "RIVAL", "WEAK", "KIND", "EVIDENCE"}
+)
+_NUMERAL = re.compile(r"[0-9０-９零〇一二两兩三四五六七八九十百千万萬亿億]")
+_MARKDOWN = re.compile(
+    r"^[ \t]{0,3}(?:#{1,6}\s|[-*+]\s|>\s|\d+[.)]\s)|[*_`]{1,3}|!?\[([^\]]*)\]\([^)]*\)|\|", re.MULTILINE
+)
 
 
 def check(summary: Summary, source: str | CleanText, *, allow_rounding: bool = False) -> CheckReport:
     """Cross-check every number of `summary` against `source`; see `summarizer.checker`.
 
     A str source is cleaned first; pass the article's `CleanText` to reuse its cached
-    index. Spans in the report are offsets into the original source text.
+    index. Spans in the report are offsets into the original source text. An item with
+    no evidence is checked against the whole article.
     """
     clean_source = clean(source) if isinstance(source, str) else source
     numbers: list[NumberCheck] = []
@@ -25,7 +47,9 @@ def check(summary: Summary, source: str | CleanText, *, allow_rounding: bool = F
             )
 
     def locate_evidence(quote: str, path: str) -> tuple[int, int] | None:
-        located = locate(quote, clean_source) if quote and quote.strip() else None
+        if not quote or not quote.strip():
+            return None  # no quote given: nothing to locate, the numbers face the whole article
+        located = locate(quote, clean_source)
         if located is None:
             evidence.append(EvidenceCheck(path=path, found=False, how="missing"))
             return None
@@ -41,13 +65,10 @@ def check(summary: Summary, source: str | CleanText, *, allow_rounding: bool = F
         numbers_in(task.task, f"key_tasks[{position}].task", within=span)
     for position, figure in enumerate(summary.figures):
         span = locate_evidence(figure.evidence, f"figures[{position}].evidence")
-        numbers_in(
-            figure.value,
-            f"figures[{position}].value",
-            within=span,
-            metric=figure.metric,
-            period=figure.period,
-        )
+        path = f"figures[{position}].value"
+        if not _NUMERAL.search(figure.value):
+            numbers.append(_not_a_number(figure.value, path))  # 大幅, NaN亿元: no number at all
+        numbers_in(figure.value, path, within=span, metric=figure.metric, period=figure.period)
         numbers_in(figure.metric, f"figures[{position}].metric", within=span)
         numbers_in(figure.period, f"figures[{position}].period", within=span)
     for position, highlight in enumerate(summary.highlights):
@@ -56,3 +77,57 @@ def check(summary: Summary, source: str | CleanText, *, allow_rounding: bool = F
 
     ok = all(n.status != "unsupported" for n in numbers) and all(e.found for e in evidence)
     return CheckReport(ok=ok, numbers=numbers, evidence=evidence)
+
+
+def check_text(text: str, source: str | CleanText, *, allow_rounding: bool = False) -> CheckReport:
+    """Check every number of a free text (a brief, Markdown) against `source`, sentence by sentence.
+
+    Each verdict's `sentence` is the text's sentence that holds the number, and its path
+    ``text[N]`` counts the text's sentences from 0.
+    """
+    clean_source = clean(source) if isinstance(source, str) else source
+    plain = _MARKDOWN.sub(lambda match: match.group(1) or " ", text)
+    numbers: list[NumberCheck] = []
+    for position, (start, end) in enumerate(sentence_spans(plain)):
+        sentence = plain[start:end]
+        for verdict in _sentence_verdicts(sentence, clean_source, allow_rounding=allow_rounding):
+            numbers.append(
+                verdict.model_copy(update={"path": f"text[{position}]", "sentence": sentence.strip()})
+            )
+    return CheckReport(ok=all(n.status != "unsupported" for n in numbers), numbers=numbers)
+
+
+def _sentence_verdicts(sentence: str, source: CleanText, *, allow_rounding: bool) -> list[NumberCheck]:
+    """Each number of one sentence, with the words before it (back to the previous number or
+    comma) as the measure it names."""
+    verdicts = []
+    previous_end = 0
+    for quantity in find_quantities(sentence):
+        lead = re.split(r"[，,；;：:、]", sentence[previous_end : quantity.start])[-1]
+        (verdict,) = check_numbers(
+            sentence[max(0, quantity.start - len(lead)) : quantity.end],
+            path="text",
+            source=source,
+            metric=lead.strip() or None,
+            allow_rounding=allow_rounding,
+        )[-1:]
+        if verdict.status == "unsupported" and verdict.rule in _BELONGING_RULES:
+            verdict = verdict.model_copy(
+                update={
+                    "status": "warning",
+                    "reason": f"{verdict.reason} (free text: which measure is meant is not certain)",
+                }
+            )
+        verdicts.append(verdict)
+        previous_end = quantity.end
+    return verdicts
+
+
+def _not_a_number(value: str, path: str) -> NumberCheck:
+    return NumberCheck(
+        path=path,
+        text=value,
+        status="unsupported",
+        reason=f"the value '{value}' holds no number (不是数字)",
+        rule="VALUE",
+    )

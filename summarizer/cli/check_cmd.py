@@ -12,7 +12,7 @@ from summarizer.cli.errors import reports_errors
 
 
 @click.command("check")
-@click.argument("summary_path", metavar="SUMMARY.json", type=click.Path(dir_okay=False, allow_dash=True))
+@click.argument("summary_path", metavar="SUMMARY", type=click.Path(dir_okay=False, allow_dash=True))
 @click.option(
     "--source",
     "source_path",
@@ -30,28 +30,37 @@ from summarizer.cli.errors import reports_errors
 def check_command(summary_path: str, source_path: str, as_json: bool, allow_rounding: bool) -> None:
     """Check every number and evidence quote of SUMMARY.json against the article.
 
-    SUMMARY.json or the article (not both) may be '-' for standard input. A summary with
-    no numbers and no evidence quotes has nothing to check, and says so.
+    SUMMARY is a summary file (JSON in the gold format; items without evidence are checked
+    against the whole article) or any text — a brief, a Markdown page — whose every number
+    is checked and reported with its sentence. SUMMARY or the article (not both) may be '-'
+    for standard input. A summary with no numbers and no evidence quotes has nothing to
+    check, and says so.
 
     Exit status: 0 when everything is supported (warnings allowed) or there was nothing to
     check, 1 when a number is unsupported or an evidence quote is not in the article, 2 for
     unusable input.
     """
-    from summarizer.checker import check
+    from summarizer.checker import check, check_text
     from summarizer.load import load_path
 
     if summary_path == "-" and source_path == "-":
-        raise click.UsageError("only one of SUMMARY.json and --source can be read from standard input")
-    summary = _read_summary(summary_path)
+        raise click.UsageError("only one of SUMMARY and --source can be read from standard input")
+    content, name = _read(summary_path)
     document = load_path(source_path)
-    report = check(summary, document.text, allow_rounding=allow_rounding)
+    is_summary = content.lstrip().startswith(("{", "["))
+    if is_summary:
+        report = check(_parse_summary(content, name), document.text, allow_rounding=allow_rounding)
+    else:
+        report = check_text(content, document.text, allow_rounding=allow_rounding)
     nothing = _nothing_checked(report)
     if as_json:
         click.echo(json.dumps(report.model_dump(mode="json"), ensure_ascii=False, indent=2))
         if nothing:
             click.echo(f"Nothing to check: {nothing}.", err=True)
     else:
-        click.echo(f"Nothing to check: {nothing}." if nothing else _human_report(report))
+        click.echo(
+            f"Nothing to check: {nothing}." if nothing else _human_report(report, every=not is_summary)
+        )
     if not report.ok:
         click.get_current_context().exit(1)
 
@@ -60,25 +69,29 @@ def _nothing_checked(report) -> str | None:  # report: schemas.CheckReport
     """Why the check had nothing to look at, or None when it looked at something."""
     if report.numbers or report.evidence:
         return None
-    return "the summary holds no numbers and no evidence quotes"
+    return "it holds no numbers and no evidence quotes"
 
 
-def _read_summary(path: str):  # -> schemas.Summary
+def _read(path: str) -> tuple[str, str]:
+    """The text of SUMMARY and the name to report it by."""
+    from summarizer.errors import InputError
+
+    try:
+        if path == "-":
+            return sys.stdin.buffer.read().decode("utf-8-sig"), "stdin"
+        return Path(path).read_text(encoding="utf-8-sig"), path
+    except FileNotFoundError as error:
+        raise InputError(f"{path}: no such file") from error
+    except (OSError, UnicodeDecodeError) as error:
+        raise InputError(f"{path}: cannot read: {error}") from error
+
+
+def _parse_summary(text: str, path: str):  # -> schemas.Summary
     from pydantic import ValidationError
 
     from schemas import Summary
     from summarizer.errors import InputError
 
-    try:
-        if path == "-":
-            text = sys.stdin.buffer.read().decode("utf-8-sig")
-            path = "stdin"
-        else:
-            text = Path(path).read_text(encoding="utf-8-sig")
-    except FileNotFoundError as error:
-        raise InputError(f"{path}: no such file") from error
-    except (OSError, UnicodeDecodeError) as error:
-        raise InputError(f"{path}: cannot read: {error}") from error
     try:
         data = json.loads(text)
     except json.JSONDecodeError as error:
@@ -93,12 +106,15 @@ def _read_summary(path: str):  # -> schemas.Summary
         raise InputError(f"{path}: not a summary: {problems}") from error
 
 
-def _human_report(report) -> str:  # report: schemas.CheckReport
+def _human_report(report, *, every: bool = False) -> str:  # report: schemas.CheckReport
+    """The flagged numbers (with `every`, for a free text: all of them) and a total."""
     lines = []
     for number in report.numbers:
-        if number.status == "supported":
+        if number.status == "supported" and not every:
             continue
         lines.append(f"{number.status.upper():<11} {number.path}  {number.text}")
+        if number.sentence:
+            lines.append(f"            in: {number.sentence}")
         if number.reason:
             lines.append(f"            {number.reason}")
         if number.source_sentence:

@@ -27,14 +27,16 @@ from summarizer.errors import InputError
 @click.option(
     "--allow-rounding",
     is_flag=True,
-    help="When the summary has no check report yet: accept numbers that round the source's.",
+    help="Accept numbers that round the source's (2.02亿元 for 2.0228亿元).",
 )
 @reports_errors
 def report_command(summary_file: str, source: str | None, output: str | None, allow_rounding: bool) -> None:
     """Write an HTML report: the summary beside the article, every item linked to its evidence.
 
-    Open it in any browser; it is one file and fetches nothing. Numbers are shown with the
-    checker's verdict; a summary without a check report is checked against the article first.
+    Open it in any browser; it is one file and fetches nothing. Every number is checked
+    again against the article given (verdicts stored in the file are not trusted: they may
+    come from another article or an older checker), and stderr says so when evidence
+    quotes are not found in it.
     """
     from summarizer.load import load_path
     from summarizer.render.html import render_html
@@ -42,8 +44,18 @@ def report_command(summary_file: str, source: str | None, output: str | None, al
     summary = _read_summary(summary_file)
     source = source or _source_named_in(summary)
     document = load_path(source)
-    if summary.check is None:
-        summary = _checked(summary, document.text, allow_rounding=allow_rounding)
+    summary = _checked(
+        summary.model_copy(update={"check": None}), document.text, allow_rounding=allow_rounding
+    )
+    missing = (
+        [evidence.path for evidence in summary.check.evidence if not evidence.found] if summary.check else []
+    )
+    if missing:
+        click.echo(
+            f"{len(missing)} evidence quote(s) of the summary are not in {document.name}: "
+            f"was it made from another article? ({', '.join(missing[:3])}{', …' if len(missing) > 3 else ''})",
+            err=True,
+        )
     page = render_html(summary, document.text)
     if output is None or output == "-":
         click.echo(page, nl=False)

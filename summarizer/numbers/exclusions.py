@@ -61,12 +61,15 @@ def is_code(text: str, start: int, end: int, *, numeral: str) -> bool:
         return True
     before = text[start - 1] if start else ""
     after = text[end] if end < len(text) else ""
+    if after and after in _LIST_JOINS and not _is_word_char(before):
+        return False  # 拉动4.8、3和0.2个百分点: an item of a list, its unit after the last one
     if _is_word_char(after) or before.isascii() and before.isalpha():
         return True
     # 尼龙66 is a name, 指数为142 a value: after a character, only a linking word lets it count.
     return _is_word_char(before) and before not in _LINKING_CHARACTERS
 
 
+_LIST_JOINS = "和及与或、至到"
 _LINKING_CHARACTERS = "为达是至到比约近超过于了及和与或、"
 
 

@@ -32,7 +32,6 @@ from summarizer.engines.llm.validate import (
     evidence_problems,
     judged_against,
     number_problems,
-    value_fit,
     value_problems,
 )
 
@@ -149,14 +148,19 @@ class FigureItem(_Item):
         problems = super().problems(chunk)
         value_issues = value_problems(self.value, self.evidence, chunk)
         problems += value_issues
-        if not value_issues and value_fit(self.value, self.evidence, chunk) == "plain":
-            # The metric is not passed: the checker's metric fit rejects about 30% of the gold
-            # figures, so re-asking on it would cost requests and drop true items. The value
-            # is already tied to its evidence sentence; the pipeline's report judges the metric.
-            # A value from a list sharing one unit or from a table row is left to that report
-            # too: the checker reads a number only beside its own unit, and a re-ask could not
-            # make the text say otherwise.
-            problems += number_problems(self.value, chunk, field="value", evidence=self.evidence)
+        if not value_issues:
+            # With its metric and period: the checker calls a number another measure's only when
+            # another number fits the metric clearly better and this one names something else
+            # (no correct figure of the model summaries is refused so), so a clear swap is re-asked
+            # with the reason. Shared units and table headers it reads itself.
+            problems += number_problems(
+                self.value,
+                chunk,
+                field="value",
+                metric=self.metric,
+                period=self.period,
+                evidence=self.evidence,
+            )
         return problems
 
     def to_schema(self) -> Figure:

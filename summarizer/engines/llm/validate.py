@@ -269,6 +269,7 @@ def number_problems(
     *,
     field: str,
     metric: str | None = None,
+    period: str | None = None,
     evidence: str | None = None,
 ) -> list[str]:
     """What the number checker finds unsupported among the numbers of `text`, judged against the chunk.
@@ -287,6 +288,7 @@ def number_problems(
         path=field,
         source=chunk.source,
         metric=metric,
+        period=period,
         within=within,
         allow_rounding=chunk.allow_rounding,
     )
