@@ -42,7 +42,8 @@ _UNIT = "|".join(
     for unit in sorted(UNIT_BASE, key=len, reverse=True)
 )
 _PER = r"/(?:年|月|天|日|小时|平方米|吨|人)"
-_AFTER = "|".join(sorted(HEDGES_AFTER, key=len, reverse=True))
+# A stray space inside a hedge (100亩及以 上, scraped text) does not undo it.
+_AFTER = "|".join("[ \t]?".join(map(re.escape, word)) for word in sorted(HEDGES_AFTER, key=len, reverse=True))
 _TENTHS_NOT_BEFORE = "为了立功本果效交员就熟型品绩都批"
 
 _CANDIDATE = re.compile(
@@ -306,7 +307,7 @@ def _with_hedges(text: str, quantity: Quantity) -> Quantity:
         bound, start = HEDGES_BEFORE[before[0]], before[1]  # type: ignore[assignment]
     after = _AFTER_HEDGE.match(text, end)
     if after is not None:
-        bound, end = HEDGES_AFTER[after.group()], after.end()  # type: ignore[assignment]
+        bound, end = HEDGES_AFTER[re.sub(r"[ \t]", "", after.group())], after.end()  # type: ignore[assignment]
     return replace(quantity, start=start, end=end, bound=bound)
 
 
