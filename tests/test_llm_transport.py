@@ -7,7 +7,7 @@ import asyncio
 import pytest
 
 from summarizer.engines.llm.transport import RetryPolicy, TransientFault, call_with_retries
-from summarizer.errors import ModelUnavailableError
+from summarizer.errors import ModelRequestError, ModelUnavailableError
 
 
 class FakeTime:
@@ -98,3 +98,53 @@ def test_an_attempt_never_runs_past_the_budget() -> None:
     policy = RetryPolicy(max_attempts=5, max_seconds=0.05, backoff=0.01, attempt_seconds=600)
     with pytest.raises(ModelUnavailableError, match="within 0.05s \\(what was left of the retry budget\\)"):
         asyncio.run(call_with_retries(hangs, policy=policy))
+
+
+def test_when_the_attempts_run_out_they_are_named_even_if_the_wait_would_be_refused() -> None:
+    fake = FakeTime()
+    faults = [TransientFault("HTTP 503", retry_after=1), TransientFault("HTTP 429", retry_after=100000)]
+
+    async def send() -> str:
+        raise faults.pop(0)
+
+    with pytest.raises(ModelUnavailableError, match=r"after 2 attempt\(s\): HTTP 429$"):
+        run(send, RetryPolicy(max_attempts=2, max_seconds=60, backoff=0.01), fake)
+    assert not faults and fake.waits == [1]
+
+
+def test_a_final_error_after_transient_faults_propagates_as_it_is() -> None:
+    fake = FakeTime()
+    refused = ModelRequestError("the model endpoint refused the API key")
+    faults: list[Exception] = [TransientFault("HTTP 503"), refused]
+
+    async def send() -> str:
+        raise faults.pop(0)
+
+    with pytest.raises(ModelRequestError) as caught:
+        run(send, RetryPolicy(max_attempts=5, max_seconds=60, backoff=0.01), fake)
+    assert caught.value is refused and not faults and len(fake.waits) == 1
+
+
+def test_a_cancelled_request_is_not_retried() -> None:
+    attempts = 0
+
+    async def main() -> None:
+        started = asyncio.Event()
+
+        async def hangs() -> str:
+            nonlocal attempts
+            attempts += 1
+            started.set()
+            await asyncio.Event().wait()
+            return "never"
+
+        # The attempt deadline ends a wrongly retried attempt, so such a fault fails rather than hangs.
+        policy = RetryPolicy(max_attempts=2, backoff=0.01, attempt_seconds=5)
+        request = asyncio.create_task(call_with_retries(hangs, policy=policy))
+        await started.wait()
+        request.cancel()
+        await request
+
+    with pytest.raises(asyncio.CancelledError):
+        asyncio.run(main())
+    assert attempts == 1

@@ -1,7 +1,7 @@
 """Retrying one model request through transient faults, within a bounded budget.
 
-The openai client is built with ``max_retries=0``: this module is the only retry loop
-for transport faults, so the limits in ``Settings`` are the whole story:
+The openai client is built with ``max_retries=0``; tenacity drives the retries here, so
+the limits in ``Settings`` are the whole story:
 
 - ``timeout``: the deadline of one attempt, start to last byte. The SDK's own timeout is
   per read, so a server that sends a byte now and then would hold a request forever;
@@ -23,9 +23,15 @@ import random
 import time
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
-from typing import TypeVar
+from typing import TYPE_CHECKING, NoReturn, TypeVar
+
+from tenacity import AsyncRetrying, retry_if_exception_type, stop_after_attempt
+from tenacity.stop import stop_base
 
 from summarizer.errors import ModelUnavailableError
+
+if TYPE_CHECKING:
+    from tenacity import RetryCallState
 
 __all__ = ["RetryPolicy", "TransientFault", "call_with_retries"]
 
@@ -79,52 +85,84 @@ async def call_with_retries(
     propagates at once. When the attempts or the budget run out, ModelUnavailableError is
     raised from the last fault, saying which. `clock` and `sleep` are for tests.
     """
-    sleep = sleep or _pause
-    started = clock()
-    attempt = 0
-    while True:
-        attempt += 1
-        left = policy.max_seconds - (clock() - started)
-        budget_bounds = policy.attempt_seconds is None or left < policy.attempt_seconds
-        limit = left if budget_bounds else policy.attempt_seconds
+
+    def wait(state: RetryCallState) -> float:
+        return policy.wait_before(state.attempt_number, _fault_of(state))
+
+    budget = _Budget(policy, clock)
+    # A new AsyncRetrying per request: tenacity keeps its state per thread, and concurrent
+    # requests share the event loop's thread.
+    retrying = AsyncRetrying(
+        sleep=sleep or _pause,
+        stop=stop_after_attempt(policy.max_attempts) | budget,
+        wait=wait,
+        retry=retry_if_exception_type(TransientFault),
+        retry_error_callback=budget.give_up,
+    )
+    return await retrying(budget.attempt, send)
+
+
+class _Budget(stop_base):
+    """The time budget of one request, on the clock the attempt deadlines read too.
+
+    As a stop it is tenacity's ``stop_before_delay`` on that clock: the retries end when the
+    next wait would reach the end of the budget. tenacity's own timestamps are not used, so a
+    test's clock moves the whole budget.
+    """
+
+    def __init__(self, policy: RetryPolicy, clock: Callable[[], float]) -> None:
+        self.policy = policy
+        self.clock = clock
+        self.started = clock()
+        self.left_at_stop = policy.max_seconds
+
+    def left(self) -> float:
+        return self.policy.max_seconds - (self.clock() - self.started)
+
+    def __call__(self, state: RetryCallState) -> bool:
+        self.left_at_stop = self.left()
+        return state.upcoming_sleep >= self.left_at_stop
+
+    async def attempt(self, send: Callable[[], Awaitable[T]]) -> T:
+        """One attempt, cancelled at its own deadline or at the end of the budget, whichever is first."""
+        left, cap = self.left(), self.policy.attempt_seconds
+        if cap is not None and cap <= left:
+            limit, where = cap, ""
+        else:
+            limit, where = left, " (what was left of the retry budget)"
+        if limit <= 0:
+            raise TransientFault("no time left in the retry budget")
         try:
-            return await _within(send, limit, budget_bounds=budget_bounds)
-        except TransientFault as fault:
-            last = fault
-        stop = _why_stop(policy, attempt=attempt, fault=last, left=policy.max_seconds - (clock() - started))
-        if isinstance(stop, str):
-            raise ModelUnavailableError(
-                f"model endpoint unavailable after {attempt} attempt(s): {last}{stop}", original=last
-            ) from last
-        await sleep(stop)
+            async with asyncio.timeout(limit) as deadline:
+                return await send()
+        except TimeoutError as error:
+            if not deadline.expired():
+                raise
+            raise TransientFault(f"no complete reply within {_seconds(limit)}{where}") from error
+
+    def give_up(self, state: RetryCallState) -> NoReturn:
+        fault = _fault_of(state)
+        raise ModelUnavailableError(
+            f"model endpoint unavailable after {state.attempt_number} attempt(s): {fault}"
+            f"{self._why(state.attempt_number, getattr(fault, 'retry_after', None))}",
+            original=fault,
+        ) from fault
+
+    def _why(self, attempts: int, retry_after: float | None) -> str:
+        """Why no further attempt, appended to the last fault; nothing when the attempts ran out."""
+        if attempts >= self.policy.max_attempts:
+            return ""
+        left, total = self.left_at_stop, _seconds(self.policy.max_seconds)
+        if retry_after is not None and retry_after >= left:
+            return (
+                f"; it asked to wait {_seconds(retry_after)} (Retry-After), longer than the "
+                f"{_seconds(max(0.0, left))} left of the {total} retry budget"
+            )
+        return f"; the {total} retry budget is spent"
 
 
-async def _within(send: Callable[[], Awaitable[T]], limit: float, *, budget_bounds: bool) -> T:
-    if limit <= 0:
-        raise TransientFault("no time left in the retry budget")
-    try:
-        async with asyncio.timeout(limit) as deadline:
-            return await send()
-    except TimeoutError as error:
-        if not deadline.expired():
-            raise
-        where = " (what was left of the retry budget)" if budget_bounds else ""
-        raise TransientFault(f"no complete reply within {_seconds(limit)}{where}") from error
-
-
-def _why_stop(policy: RetryPolicy, *, attempt: int, fault: TransientFault, left: float) -> float | str:
-    """The wait before the next attempt, or why there is none (appended to the last fault)."""
-    if attempt >= policy.max_attempts:
-        return ""
-    wait = policy.wait_before(attempt, fault)
-    if wait < left:
-        return wait
-    if fault.retry_after is not None and fault.retry_after >= left:
-        return (
-            f"; it asked to wait {_seconds(fault.retry_after)} (Retry-After), longer than the "
-            f"{_seconds(max(0.0, left))} left of the {_seconds(policy.max_seconds)} retry budget"
-        )
-    return f"; the {_seconds(policy.max_seconds)} retry budget is spent"
+def _fault_of(state: RetryCallState) -> BaseException | None:
+    return state.outcome.exception() if state.outcome is not None else None
 
 
 def _seconds(value: float) -> str:
