@@ -363,9 +363,11 @@ def _could_own(
     quantity, frame = index.quantities[other], index.frames[other]
     if terms.direction is not None and frame.direction is not None and frame.direction != terms.direction:
         return False
+    if kind_refused(terms, quantity):
+        return False  # 149.3公里 is no 投入, whatever its words
     if _comparable(quantity, claimed):
         return True
-    if kind_refused(terms, quantity) or _sense_differs(frame, terms) or quantity.kind == "plain":
+    if _sense_differs(frame, terms) or quantity.kind == "plain":
         return False
     # Another kind stands in when the metric's head asks for it (客流量: people), when the claimed
     # number is of the wrong sense (a level for a change), or when the metric's words are all but
@@ -405,6 +407,8 @@ def _comparable(first: Quantity, second: Quantity) -> bool:
         # 46项 may stand where 30家 stands; 8.6万人 never where 130项 does.
         objects = set(OBJECT_COUNTERS) | {"个"}
         return first.unit in objects and second.unit in objects
+    if first.kind == "amount":
+        return first.unit == second.unit  # 5.2亿元 and 149.3公里 measure different things
     return True
 
 

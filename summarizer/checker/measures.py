@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from summarizer.numbers import Quantity
 from summarizer.numbers.lexicon import DURATIONS
 
-_AREA_UNITS = frozenset({"平方米", "平方公里", "亩", "公顷", "平方呎"})
+_AREA_UNITS = frozenset({"平方米", "平方公里", "亩", "公顷", "平方呎", "呎"})  # Hong Kong's 呎 is square feet
 _LENGTH_UNITS = frozenset({"公里", "米", "千米", "毫米", "厘米"})
 _PEOPLE_COUNTERS = frozenset({"人", "人次", "名", "位", "户"})
 
@@ -32,14 +32,15 @@ class Measure:
 # Checked in order; the first whose head matches the metric's last words decides.
 MEASURES_ASKED = (
     Measure("share", re.compile(
-        r"(?:率|比例|比重|占比|成数|份额|完成(?:年度)?(?:预算|计划|目标|任务))$|占(?:全|总|整体|地区|当年|同期|本地)"),
+        r"(?:(?<!生产)率|比例|比重|占比|成数|份额|完成(?:年度)?(?:预算|计划|目标|任务))$"
+        r"|占(?:全|总|整体|地区|当年|同期|本地)"),
             frozenset({"percent", "points", "fraction"})),
     Measure("people", re.compile(r"(?:人数|人次|客流量?|游客|人口|就业|职工|员工|从业人员|人才|居民)$"),
             frozenset({"count"}), _PEOPLE_COUNTERS),
     Measure("count", re.compile(r"(?<![指系倍参基函分读])(?:数[量目]?|个数|家数|户数)$"), frozenset({"count"})),
     Measure("area", re.compile(r"(?:面积|用地|占地)$"), frozenset({"amount"}), _AREA_UNITS),
     Measure("length", re.compile(r"(?:长度|里程|总长)$"), frozenset({"amount"}), _LENGTH_UNITS),
-    Measure("duration", re.compile(r"(?:期限|年限|时长|工期|周期|时间)$"), frozenset({"count"}), frozenset(DURATIONS)),
+    Measure("duration", re.compile(r"(?:期限|年限|时长|工期|周期)$"), frozenset({"count"}), frozenset(DURATIONS)),
     Measure("money", re.compile(
         r"(?:增加值|地区生产总值|产值|(?<!份|配|限)额|资金|投资|收入|开支|支出|拨款|费用|预算|盈余|储备|储备金|"
         r"贷款|利润|营收|税收|融资|投入|消费)$"), frozenset({"amount"}), None),

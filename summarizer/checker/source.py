@@ -63,8 +63,13 @@ class SourceIndex:
         if rules.enabled("table_cells"):
             for index, quantity in enumerate(self.quantities):
                 cell = self.layout.cell(quantity.start)
-                if cell is not None and cell.unit and quantity.kind == "plain":
+                if cell is None or quantity.kind != "plain":
+                    continue
+                if cell.unit:
                     self._alias(index, cell.unit)
+                else:  # a cell whose unit the table does not say: 60.2 may be 60.2万头
+                    self._alias(index, "万")
+                    self._alias(index, "亿")
         if rules.enabled("shared_unit"):
             self._shared_units()
 

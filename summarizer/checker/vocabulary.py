@@ -203,7 +203,7 @@ REFERRING_NOUNS = frozenset(
 # Former values in a from/to pair: a metric holding one of these asks for the earlier value.
 FORMER_WORDS = (
     "原来", "原", "起始", "此前", "之前", "以往", "过去", "调整前", "目前", "现有", "现时", "最初", "由", "上年",
-    "去年", "上一年", "前一年", "基数",
+    "去年", "上一年", "前一年", "基数", "往年",
 )  # fmt: skip
 # Verbs that lead to a new level (增至, 减少到, 调整为): they name no measure.
 TO_LEVEL_VERB = re.compile(

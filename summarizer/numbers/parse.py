@@ -44,7 +44,7 @@ _UNIT = "|".join(
 _PER = r"/(?:年|月|天|日|小时|平方米|吨|人)"
 # A stray space inside a hedge (100亩及以 上, scraped text) does not undo it.
 _AFTER = "|".join("[ \t]?".join(map(re.escape, word)) for word in sorted(HEDGES_AFTER, key=len, reverse=True))
-_TENTHS_NOT_BEFORE = "为了立功本果效交员就熟型品绩都批"
+_TENTHS_NOT_BEFORE = "了立功本果效交员就熟型品绩都批"  # 成为 after a numeral is tenths: 不足四成为紧急病人
 
 _CANDIDATE = re.compile(
     rf"""
@@ -305,12 +305,21 @@ def _with_hedges(text: str, quantity: Quantity) -> Quantity:
     )
     if before is not None:
         bound, start = HEDGES_BEFORE[before[0]], before[1]  # type: ignore[assignment]
+    else:
+        governing = _GOVERNING_HEDGE.search(text, max(0, start - 8), start)
+        if governing is not None:
+            bound = HEDGES_BEFORE[governing["word"]]  # type: ignore[assignment]
     after = _AFTER_HEDGE.match(text, end)
     if after is not None:
         bound, end = HEDGES_AFTER[re.sub(r"[ \t]", "", after.group())], after.end()  # type: ignore[assignment]
     return replace(quantity, start=start, end=end, bound=bound)
 
 
+# 至少要投放5亿元, 最高奖励50万元: a bound that governs the number across a short verb; the
+# number's span stays its own.
+_GOVERNING_HEDGE = re.compile(
+    r"(?P<word>至少|不少于|不低于|最多|不超过|不高于)(?:要|需|需要|可|能|将|可以)?[\u4e00-\u9fff]{1,2}$"
+)
 _MINUS = "-－−"
 
 

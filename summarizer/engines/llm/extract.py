@@ -77,7 +77,12 @@ class ChunkExtractor:
         span = article.chunk_span(chunk)
         try:
             items, outcome.notes = await self._items(
-                chunk, context=context, title=article.title or "", count=len(article.chunks), depth=0
+                chunk,
+                context=context,
+                title=article.title or "",
+                count=len(article.chunks),
+                depth=0,
+                source=article.clean,
             )
         except (ModelUnavailableError, _ChunkGaveUp) as error:
             outcome.failure = ChunkFailure(chunk=chunk.index, span=span, reason=str(error))
@@ -92,7 +97,14 @@ class ChunkExtractor:
         return self.client.settings.unsupported
 
     async def _items(
-        self, piece: Chunk, *, context: str, title: str, count: int, depth: int
+        self,
+        piece: Chunk,
+        *,
+        context: str,
+        title: str,
+        count: int,
+        depth: int,
+        source: CleanText | None = None,
     ) -> tuple[ChunkItems, Notes]:
         prompt = self.prompts.render(
             self.prompts.chunk,
@@ -103,7 +115,9 @@ class ChunkExtractor:
             chunk=piece.text,
         )
         messages = [{"role": "system", "content": self.prompts.system}, {"role": "user", "content": prompt}]
-        judge = ChunkContext(piece.text, allow_rounding=self.client.settings.allow_rounding)
+        # Quotes must come from the chunk; numbers are checked against the whole article (one
+        # index per article, shared with the final check, and a table's header is in view).
+        judge = ChunkContext(piece.text, allow_rounding=self.client.settings.allow_rounding, article=source)
         key = self._key(messages)
         cached = self.cache.get(key, shape=ChunkItems, within="answer") if self.cache and key else None
         if cached is not None:
@@ -120,7 +134,9 @@ class ChunkExtractor:
                 limiter=self.limiter,
             )
         except ReplyTruncated:
-            return await self._split(piece, context=context, title=title, count=count, depth=depth)
+            return await self._split(
+                piece, context=context, title=title, count=count, depth=depth, source=source
+            )
 
         raw = answer.parsed.model_dump() if isinstance(answer.parsed, ChunkItems) else answer.raw
         if raw is None:
@@ -256,7 +272,14 @@ class ChunkExtractor:
         return [{"role": "system", "content": self.prompts.system}, {"role": "user", "content": content}]
 
     async def _split(
-        self, piece: Chunk, *, context: str, title: str, count: int, depth: int
+        self,
+        piece: Chunk,
+        *,
+        context: str,
+        title: str,
+        count: int,
+        depth: int,
+        source: CleanText | None = None,
     ) -> tuple[ChunkItems, Notes]:
         halves = split_in_two(piece)
         if depth >= _MAX_SPLIT_DEPTH or len(halves) < 2:
@@ -264,7 +287,7 @@ class ChunkExtractor:
                 f"the reply was cut off at the token limit even for {len(piece.text)} characters"
             )
         results = [
-            await self._items(half, context=context, title=title, count=count, depth=depth + 1)
+            await self._items(half, context=context, title=title, count=count, depth=depth + 1, source=source)
             for half in halves
         ]
         notes = Notes()
