@@ -38,6 +38,8 @@ _HANZI = re.compile(r"[\u3400-\u9fff]")
 # Two lines this short in a row are table cells or headings, never one sentence broken in two.
 _CELL = 12
 _LINE_BREAK = re.compile(r"\s*\n\s*")
+_DIGIT = re.compile(r"[0-9０-９]")
+_PADDING = re.compile(r"(?<=[\u3400-\u9fff])[ \u3000]+(?=[\u3400-\u9fff])")
 
 
 @dataclass(frozen=True)
@@ -65,7 +67,13 @@ class CleanText:
 def clean(original: str) -> CleanText:
     """Build the matching text of an article; see the module docstring for the steps."""
     text, offsets = original, list(range(len(original) + 1))
-    for step in (_drop_pinyin_notes, _drop_metadata_lines, _drop_digit_spaces, _drop_broken_line_breaks):
+    for step in (
+        _drop_pinyin_notes,
+        _drop_metadata_lines,
+        _drop_digit_spaces,
+        _drop_padding_spaces,
+        _drop_broken_line_breaks,
+    ):
         text, offsets = _delete(text, offsets, step(text))
     text = _fullwidth_to_ascii(text)
     text = to_simplified(text)
@@ -138,6 +146,21 @@ def _drop_digit_spaces(text: str) -> list[tuple[int, int]]:
                 (position + a, position + b) for a, b in (m.span() for m in _DIGIT_SPACE.finditer(line))
             ]
         position += len(line) + 1
+    return spans
+
+
+def _drop_padding_spaces(text: str) -> list[tuple[int, int]]:
+    """粮  食, 指     标, #水  稻: spaces that pull one short word apart to align a table cell
+    (every piece one or two characters, no digits); a row of cells (工资性收入 元 9235) keeps them."""
+    spans = []
+    for line in re.finditer(r"[^\n]+", text):
+        pieces = line.group().split()
+        if (
+            2 <= len(pieces) <= 4
+            and all(len(piece) <= 2 for piece in pieces)
+            and not _DIGIT.search(line.group())
+        ):
+            spans += [match.span() for match in _PADDING.finditer(text, line.start(), line.end())]
     return spans
 
 

@@ -31,7 +31,7 @@ _WORD = re.compile(
 _LEADS_IN = re.compile(
     rf"(?:(?P<down>{_direction(tuple(w for w in vocabulary.DOWN_WORDS if len(w) > 1))})"
     rf"|(?P<up>{_direction(tuple(w for w in vocabulary.UP_WORDS if len(w) > 1))})"
-    rf"|(?P<neutral>{vocabulary.NEUTRAL}))"
+    rf"|(?P<neutral>{vocabulary.NEUTRAL})(?:预估|预计|预测|初值|全年|分别)?)"
     r"(?:了|达|达到|仅|只有|只|才|约)?\s*(?:分别)?(?:[:：为是]\s*)?(?P<sign>[-－−])?\s*$"
     r"|(?P<up2>年增)(?:了|仅|只有|约)?\s*(?P<sign2>[-－−])?\s*$|(?P<down2>年减)(?:了|仅|约)?\s*$"
     r"|(?<![最较新不])(?:(?P<down1>[降减跌少低])|(?P<up1>[增涨升多高]))(?P<sign1>[-－−])?\s*$"
@@ -41,7 +41,8 @@ _NOT_A_CHANGE_BEFORE = re.compile(
 )
 # A metric's direction word counts only at its end, or before words that name the change itself.
 _CHANGE_TAIL = re.compile(
-    r"^(?:率|幅度|幅|速度|额|量|金额|数|了|的|目标|部分|值|情况|水平|幅度为|门槛|标准|要求|下限|上限)?$"
+    r"^(?:率|幅度|幅|速度|额|量|金额|数|了|的|目标|部分|值|情况|水平|幅度为|门槛|标准|要求|下限|上限|预测|预计|预期|预估|"
+    r"初值|目标值)?$"
 )
 _COMPARED = re.compile(r"同比|环比|按年|比上年|较上年|比去年|较去年|比同期|较同期|年增")
 _MINUS_NUMBER = re.compile(r"(?:^|[^0-9A-Za-z.%])[-－−]\s*[0-9０-９]")
@@ -95,8 +96,17 @@ def _value_word(value: str) -> tuple[str, str] | None:
 
 
 def _metric_word(metric: str) -> tuple[str, str] | None:
-    """The last direction word of a metric, when it names the change the figure measures."""
+    """The last direction word of a metric, when it names the change the figure measures; a
+    bracket may say it (成长奖励条件（营业收入年均增长）)."""
     text = _BRACKETED.sub("", metric).strip().rstrip("：:")
+    for note in _BRACKETED.findall(metric):
+        inside = _last_change_word(note.strip("（()）"))
+        if inside is not None:
+            return inside
+    return _last_change_word(text)
+
+
+def _last_change_word(text: str) -> tuple[str, str] | None:
     last = None
     for match in _WORD.finditer(text):
         word, tail = match.group(), text[match.end() :]

@@ -44,6 +44,7 @@ _PERIOD_SHIFT = re.compile(
 _AFTER_VERB = re.compile(
     r"(?:且|并|与|同|向|对|由|从|[增减降升]至|提高到|提升至|增加到|减少到|下降到|调整为|增长|下降|增加|减少|提高|降低|上升|回落|比上年|同比|较上年)"
 )
+_RESTATED = re.compile(r"[，,（(]?\s*(?:折合|约合|合|相当于|即)(?:约|为)?")
 _CAP = re.compile(r"[，,]?\s*(?:单个项目|单个企业|每家|每个)?(?:最高|最多|上限|封顶)(?:为|是)?")
 _MEASURE_NOUN = re.compile(
     r"(?:开支|支出|收入|资金|储备金?|拨款|投资|贷款|利润|税收|盈余|赤字|费用|补贴|奖励|融资)$"
@@ -169,7 +170,7 @@ class _Builder:
         boundary = max(floor, self._last_break(start, quantity.start))
         before = self.text[boundary : quantity.start]
         leading = self.text[max(start, quantity.start - 14) : quantity.start]
-        frame.change = is_change_word_before(leading) or quantity.kind == "points" or quantity.negative
+        frame.change = is_change_word_before(leading) or quantity.kind == "points"
         if not has_words(before):
             level = self._level_before(members[:position])
             if frame.change and rules.enabled("borrowed_level") and level is not None:
@@ -262,12 +263,8 @@ class _Builder:
                 if quantity.negative and frame.change:
                     frame.direction = "down"
             else:
-                frame.change = (
-                    frame.borrowed
-                    or is_change_word_before(leading)
-                    or quantity.kind == "points"
-                    or quantity.negative
-                )
+                # A minus alone makes no change: 现金流量净额为-2.15亿元 is a level below zero.
+                frame.change = frame.borrowed or is_change_word_before(leading) or quantity.kind == "points"
                 frame.direction = (
                     leading_direction(leading, negative=quantity.negative) if frame.change else None
                 )
@@ -347,7 +344,11 @@ class _Builder:
                 and bool(_PERIOD_SHIFT.search(frame.own))
                 and len(content_words(frame.own)) <= 1
             )
-            capped = _CAP.fullmatch(frame.own.strip()) is not None  # …按1%给予奖励，最高不超过200万元
+            # …按1%给予奖励，最高不超过200万元; 新台币110万3,650元，折合约3万4,362美元
+            capped = (
+                _CAP.fullmatch(frame.own.strip()) is not None
+                or _RESTATED.fullmatch(frame.own.strip()) is not None
+            )
             if frame.own and not shifted and not capped:
                 continue
             if capped:

@@ -34,7 +34,8 @@ _BRACKETED_UNIT = re.compile(r"[（(]\s*(?:单位[:：])?\s*([^（()）]{1,8})\s
 _ROW_SPLIT = re.compile(r"\t+|\s{2,}|\s*\|\s*")
 _SPACE = re.compile(r"[ \t\u3000]+")
 _FIRST_HEADER = re.compile(r"^(?:指\s*标|项\s*目|产品名称|名\s*称|类\s*别|地\s*区|行\s*业|分\s*组)")
-_CHANGE_HEADER = re.compile(r"增长|增减|增幅|±|比上年|同比|比去年|变化|增速")  # a column of changes
+# A column of changes: a rate (同比增长（±%）) or an amount (比年初增加额, in the table's unit).
+_CHANGE_HEADER = re.compile(r"增长|增减|增幅|增加|减少|±|比上年|比年初|同比|比去年|变化|增速")
 
 
 @dataclass(frozen=True)
@@ -231,12 +232,13 @@ def _one_cell_per_line(text: str, block: list[tuple[int, int]], title: str) -> l
         if _NUMBER_CELL.match(cell):
             column_header = value_headers[column] if column < width else ""
             change = bool(_CHANGE_HEADER.search(column_header))
-            row = f"{parent} {label}" if parent and label.startswith("#") else label
+            row = label.lstrip("#")
+            sub_group = parent if parent and label.startswith("#") else ""  # #水稻 under 粮食
             found = Cell(
                 row=row,
-                group=group,
+                group=f"{group} {sub_group}".strip(),
                 header=column_header,
-                unit=_change_unit(column_header)
+                unit=_change_unit(column_header) or (unit or table_unit)
                 if change
                 else (
                     unit
@@ -317,7 +319,7 @@ def _one_row_per_line(text: str, block: list[tuple[int, int]], title: str) -> li
             change = bool(_CHANGE_HEADER.search(column_header))
             column_unit = _column_unit(column_header)
             if change or column_unit == "%":
-                cell_unit = column_unit or _change_unit(column_header)
+                cell_unit = column_unit or _change_unit(column_header) or _clean_unit(unit) or table_unit
             else:
                 cell_unit = _clean_unit(unit) or _bracketed_unit(label) or column_unit or table_unit
             cell = Cell(row=label, group="", header=column_header, unit=cell_unit, title=title, change=change)

@@ -58,6 +58,7 @@ RULES: dict[str, Rule] = {
             "TABLE",
             "A table cell is named by its row label and column header, in the header's unit.",
         ),
+        Rule("range_ends", "RANGE", "Each end of a range (80.1%至93.7%) may be stated on its own."),
         Rule(
             "shared_unit",
             "UNIT",

@@ -77,6 +77,12 @@ class SourceIndex:
         self.by_key[quantity.key].append(index)
         if index not in self.by_value[(quantity.key[2], quantity.key[3])]:
             self.by_value[(quantity.key[2], quantity.key[3])].append(index)
+        if quantity.upper is not None and rules.enabled("range_ends"):
+            # 优良天数比例在80.1%至93.7%之间: each end may be a figure of its own.
+            kind, unit, low, high = quantity.key
+            for end in (low, high):
+                self.by_key[(kind, unit, end, None)].append(index)
+                self.by_value[(end, None)].append(index)
 
     def _alias(self, index: int, unit_text: str) -> None:
         """Index quantity `index` also as written with `unit_text` after it."""

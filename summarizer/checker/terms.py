@@ -29,7 +29,7 @@ _SYNONYM_VARIANTS = {group[0]: group for group in vocabulary.SYNONYMS}
 _SYNONYM_SCAN = re.compile("|".join(sorted(map(re.escape, _SYNONYM_OF), key=len, reverse=True)))
 _NOT_WORD = re.compile(r"[^\u3400-\u9fffA-Za-z]+")
 _DIRECTION_WORD = re.compile(f"{vocabulary.NEUTRAL}|{vocabulary.DOWN_RATE}|{vocabulary.UP}|{vocabulary.DOWN}")
-_FORMER = re.compile("|".join(vocabulary.FORMER_WORDS))
+_FORMER = re.compile("|".join(vocabulary.FORMER_WORDS) + r"|[\u4e00-\u9fff]{1,3}前[)）]?$")  # （改革前）
 _PLAN = re.compile("|".join(vocabulary.PLAN_WORDS))
 _PLAN_WORD = re.compile("(?:" + "|".join(vocabulary.PLAN_WORDS) + ")+")
 _BRACKETED = re.compile(r"[（(][^（()）]*[)）]")
@@ -72,10 +72,14 @@ def read_metric(metric: str, value: str = "", period: str = "") -> MetricTerms:
     without_numbers = _blank_spans(simple, [(q.start, q.end) for q in find_quantities(simple)])
     flat = _NOT_WORD.sub("", vocabulary.COMPARISON.sub(" ", without_numbers))
     change = names_change(simple, to_simplified(value)) or "百分点" in value or "百分点" in simple
+    if not change and _is_percent(value) and _DIRECTION_VERB.search(flat):
+        # 削减经常开支 7%: a percent said of a verb of change is that change (not …增长的贡献率).
+        change = asked_measure(flat)[0] != "share"
     asked, counter = _asked_kind(_NOT_WORD.sub("", _BRACKETED.sub("", without_numbers)), change)
     return MetricTerms(
         text=simple,
-        words=tuple(_words(without_numbers)) + _periods(f"{flat} {to_simplified(period or '')}"),
+        words=tuple(_words(without_numbers))
+        + _periods(f"{vocabulary.COMPARISON.sub(' ', simple)} {to_simplified(period or '')}"),
         numbers=numbers,
         change=change,
         direction=stated_direction(simple, value),
@@ -110,6 +114,16 @@ def _periods(text: str) -> tuple[Term, ...]:
         word = vocabulary.normal_period(match.group())
         found.setdefault(word, Term(word, vocabulary.PERIOD_SPELLINGS.get(word, (word,))))
     return tuple(found.values())
+
+
+_DIRECTION_VERB = re.compile(
+    r"(?:增长|增加(?!值)|提高|提升|上升|下降|减少|降低|削减|压减|缩减|回落|上涨|下跌|扩大|缩小)(?!到|至|的)"
+)
+
+
+def _is_percent(value: str) -> bool:
+    quantities = find_quantities(to_simplified(value)) if value else []
+    return len(quantities) == 1 and quantities[0].kind == "percent"
 
 
 def _asked_kind(flat: str, change: bool) -> tuple[str | None, str | None]:

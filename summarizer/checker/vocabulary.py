@@ -16,10 +16,13 @@ UP_WORDS = (
 )  # fmt: skip
 DOWN_WORDS = (
     "负增长", "下降", "减少", "回落", "下滑", "降低", "下跌", "缩小", "收窄", "萎缩", "下挫", "衰退",
-    "减收", "少增", "削减", "缩减", "压减", "压缩", "下调", "下修", "放缓", "降", "减", "跌", "少", "低",
+    "减收", "少增", "削减", "缩减", "压减", "压缩", "下调", "下修", "放缓", "减缓", "降", "减", "跌", "少", "低",
 )  # fmt: skip
 # A rate that may go either way: its sign, not its word, gives the direction.
 NEUTRAL_RATE_WORDS = (
+    "月增率",
+    "季增率",
+    "环比增速",
     "增速",
     "增长率",
     "增幅",
@@ -179,6 +182,8 @@ FUNCTION_WORDS = frozenset(
 GENERIC_CHARACTERS = frozenset("数新总量额值个项类种次余多各等全")
 # Characters that, before a shared head, say where or how much rather than which kind (园内, 约占).
 NOT_A_MODIFIER = frozenset("的之内中里间上下外约近超逾达为是共计占于在对按及与和等其该本各每全总")
+# Last characters of place names (大庆市, 白塔区): a place frames a figure, it is not a kind.
+PLACE_ENDINGS = frozenset("市区县省镇乡村州旗")
 # Nouns that refer back to a subject named elsewhere (近年来，公司先后投资…): they name nothing new.
 REFERRING_NOUNS = frozenset(
     [

@@ -33,9 +33,19 @@ _YEAR_AFTER = re.compile(r"\s?年")
 
 
 def is_ordinal(text: str, start: int) -> bool:
-    """第四届, 第1名: the number follows 第 (or 第 and a space)."""
+    """第四届, 第1名: the number follows 第 (or 第 and a space); 2．研发费用增量补助 and
+    3、…: a number opening a line and followed by a list mark numbers a heading or an item."""
     before = text[max(0, start - 2) : start].rstrip()
-    return before.endswith("第")
+    if before.endswith("第"):
+        return True
+    if not _LIST_NUMBER.match(text, start):
+        return False
+    opening = text[max(0, start - 8) : start].rstrip(" \t　(（")
+    return not opening or opening[-1] in _ITEM_OPENERS
+
+
+_LIST_NUMBER = re.compile(r"[0-9]{1,2}\s*[.．、)）](?![0-9])")
+_ITEM_OPENERS = "\n。！？!?；;：:"
 
 
 def is_date_or_period(text: str, end: int, *, integer: int | None) -> bool:
@@ -55,8 +65,8 @@ def is_period_before(text: str, start: int) -> bool:
 
 def is_code(text: str, start: int, end: int, *, numeral: str) -> bool:
     """0419市集, 201夜市, 12345热线, 5G, 尼龙66: a bare number stuck to letters or characters."""
-    if "." in numeral:
-        return False  # a decimal (收入比由上年的2.17缩小至2.12) is a value, never a code
+    if "." in numeral and not (start and text[start - 1].isascii() and text[start - 1].isalpha()):
+        return False  # a decimal (收入比由上年的2.17缩小至2.12) is a value; PM2.5 is a name
     if numeral.startswith("0"):
         return True
     before = text[start - 1] if start else ""

@@ -60,9 +60,9 @@ _CANDIDATE = re.compile(
     re.VERBOSE,
 )
 _AFTER_HEDGE = re.compile(rf"(?:{_AFTER})")
-_RANGE = re.compile(
-    r"[ \t]?(?:" + "|".join(map(re.escape, RANGE_SEPARATORS)) + r")[ \t]?"
-)  # never across a line: 124.17\n-2.6 is two cells
+# Never across a line or a tab (124.17\n-2.6 and 4.21\t-3.6 are two cells), and a dash with a
+# space only before it is a minus sign (4.21 -3.6), not a range.
+_RANGE = re.compile(r"(?: ?(?:" + "|".join(map(re.escape, RANGE_SEPARATORS)) + r") ?)(?<! -)(?<! －)")
 _HEDGES_LONGEST_FIRST = sorted(HEDGES_BEFORE, key=len, reverse=True)
 _LONGEST_EXCLUDED = 200
 
@@ -133,6 +133,8 @@ def _read(text: str, match: re.Match[str]) -> Quantity | None:
     """The quantity a candidate match states, before hedges and ranges; None if it is not one."""
     if exclusions.is_ordinal(text, match.start()):
         return None
+    if match.start() and text[match.start() - 1].isascii() and text[match.start() - 1].isalpha():
+        return None  # PM2.5, B2: digits inside a name
     if match["pct"] is not None:
         value = _number(match["pct"])
         return None if value is None else _make(match, value, unit="%", kind="percent")
