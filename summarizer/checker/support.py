@@ -87,7 +87,7 @@ def check_numbers(
     verdicts = []
     for quantity in find_quantities(text):
         if terms is not None:
-            direction = terms.direction if rules.enabled("direction") or rules.enabled("sign") else None
+            direction = terms.direction
         else:
             direction = _text_direction(text, quantity)
         verdicts.append(
@@ -106,8 +106,6 @@ def check_numbers(
 
 def _text_direction(text: str, quantity: Quantity) -> Direction | None:
     """The direction free text states for one of its numbers (…工业增加值下降3.2%…)."""
-    if not rules.enabled("direction"):
-        return None
     leading = text[max(0, quantity.start - 14) : quantity.start]
     if not is_change_word_before(leading) and not quantity.negative:
         return None
@@ -247,14 +245,20 @@ def _candidates(
                 else None,
                 rounded=rounded,
                 unit_warning=unit_warning,
-                turned=_turned(direction, index.frames[position].direction),
+                turned=_turned(
+                    direction, index.frames[position].direction, signed=quantity.negative or source.negative
+                ),
                 refused_kind=terms is not None and kind_refused(terms, source),
             )
         )
     return candidates
 
 
-def _turned(stated: Direction | None, source: Direction | None) -> bool:
+def _turned(stated: Direction | None, source: Direction | None, *, signed: bool) -> bool:
+    """Whether the summary states the other way than the source; a minus on either side is the
+    sign rule's to judge, words are the direction rule's."""
+    if not rules.enabled("sign" if signed else "direction"):
+        return False
     return stated is not None and source is not None and stated != source
 
 

@@ -63,10 +63,15 @@ class MetricTerms:
         return not self.words and not self.numbers
 
 
-@lru_cache(maxsize=8192)
 def read_metric(metric: str, value: str = "", period: str = "") -> MetricTerms:
     """The terms of `metric`; `value` (the figure's value text) may state the change too, and
     `period` (the figure's period) adds the time it names."""
+    return _read_metric(metric, value, period, rules.switched_off())
+
+
+@lru_cache(maxsize=8192)
+def _read_metric(metric: str, value: str, period: str, _off: frozenset[str]) -> MetricTerms:
+    """`read_metric`, cached per set of rules switched off."""
     simple = to_simplified(metric).strip()
     numbers = tuple(find_quantities(simple)) if rules.enabled("metric_numbers") else ()
     without_numbers = _blank_spans(simple, [(q.start, q.end) for q in find_quantities(simple)])
@@ -133,9 +138,13 @@ def _asked_kind(flat: str, change: bool) -> tuple[str | None, str | None]:
     return asked_measure(flat)
 
 
-@lru_cache(maxsize=16384)
 def canonical_words(text: str) -> tuple[str, ...]:
     """The content words of a name in order, each synonym in its one spelling."""
+    return _canonical_words(text, rules.switched_off())
+
+
+@lru_cache(maxsize=16384)
+def _canonical_words(text: str, _off: frozenset[str]) -> tuple[str, ...]:
     return tuple(term.text for term in _words(to_simplified(text)))
 
 

@@ -108,9 +108,9 @@ def _claimed_spans(raw: Any, chunk: ChunkContext, spans: list[tuple[int, int]]) 
     """Chunk spans of what the item claims: its evidence, else the sentences of its numbers or words."""
     fields = raw if isinstance(raw, dict) else {}
     evidence = fields.get("evidence")
-    located = chunk.evidence_span(evidence) if isinstance(evidence, str) and evidence.strip() else None
+    located = chunk.span_in_chunk(evidence) if isinstance(evidence, str) and evidence.strip() else None
     if located is not None:
-        return [chunk.source.from_original(*located)]
+        return [located]
     return _by_numbers(fields, chunk.text, spans) or _by_words(fields, chunk.text, spans)
 
 
@@ -122,10 +122,10 @@ def source_excerpt(raw: Any, chunk: ChunkContext) -> str:
         return text[:_SOURCE_CHARS]
     fields = raw if isinstance(raw, dict) else {}
     evidence = fields.get("evidence")
-    located = chunk.evidence_span(evidence) if isinstance(evidence, str) and evidence.strip() else None
+    located = chunk.span_in_chunk(evidence) if isinstance(evidence, str) and evidence.strip() else None
     if located is None:
         return _cut(text, _by_numbers(fields, text, spans) or _by_words(fields, text, spans))
-    start, end = chunk.source.from_original(*located)
+    start, end = located
     chosen = [span for span in spans if span[0] < end and span[1] > start]
     low, high = (chosen[0][0], chosen[-1][1]) if chosen else (start, end)
     if high - low > _SOURCE_CHARS:  # a very long sentence: the window around the evidence

@@ -82,7 +82,17 @@ class ChunkContext:
         if self.article is not None:
             return self.article
         # The chunk is already clean text: it is its own original, offsets one to one.
+        return self.own_text
+
+    @cached_property
+    def own_text(self) -> CleanText:
+        """The chunk as a source of its own, offsets one to one with `text`."""
         return CleanText(original=self.text, text=self.text, offsets=tuple(range(len(self.text) + 1)))
+
+    def span_in_chunk(self, evidence: str) -> tuple[int, int] | None:
+        """Where `evidence` is in the chunk's own text (a follow-up shows that text)."""
+        found = locate(evidence, self.own_text)
+        return (found.start, found.end) if found else None
 
     @cached_property
     def _evidence_spans(self) -> dict[str, tuple[int, int] | None]:
