@@ -32,7 +32,7 @@ from summarizer.checker import rules, vocabulary
 from summarizer.checker.frames import Frame
 from summarizer.checker.measures import accepts
 from summarizer.checker.source import SourceIndex
-from summarizer.checker.terms import MetricTerms, Term, canonical_words, content_words, in_order
+from summarizer.checker.terms import MetricTerms, Term, canonical_words, content_words
 from summarizer.clean import to_simplified
 from summarizer.numbers import Quantity, find_quantities
 from summarizer.numbers.lexicon import OBJECT_COUNTERS
@@ -141,14 +141,8 @@ def _rival_fit(index: SourceIndex, position: int, terms: MetricTerms, claimed_pl
 
 
 def _present(index: SourceIndex, terms: MetricTerms) -> list[Term]:
-    """The metric's words the article holds; a long word it lacks is replaced by its parts."""
-    present = []
-    for term in terms.words:
-        if index.spread(term).weight:
-            present.append(term)
-        elif rules.enabled("word_parts"):
-            present += [part for part in term.parts if index.spread(part).weight]
-    return present
+    """The metric's words the article holds (a word it lacks says nothing about which number)."""
+    return [term for term in terms.words if index.spread(term).weight]
 
 
 def _term_credit(index: SourceIndex, frame: Frame, term: Term) -> float:
@@ -328,8 +322,6 @@ def _metric_holds(terms: MetricTerms, word: str) -> bool:
         for variant in term.variants:
             if variant in word or word in variant:
                 return True
-        if rules.enabled("abbreviation") and len(term.text) <= 4 and in_order(term.text, word):
-            return True
     return False
 
 
@@ -384,7 +376,7 @@ def rivals(index: SourceIndex, terms: MetricTerms) -> list[int]:
     """Numbers standing near the metric's rarest words: in their sentences, or in the table
     cells just after a row label that holds one."""
     words = sorted(
-        (term for term in terms.words if index.spread(term).how == "verbatim"),
+        (term for term in terms.words if index.spread(term).found),
         key=lambda term: index.spread(term).weight,
         reverse=True,
     )[:_RIVAL_TERMS]

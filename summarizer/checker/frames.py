@@ -22,7 +22,6 @@ of `rules.RULES` and can be switched off.
 from __future__ import annotations
 
 import re
-from bisect import bisect_left
 from dataclasses import dataclass, field
 from functools import lru_cache
 from itertools import pairwise
@@ -437,11 +436,6 @@ class _Builder:
                 # 的晶拓…项目) is too, for a number that names nothing after itself.
                 shared = subject.own if not self._names_after(index) else (subject.before or subject.own)
                 frame.lead += " " + shared
-            if rules.enabled("colon_lead"):
-                frame.lead += " " + self._colon_lead(index)
-            total = self._breakdown_total(index) if rules.enabled("breakdown") else None
-            if total is not None and total != index:
-                frame.lead += f" {self.frames[total].own} {self.frames[total].lead}"
             frame.sentence = self._masked(start, end, index, prose)
             frame.preamble = frame.sentence[: self.quantities[index].start - start]
 
@@ -449,32 +443,6 @@ class _Builder:
         """Whether the words after a number name something of its own (…的重点产业发展基金)."""
         frame = self.frames[index]
         return bool(frame.before) and frame.own != frame.before
-
-    def _colon_lead(self, index: int) -> str:
-        """按照实际完成的设备投资给予分档补助：…；…；1亿元以上的，按8%给予补助: the words
-        before a colon in the same full sentence lead every tier listed after it."""
-        quantity = self.quantities[index]
-        line_start, _ = self.layout.line(quantity.start)
-        closed = max(self.text.rfind(char, line_start, quantity.start) for char in _SENTENCE_CLOSE)
-        scope = max(line_start, closed + 1)
-        colon = max(self.text.rfind("：", scope, quantity.start), self.text.rfind(":", scope, quantity.start))
-        if colon < 0 or self.layout.sentence(colon)[0] == self.sentences[index][0]:
-            return ""  # no colon, or one inside the number's own clause
-        return self.text[scope:colon]
-
-    def _breakdown_total(self, index: int) -> int | None:
-        """The total a 其中 before this number divides (…153.6亿元。其中，农业42.5亿元): the last
-        number before 其中, in the same line and after the last full stop before this number."""
-        quantity = self.quantities[index]
-        line_start, _ = self.layout.line(quantity.start)
-        closed = max(self.text.rfind(char, line_start, quantity.start) for char in _SENTENCE_CLOSE)
-        part = self.text.rfind("其中", max(line_start, closed + 1), quantity.start)
-        if part < 0:
-            return None
-        position = bisect_left(self._starts, part) - 1
-        if position < 0 or self.quantities[position].start < line_start:
-            return None
-        return position
 
     def _masked(self, start: int, end: int, index: int, members: list[int]) -> str:
         """The sentence with the words of the other numbers (and this one's own) blanked."""

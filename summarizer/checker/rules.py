@@ -51,8 +51,6 @@ RULES: dict[str, Rule] = {
             "SERIES",
             "A number whose own words only shift the time continues the measure before it.",
         ),
-        Rule("colon_lead", "COLON", "Words before a colon lead every item listed after it in the sentence."),
-        Rule("breakdown", "PART", "Numbers after 其中 are parts of the total before it and share its words."),
         Rule(
             "table_cells",
             "TABLE",
@@ -78,16 +76,6 @@ RULES: dict[str, Rule] = {
         # How a summary's metric is read.
         Rule(
             "synonyms", "SYNONYM", "Spellings of one measure are one word (GDP = 地区生产总值, 占比 = 比重)."
-        ),
-        Rule(
-            "abbreviation",
-            "ABBREV",
-            "A metric word the article never writes matches its characters in order.",
-        ),
-        Rule(
-            "word_parts",
-            "PARTS",
-            "A long metric word the article lacks is read as the shorter words it is made of.",
         ),
         Rule("specificity", "IDF", "A word weighs by how rare it is in the article's sentences."),
         Rule(
@@ -130,8 +118,6 @@ SENTENCE_WEIGHT = 0.5
 HEADING_WEIGHT = 0.4
 CONTEXT_WEIGHT = 0.3  # just before the sentence, fading to nothing at CONTEXT_CHARS
 CONTEXT_CHARS = 200
-ABBREVIATION_CREDIT = 0.8  # a word found only as characters in order
-PARTIAL_CREDIT = 0.5  # a long word found only in part counts half the weighted share of its parts found
 
 # The decision (`belonging.decide`).
 FIT = 0.5  # share of the metric's weight found around a number for the metric to fit it

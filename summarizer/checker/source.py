@@ -20,7 +20,7 @@ from functools import cached_property
 from summarizer.checker import rules
 from summarizer.checker.frames import Frame, build_frames
 from summarizer.checker.layout import Layout, read_layout
-from summarizer.checker.terms import Term, in_order
+from summarizer.checker.terms import Term
 from summarizer.clean import CleanText
 from summarizer.numbers import Quantity, find_quantities, parse_quantity
 from summarizer.sentences import sentence_at
@@ -34,10 +34,10 @@ _HEDGE_TAIL = re.compile(r"(?:以上|以下|以内|左右|有余|之多)$")
 
 @dataclass(frozen=True)
 class TermSpread:
-    """How a metric word occurs in the article: how (verbatim or as characters in order) and
-    how specific it is (an IDF over the article's sentences; 0 when absent)."""
+    """Whether a metric word occurs in the article, and how specific it is there (an IDF over
+    the article's sentences; 0 when absent)."""
 
-    how: str  # "verbatim", "in_order" or "absent"
+    found: bool
     weight: float
 
 
@@ -177,45 +177,15 @@ class SourceIndex:
 
     def _measure(self, term: Term) -> TermSpread:
         sentences = self.sentences_with(term)
-        how = "verbatim"
-        if not sentences and rules.enabled("abbreviation") and 2 <= len(term.text) <= 4:
-            sentences = self._sentences_in_order(term.text)
-            how = "in_order"
         if not sentences:
-            return TermSpread("absent", 0.0)
+            return TermSpread(False, 0.0)
         if not rules.enabled("specificity"):
-            return TermSpread(how, 1.0)
-        return TermSpread(how, math.log(1 + self.layout.sentence_count / len(sentences)))
-
-    def _sentences_in_order(self, word: str) -> set[int]:
-        text = self.clean.text
-        sentences: set[int] = set()
-        at = text.find(word[0])
-        while at >= 0:
-            if in_order(word, text[at : at + 6 * len(word)]):
-                sentences.add(self.layout.sentence_index(at))
-            at = text.find(word[0], at + 1)
-        return sentences
-
-    def _parts_credit(self, term: Term, layer: str) -> float:
-        """存款余额 against 贷款余额: the weighted share of the word's parts found (余额, not 存款)."""
-        weights = [(part, self.spread(part).weight) for part in term.parts]
-        total = sum(weight for _, weight in weights)
-        if not total:
-            return 0.0
-        found = sum(weight for part, weight in weights if part.text in layer) / total
-        return found * rules.PARTIAL_CREDIT
+            return TermSpread(True, 1.0)
+        return TermSpread(True, math.log(1 + self.layout.sentence_count / len(sentences)))
 
     def credit(self, term: Term, layer: str) -> float:
         """How fully `term` is found in one layer of words (0 to 1)."""
-        spread = self.spread(term)
-        if spread.how == "verbatim":
-            if any(variant in layer for variant in term.variants):
-                return 1.0
-            return self._parts_credit(term, layer) if rules.enabled("word_parts") else 0.0
-        if spread.how == "in_order" and in_order(term.text, layer):
-            return rules.ABBREVIATION_CREDIT
-        return 0.0
+        return 1.0 if any(variant in layer for variant in term.variants) else 0.0
 
 
 def source_index(source: CleanText) -> SourceIndex:

@@ -8,8 +8,7 @@
 Words come from jieba's segmentation with function, time, comparison and direction words
 left out; a synonym group (`vocabulary.SYNONYMS`) is one word. Numbers written inside a
 metric (投资5000万元以上至1亿元) are conditions that name a listed item. Matching a term
-against source text is by substring, by any of its synonyms, and for a word the article
-never writes, by its characters in order inside one run of words (社零 in 社会消费品零售).
+against source text is by substring or by any of its synonyms.
 """
 
 from __future__ import annotations
@@ -37,12 +36,10 @@ _BRACKETED = re.compile(r"[（(][^（()）]*[)）]")
 
 @dataclass(frozen=True)
 class Term:
-    """One word of a metric, with every spelling it may take in the source, and the shorter
-    words it is made of (汽车产量: 汽车, 产量) for an article that never writes it whole."""
+    """One word of a metric, with every spelling it may take in the source."""
 
     text: str
     variants: tuple[str, ...]
-    parts: tuple[Term, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -159,7 +156,7 @@ def _words(text: str) -> list[Term]:
             return
         seen.add(canonical)
         variants = _SYNONYM_VARIANTS.get(canonical, (canonical,)) if rules.enabled("synonyms") else (word,)
-        found.append(Term(canonical, tuple(sorted(variants, key=len, reverse=True)), _parts(canonical)))
+        found.append(Term(canonical, tuple(sorted(variants, key=len, reverse=True))))
 
     position = 0
     pieces: list[str] = []
@@ -178,17 +175,6 @@ def _words(text: str) -> list[Term]:
             if word not in vocabulary.GENERIC_CHARACTERS:
                 add(word)
     return found
-
-
-@lru_cache(maxsize=65536)
-def _parts(word: str) -> tuple[Term, ...]:
-    """The shorter words of a long word (jieba's search segmentation), each a term."""
-    if len(word) < 4:
-        return ()
-    from summarizer.words import jieba
-
-    pieces = [piece for piece in jieba().cut_for_search(word, HMM=False) if 2 <= len(piece) < len(word)]
-    return tuple(Term(piece, (piece,)) for piece in dict.fromkeys(pieces))
 
 
 def content_words(text: str) -> list[str]:
@@ -219,21 +205,3 @@ def _blank_spans(text: str, spans: list[tuple[int, int]]) -> str:
     for start, end in spans:
         text = text[:start] + " " * (end - start) + text[end:]
     return text
-
-
-def in_order(word: str, text: str) -> bool:
-    """Whether the characters of `word` occur in order inside one run of words of `text`,
-    no more than four characters apart (社零 in 社会消费品零售总额)."""
-    at = text.find(word[0])
-    while at >= 0:
-        position, ok = at, True
-        for char in word[1:]:
-            following = text.find(char, position + 1, position + 6)
-            if following < 0 or _NOT_WORD.search(text, position + 1, following):
-                ok = False
-                break
-            position = following
-        if ok:
-            return True
-        at = text.find(word[0], at + 1)
-    return False
