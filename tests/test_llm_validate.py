@@ -75,3 +75,40 @@ def test_a_quotation_with_its_attribution_is_one_sentence_and_two_sentences_are_
     assert is_one_statement("他们提出“大干一百天！”的口号，干劲十足。")
     assert is_one_statement("地区生产总值增长5%；一般公共预算收入增长5.4%。")
     assert not is_one_statement("地区生产总值增长5%。一般公共预算收入增长5.4%。")
+
+
+def test_a_quote_running_over_sentences_is_narrowed_to_the_one_holding_the_item() -> None:
+    text = (
+        "全市地区生产总值增长5.2%。工业增加值增长6.1%；服务业增加值增长4.8%。"
+        "“山城精酿”啤酒在文博会上一亮相就赢得了广泛赞誉……这只是服务业发展的一个代表。"
+    )
+    answer = {
+        "figures": [
+            _figure(
+                "工业增加值增速",
+                "6.1%",
+                "全市地区生产总值增长5.2%。工业增加值增长6.1%；服务业增加值增长4.8%。",
+            ),
+        ],
+        "highlights": [
+            {
+                "text": "“山城精酿”啤酒在文博会上赢得广泛赞誉",
+                "evidence": "“山城精酿”啤酒在文博会上一亮相就赢得了广泛赞誉……这只是服务业发展的一个代表。",
+            }
+        ],
+    }
+    kept, failing = judge_items(answer, _chunk(text))
+    assert failing == []
+    assert kept.figures[0].evidence == "工业增加值增长6.1%；服务业增加值增长4.8%。"
+    assert kept.highlights[0].evidence == "“山城精酿”啤酒在文博会上一亮相就赢得了广泛赞誉……"
+
+
+def test_a_quote_is_not_narrowed_when_no_single_sentence_clearly_holds_the_item() -> None:
+    text = "全市地区生产总值增长5.2%。工业增加值增长5.2%。城乡面貌焕然一新。经济运行稳中向好。"
+    answer = {
+        "figures": [_figure("增速", "5.2%", "全市地区生产总值增长5.2%。工业增加值增长5.2%。")],
+        "highlights": [{"text": "经济向好、面貌一新", "evidence": "城乡面貌焕然一新。经济运行稳中向好。"}],
+    }
+    kept, failing = judge_items(answer, _chunk(text))
+    assert kept.figures == [] and kept.highlights == []
+    assert all("more than one sentence" in item.reason for item in failing), failing

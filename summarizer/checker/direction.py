@@ -44,6 +44,9 @@ _CHANGE_TAIL = re.compile(
     r"^(?:率|幅度|幅|速度|额|量|金额|数|了|的|目标|部分|值|情况|水平|幅度为|门槛|标准|要求|下限|上限|预测|预计|预期|预估|"
     r"初值|目标值)?$"
 )
+_REFERENCE_TAIL = re.compile(
+    r"^(?:于|出)?[\u4e00-\u9fff]{0,6}(?:平均水平|平均值|平均数|均值|平均|同期水平)(?:的)?$"
+)
 _COMPARED = re.compile(r"同比|环比|按年|比上年|较上年|比去年|较去年|比同期|较同期|年增")
 _MINUS_NUMBER = re.compile(r"(?:^|[^0-9A-Za-z.%])[-－−]\s*[0-9０-９]")
 _HEDGE_BEFORE = re.compile(r"(?:约|近|超过|超|逾|不足|不到|将近|接近|突破|达|达到)$")
@@ -112,8 +115,11 @@ def _last_change_word(text: str) -> tuple[str, str] | None:
         word, tail = match.group(), text[match.end() :]
         if text[match.start() : match.start() + 3] == "增加值":
             continue
-        if len(word) == 1 and word in _SINGLE_CHARACTER and tail:
-            continue
+        if len(word) == 1 and word in _SINGLE_CHARACTER:
+            if tail and not _REFERENCE_TAIL.match(tail):
+                continue
+            if text[match.start() - 1 : match.start()] in ("最", "较", "偏", "过", "新") and match.start():
+                continue  # 最高, 较低: a bound or a judgement, not a move
         compared = (
             _COMPARED.search(text, 0, match.start()) is not None and len(tail) <= 4 and "的" not in tail
         )
@@ -123,7 +129,9 @@ def _last_change_word(text: str) -> tuple[str, str] | None:
 
 
 def _starts_with_comparison(tail: str) -> bool:
-    return bool(re.match(r"(?:比|较|同比|与)", tail))
+    """A comparison follows the word: 增长比上年, or the reference it is measured against
+    (高出全省平均水平, 低于全国平均): a gap is a change, not a level."""
+    return bool(re.match(r"(?:比|较|同比|与)", tail) or _REFERENCE_TAIL.match(tail))
 
 
 def is_change_word_before(before: str) -> bool:

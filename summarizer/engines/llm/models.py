@@ -3,7 +3,8 @@
 Their JSON schema is sent with every request (as a tool or inside the system prompt),
 so they are kept lean: short field names, few and short descriptions, no titles.
 Every item validates itself against the chunk (the validation context): its evidence
-must be a quote of the chunk, a figure's value must sit in its evidence, and the
+must be a quote of the chunk (narrowed to the one sentence that holds the item when it runs
+over several), a figure's value must sit in its evidence, and the
 number checker must accept every number. Items are judged one by one
 (:func:`judge_items`): the valid ones are kept at once, and only the refused ones, each
 with its reason, go back to the model in a targeted re-ask (:mod:`.reask`).
@@ -31,6 +32,8 @@ from summarizer.engines.llm.validate import (
     ChunkContext,
     evidence_problems,
     judged_against,
+    narrowed_evidence,
+    normalized,
     number_problems,
     value_problems,
 )
@@ -105,10 +108,23 @@ class _Item(BaseModel):
         chunk = ChunkContext.from_validation_context(info.context)
         if chunk is None:  # parsed outside an extraction (tests, cache): nothing to judge against
             return self
+        self.narrow(chunk)
         problems = self.problems(chunk)
         if problems:
             raise ValueError("; ".join(problems))
         return self
+
+    def narrow(self, chunk: ChunkContext) -> None:
+        """Quote only the sentence that holds the item when the quote runs over several."""
+        if normalized(self.evidence) in chunk.normalized_text:
+            narrowed = narrowed_evidence(
+                self.evidence, getattr(self, self.statement_field), **self._narrow_by()
+            )
+            if narrowed is not None:
+                self.evidence = narrowed
+
+    def _narrow_by(self) -> dict[str, str]:
+        return {}
 
     def problems(self, chunk: ChunkContext) -> list[str]:
         statement = getattr(self, self.statement_field)
@@ -143,6 +159,9 @@ class FigureItem(_Item):
     @classmethod
     def _no_key(cls, value: Any) -> Any:
         return False if value is None else value
+
+    def _narrow_by(self) -> dict[str, str]:
+        return {"value": self.value}
 
     def problems(self, chunk: ChunkContext) -> list[str]:
         problems = super().problems(chunk)
@@ -276,6 +295,7 @@ def judge_items(answer: Any, chunk: ChunkContext) -> tuple[ChunkItems, list[Fail
                 reason = f"{where or 'item'}: {first.get('msg', 'invalid')}"
                 failing.append(Failing(path, name, raw, reason, slot=index))
                 continue
+            item.narrow(chunk)
             problems = item.problems(chunk)
             if problems:
                 failing.append(Failing(path, name, raw, "; ".join(problems), slot=index))

@@ -33,6 +33,7 @@ __all__ = [
     "evidence_problems",
     "is_one_statement",
     "judged_against",
+    "narrowed_evidence",
     "normalized",
     "number_problems",
     "value_fit",
@@ -172,10 +173,51 @@ def evidence_problems(evidence: str, chunk: ChunkContext) -> list[str]:
 def is_one_statement(evidence: str) -> bool:
     """One sentence (clauses joined by ；count as one), or one row of a table."""
     text = clean(evidence.strip()).text
-    if _is_table_row(text):
-        return True
-    spans = sentence_spans(text)
-    return all(text[start:end].rstrip("”’」』)）")[-1:] in "；;" for start, end in spans[:-1])
+    return _is_table_row(text) or len(_statements(text)) < 2
+
+
+def _statements(text: str) -> list[str]:
+    """The sentences of `text`, a sentence ending in ；joined to the next."""
+    spans: list[tuple[int, int]] = []
+    joined = False
+    for start, end in sentence_spans(text):
+        spans.append((spans.pop()[0], end) if joined else (start, end))
+        joined = text[start:end].rstrip("”’」』)）")[-1:] in "；;"
+    return [text[start:end] for start, end in spans]
+
+
+def narrowed_evidence(evidence: str, statement: str, *, value: str | None = None) -> str | None:
+    """The one statement of a quote running over several that holds the item, or None.
+
+    A figure's statement is the only one holding its number; another item's is the one
+    holding most of its wording, at least half of it and twice as much as any other.
+    Quoting one sentence too many is the commonest slip of a careful model; narrowing
+    it here keeps the item without a re-ask.
+    """
+    raw = evidence.strip()
+    if is_one_statement(raw):
+        return None
+    statements = _statements(raw)
+    if value is not None:
+        parts = _value_parts(value)
+        if parts is None:
+            return None
+        token = _token(parts[0])
+        holding = [part for part in statements if token.search(clean(part).text.replace(",", ""))]
+        return holding[0] if len(holding) == 1 else None
+    covered = sorted(((_share_of(statement, part), part) for part in statements), reverse=True)
+    (best, part), (runner_up, _) = covered[0], covered[1]
+    return part if best >= 0.5 and best >= 2 * runner_up else None
+
+
+def _share_of(statement: str, sentence: str) -> float:
+    """The share of `statement`'s character bigrams found in `sentence`."""
+    wanted = _bigram_set(normalized(statement))
+    return len(wanted & _bigram_set(normalized(sentence))) / len(wanted) if wanted else 0.0
+
+
+def _bigram_set(text: str) -> set[str]:
+    return {text[i : i + 2] for i in range(len(text) - 1)}
 
 
 def _is_table_row(text: str) -> bool:
