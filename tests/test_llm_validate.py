@@ -81,6 +81,7 @@ def test_a_quote_running_over_sentences_is_narrowed_to_the_one_holding_the_item(
     text = (
         "全市地区生产总值增长5.2%。工业增加值增长6.1%；服务业增加值增长4.8%。"
         "“山城精酿”啤酒在文博会上一亮相就赢得了广泛赞誉……这只是服务业发展的一个代表。"
+        "新建3座过街天桥，让近万名学生进出校门更安全……一件件民生工程引领着城市蝶变。"
     )
     answer = {
         "figures": [
@@ -99,7 +100,10 @@ def test_a_quote_running_over_sentences_is_narrowed_to_the_one_holding_the_item(
     }
     kept, failing = judge_items(answer, _chunk(text))
     assert failing == []
-    assert kept.figures[0].evidence == "工业增加值增长6.1%；服务业增加值增长4.8%。"
+    assert [figure.evidence for figure in kept.figures] == [
+        "工业增加值增长6.1%；服务业增加值增长4.8%。",
+        "让近万名学生进出校门更安全……",
+    ]
     assert kept.highlights[0].evidence == "“山城精酿”啤酒在文博会上一亮相就赢得了广泛赞誉……"
 
 

@@ -199,15 +199,25 @@ def narrowed_evidence(evidence: str, statement: str, *, value: str | None = None
         return None
     statements = _statements(raw)
     if value is not None:
-        parts = _value_parts(value)
-        if parts is None:
-            return None
-        token = _token(parts[0])
-        holding = [part for part in statements if token.search(clean(part).text.replace(",", ""))]
+        holding = [part for part in statements if _holds_number(part, value)]
         return holding[0] if len(holding) == 1 else None
     covered = sorted(((_share_of(statement, part), part) for part in statements), reverse=True)
     (best, part), (runner_up, _) = covered[0], covered[1]
     return part if best >= 0.5 and best >= 2 * runner_up else None
+
+
+def _holds_number(text: str, value: str) -> bool:
+    """Whether `text` writes the number of `value`, scaled alike (近万名) or bare (a table's 33.7)."""
+    from summarizer.numbers import find_quantities, parse_quantity
+
+    wanted = parse_quantity(clean(value.strip()).text)
+    if wanted is None:
+        return False
+    written = wanted.value / wanted.scale
+    return any(
+        found.value == wanted.value or found.value / found.scale == written
+        for found in find_quantities(clean(text).text)
+    )
 
 
 def _share_of(statement: str, sentence: str) -> float:
