@@ -90,6 +90,9 @@ def test_a_quote_running_over_sentences_is_narrowed_to_the_one_holding_the_item(
                 "6.1%",
                 "全市地区生产总值增长5.2%。工业增加值增长6.1%；服务业增加值增长4.8%。",
             ),
+            _figure(
+                "过街天桥惠及学生", "近万名", "让近万名学生进出校门更安全……一件件民生工程引领着城市蝶变。"
+            ),
         ],
         "highlights": [
             {
