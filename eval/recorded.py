@@ -113,7 +113,7 @@ def check_run(
         _identity(_plural(kind), item.model_dump(), in_summary_script) for kind, item in _items_of(summary)
     }
     followups = [request for request, _ in exchanges if _is_followup(request)]
-    sent_back = "\n".join(_user_text(request) for request in followups)
+    sent_back = {_shown(item) for request in followups for item in _items_sent_back(request)}
     caps = _caps(meta)
 
     for request, answer in exchanges:
@@ -128,10 +128,13 @@ def check_run(
                     continue  # beyond a cap: counted in meta.cut
                 checks.items += 1
                 identity = _identity(name, raw, in_summary_script)
-                shown = json.dumps(
-                    {k: v for k, v in raw.items() if v not in ("", None, False)}, ensure_ascii=False
+                shown = _shown(raw)
+                accounted = (
+                    identity in present
+                    or identity in recorded
+                    or shown in sent_back
+                    or _narrowed_in(identity, present)
                 )
-                accounted = identity in present or identity in recorded or shown in sent_back
                 correct = _is_correct(name, raw, article, check)
                 checks.correct_items += correct
                 if not accounted:
@@ -174,6 +177,32 @@ def _plural(kind: str) -> str:
 def _identity(name: str, item: dict[str, Any], normalized) -> tuple[str, ...]:
     statement = tuple(normalized(str(item.get(field) or "")) for field in _STATEMENT[name])
     return (name, *statement, normalized(str(item.get("evidence") or "")))
+
+
+def _shown(item: dict[str, Any]) -> str:
+    """An item as one line, its filled fields in a fixed order (a re-ask may order them otherwise)."""
+    filled = {k: item[k] for k in sorted(item) if item[k] not in ("", None, False)}
+    return json.dumps(filled, ensure_ascii=False)
+
+
+def _items_sent_back(request: dict[str, Any]) -> list[dict[str, Any]]:
+    """The items a follow-up shows the model, one JSON object per line."""
+    items = []
+    for line in _user_text(request).splitlines():
+        if line.startswith("{"):
+            try:
+                item = json.loads(line)
+            except json.JSONDecodeError:
+                continue
+            if isinstance(item, dict):
+                items.append(item)
+    return items
+
+
+def _narrowed_in(identity: tuple[str, ...], present: set[tuple[str, ...]]) -> bool:
+    """Whether the summary kept the item with its quote narrowed to one of its sentences."""
+    *statement, evidence = identity
+    return any(kept[:-1] == tuple(statement) and kept[-1] and kept[-1] in evidence for kept in present)
 
 
 def _items_of(summary: Summary):
