@@ -84,7 +84,7 @@ async def asummarize(
     grounded = ground(draft, article.clean)
     grounded.article = grounded.article or document.name
     script = summary_script(settings.script, document.text)
-    grounded = in_script(grounded, script)
+    grounded = in_script(grounded, script, source=document.text)
     if grounded.meta is not None:
         grounded.meta.script = script
 

@@ -7,6 +7,9 @@ are converted with OpenCC to the script the source is written in; evidence alway
 the article's own text. Traditional has regional standards: Hong Kong (``着``, ``裏``,
 ``衞``) and Taiwan (``著``, ``裡``, ``衛``). The source's characters say which: the standard
 that would change fewer of them, and Cantonese words (``睇``, ``唔``, ``嘅``) for Hong Kong.
+Where the source writes a name its own way (沈陽 where the standard has 瀋陽, 台灣 for
+臺灣), the summary follows the source: a converted character is kept as the model wrote
+it when the source holds it so beside the same neighbour and never the converted way.
 """
 
 from __future__ import annotations
@@ -60,12 +63,14 @@ def summary_script(setting: ScriptSetting, source: str) -> ScriptName:
     return detected
 
 
-def in_script(summary: Summary, script: ScriptName) -> Summary:
-    """A copy of `summary` whose own text is in `script`; evidence is left as the article has it."""
+def in_script(summary: Summary, script: ScriptName, *, source: str | None = None) -> Summary:
+    """A copy of `summary` whose own text is in `script`, spelt as `source` spells it where it
+    does; evidence is left as the article has it."""
     converted = summary.model_copy(deep=True)
 
     def convert(text: str) -> str:
-        return to_script(text, script)
+        written = to_script(text, script)
+        return _as_source_writes(written, text, source) if source and written != text else written
 
     converted.title = convert(converted.title)
     converted.overview = convert(converted.overview)
@@ -83,6 +88,26 @@ def in_script(summary: Summary, script: ScriptName) -> Summary:
 def to_script(text: str, script: ScriptName) -> str:
     """`text` written in `script`."""
     return _convert(_TO_SCRIPT[script], text) if text else text
+
+
+def _as_source_writes(converted: str, original: str, source: str) -> str:
+    """`converted`, with each changed character put back where the source writes the original
+    one beside the same neighbour (沈陽) and never the converted one (瀋陽)."""
+    if len(converted) != len(original):  # a phrase conversion changed the length: no alignment
+        return converted
+    characters = list(converted)
+    for at, (new, old) in enumerate(zip(converted, original, strict=True)):
+        if new == old:
+            continue
+        for start in (at - 1, at):
+            if start < 0 or start + 2 > len(characters):
+                continue
+            pair = "".join(characters[start : start + 2])
+            as_written = pair[: at - start] + old + pair[at - start + 1 :]
+            if as_written in source and pair not in source:
+                characters[at] = old
+                break
+    return "".join(characters)
 
 
 @lru_cache(maxsize=8)

@@ -68,6 +68,22 @@ def test_every_field_of_the_summary_is_converted_but_evidence() -> None:
     assert in_script(hk, "simplified").title == summary.title
 
 
+def test_names_are_spelt_as_the_source_spells_them_not_as_the_standard_does() -> None:
+    source = "2022年以來，沈陽市沈河區引進億元簽約項目52個。台灣廠商投資增加。"
+    summary = Summary(
+        title="沈阳市沈河区引进亿元项目52个",
+        figures=[Figure(metric="台湾厂商投资", value="3亿元", evidence="台灣廠商投資增加")],
+        highlights=[Highlight(text="沈河区发展头发产业", evidence="沈陽市沈河區")],
+    )
+    standard = in_script(summary, "traditional-tw")
+    assert standard.title.startswith("瀋陽市瀋河區") and standard.figures[0].metric.startswith("臺灣")
+    spelt = in_script(summary, "traditional-tw", source=source)
+    assert spelt.title == "沈陽市沈河區引進億元項目52個"
+    assert spelt.figures[0].metric == "台灣廠商投資"
+    # 頭髮 is not in the source either way: the standard's conversion stands.
+    assert spelt.highlights[0].text == "沈河區發展頭髮產業"
+
+
 def test_a_traditional_seed_gets_a_traditional_summary_with_its_numbers_still_checked() -> None:
     path = next(p for p in ARTICLES if p.name.startswith("004"))
     summary = summarizer.summarize(Path(path), engine="offline")
@@ -75,6 +91,7 @@ def test_a_traditional_seed_gets_a_traditional_summary_with_its_numbers_still_ch
     assert source_script(summary.title + summary.overview) != "simplified"
     assert source_script("".join(f.metric for f in summary.figures)) != "simplified"
     assert summary.check.ok and all(f.verified for f in summary.figures)
+    assert "瀋" not in summary.title + summary.overview  # the source writes 沈陽, 沈河區
     original = path.read_text(encoding="utf-8")
     assert all(original[f.span[0] : f.span[1]] == f.evidence for f in summary.figures)
     simplified = summarizer.summarize(Path(path), engine="offline", script="simplified")
