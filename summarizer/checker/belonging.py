@@ -39,11 +39,11 @@ from summarizer.numbers.lexicon import OBJECT_COUNTERS
 
 Fitting = Literal["fits", "unclear", "other"]
 _RIVAL_TERMS = 3  # the metric's rarest words whose sentences hold the rivals
-_CELL_REACH = 40
-_CLEAN_TRIES = 3
+_CELL_REACH = 40  # characters after a table row label where its cells stand
+_CLEAN_TRIES = 3  # the best-fitting rivals tried, in order, for one that names nothing else
 _STRONG = frozenset(
-    {"SENSE", "FORMER", "NOUN", "MODIFIER"}
-)  # ways of naming another kind outright  # the best-fitting rivals tried, in order, for one that names nothing else  # characters after a table row label where its cells stand
+    {"SENSE", "FORMER", "NOUN", "MODIFIER", "PERIOD", "CONDITION"}
+)  # ways of naming another kind outright
 
 
 @dataclass(frozen=True)
@@ -69,7 +69,7 @@ def belongs(index: SourceIndex, position: int, terms: MetricTerms, claimed: Quan
         and (rival is None or rival_score - score < rules.MARGIN_NAMED)
     ):
         return Belonging("fits", score, "", None, own_name)
-    other, rule = names_other(index, frame, terms)
+    other, rule = names_other(index, position, terms)
     if score is None:
         return Belonging("unclear" if rule in ("SENSE", "FORMER") else "fits", 0.0, rule, None, own_name)
     if other and rule in _STRONG and rival is not None and rival_score >= rules.FIT:
@@ -104,8 +104,12 @@ def fit(index: SourceIndex, position: int, terms: MetricTerms) -> float | None:
         found += weight * _term_credit(index, frame, term)
     if terms.numbers and rules.enabled("metric_numbers"):
         weight = max((index.spread(term).weight for term in terms.words), default=1.0) or 1.0
+        clause = _clause_keys(index, position)
         for number in terms.numbers:
             total += weight
+            if number.key in clause:  # 对投资1亿元以上的项目奖励100万元: its own condition
+                found += weight
+                continue
             found += weight * max(
                 (
                     layer_weight
@@ -162,6 +166,29 @@ def _term_credit(index: SourceIndex, frame: Frame, term: Term) -> float:
     return best
 
 
+_CONDITION_REACH = 80
+
+
+def _clause_keys(index: SourceIndex, position: int) -> frozenset:
+    """The conditions written before source number `position` since the last number that is
+    not one (对投资1亿元以上的项目奖励100万元: 1亿元); none for a number that is itself a condition."""
+    if index.frames[position].condition:
+        return frozenset()
+    start, _ = index.layout.sentence(index.quantities[position].start)
+    floor = max(start, index.quantities[position].start - _CONDITION_REACH)
+    keys = []
+    for earlier in range(position - 1, -1, -1):
+        quantity = index.quantities[earlier]
+        if quantity.start < floor:
+            break
+        if index.frames[earlier].former:
+            continue  # 10万元以上的村由45个增加到162个: the pair is one measure
+        if not index.frames[earlier].condition:
+            break
+        keys.append(quantity.key)
+    return frozenset(keys)
+
+
 @lru_cache(maxsize=16384)
 def _layer_keys(text: str) -> frozenset:
     return frozenset(quantity.key for quantity in find_quantities(text))
@@ -183,8 +210,9 @@ def _sense_differs(frame: Frame, terms: MetricTerms) -> str:
     return ""
 
 
-def names_other(index: SourceIndex, frame: Frame, terms: MetricTerms) -> tuple[bool, str]:
-    """Whether the number names something the metric does not, and by which rule."""
+def names_other(index: SourceIndex, position: int, terms: MetricTerms) -> tuple[bool, str]:
+    """Whether source number `position` names something the metric does not, and by which rule."""
+    frame = index.frames[position]
     sense = _sense_differs(frame, terms)
     if sense:
         return True, sense
@@ -197,6 +225,10 @@ def names_other(index: SourceIndex, frame: Frame, terms: MetricTerms) -> tuple[b
         return True, "NOUN"
     if rules.enabled("modifier") and modifier_differs(terms.text, f"{frame.own} {frame.item}"):
         return True, "MODIFIER"
+    if rules.enabled("period_terms") and _other_part_of_year(frame, terms):
+        return True, "PERIOD"
+    if rules.enabled("metric_numbers") and _other_condition(index, position, terms):
+        return True, "CONDITION"
     layers = [(_own_words(f"{frame.own} {frame.item}"), 1.0)]
     if (
         rules.enabled("preamble")
@@ -215,6 +247,41 @@ def names_other(index: SourceIndex, frame: Frame, terms: MetricTerms) -> tuple[b
     return (total > 0 and missing / total >= rules.OTHER_NAME), "OWNED"
 
 
+_PART_OF_YEAR = re.compile(r"季度|半年|月")
+_COMPARED_WITH = re.compile(r"(?:比|较|同|与|和|跟)$")
+
+
+def _other_part_of_year(frame: Frame, terms: MetricTerms) -> bool:
+    """一季度出口总额 for 二季度出口总额150亿元: the number's own words name another quarter,
+    half or month than the metric (a base it is compared with, 比一季度加快, aside)."""
+    asked = {
+        vocabulary.normal_period(term.text)
+        for term in terms.words
+        if vocabulary.PERIOD.fullmatch(term.text) and _PART_OF_YEAR.search(term.text)
+    }
+    if not asked:
+        return False
+    own = f"{frame.own} {frame.item}"
+    named = {
+        vocabulary.normal_period(match.group())
+        for match in vocabulary.PERIOD.finditer(own)
+        if _PART_OF_YEAR.search(match.group()) and not _COMPARED_WITH.search(own, 0, match.start())
+    }
+    return bool(named) and not named & asked
+
+
+def _other_condition(index: SourceIndex, position: int, terms: MetricTerms) -> bool:
+    """投资1亿元以上项目奖励 for 对投资5000万元以上的项目奖励50万元: the number's own clause sets
+    a condition of the metric's kind with another value."""
+    if not terms.numbers:
+        return False
+    clause = _clause_keys(index, position)
+    return any(
+        number.key not in clause and any(key[:2] == number.key[:2] for key in clause)
+        for number in terms.numbers
+    )
+
+
 def modifier_differs(metric: str, own: str) -> bool:
     """Whether the metric and the number's own words share a head but put different words
     before it: 文化产业发展基金 is not 重点产业发展基金, 占地面积 not 建筑面积.
@@ -229,17 +296,36 @@ def modifier_differs(metric: str, own: str) -> bool:
     for piece in _HANZI_RUNS.sub(" ", own).split():
         for run in metric_text.split():
             at_metric, at_own, length = _longest_common(run, piece)
-            if length < 2 or at_metric < 2 or at_own < 2:
-                continue
-            before_metric, before_own = run[at_metric - 2 : at_metric], piece[at_own - 2 : at_own]
-            if before_metric == before_own or before_own in metric_text or before_metric in own:
-                continue
-            if _names_a_kind(before_metric) and _names_a_kind(before_own):
-                return True
+            # Also from where a word starts: 省级|专精特新企业 and 国家级|专精特新企业 share 级专精….
+            shift = max(_to_word_start(run, at_metric), _to_word_start(piece, at_own))
+            for moved in {0, shift}:
+                if _differs_before(
+                    run, piece, at_metric + moved, at_own + moved, length - moved, metric_text, own
+                ):
+                    return True
     return False
 
 
 _HANZI_RUNS = re.compile(r"[^\u3400-\u9fff]+")
+
+
+@lru_cache(maxsize=4096)
+def _is_unit(word: str) -> bool:
+    """Whether `word` is a unit a number takes (亿元, 亩, 万人)."""
+    found = find_quantities("1" + word)
+    return len(found) == 1 and found[0].text == "1" + word
+
+
+def _differs_before(
+    run: str, piece: str, at_metric: int, at_own: int, length: int, metric: str, own: str
+) -> bool:
+    """Whether the two characters before a shared head name different kinds."""
+    if length < 2 or at_metric < 2 or at_own < 2:
+        return False
+    before_metric, before_own = run[at_metric - 2 : at_metric], piece[at_own - 2 : at_own]
+    if before_metric == before_own or before_own in metric or before_metric in own:
+        return False
+    return _names_a_kind(before_metric) and _names_a_kind(before_own)
 
 
 def _word_modifier_differs(metric: str, own: str) -> bool:
@@ -259,10 +345,32 @@ def _word_modifier_differs(metric: str, own: str) -> bool:
                     or before_metric in own
                     or _refers_back(before_own)
                     or _refers_back(before_metric)
+                    or _is_unit(before_metric)  # 10亿元以上项目: a condition's unit, not a kind
+                    or _is_unit(before_own)
                 ):
                     continue
                 return True
     return False
+
+
+@lru_cache(maxsize=16384)
+def _word_starts(text: str) -> frozenset[int]:
+    from summarizer.words import cut
+
+    starts, position = set(), 0
+    for word in cut(text, hmm=False):
+        starts.add(position)
+        position += len(word)
+    return frozenset(starts)
+
+
+def _to_word_start(text: str, at: int) -> int:
+    """How far from `at` the next word of `text` starts."""
+    starts = _word_starts(text)
+    shift = 0
+    while at + shift < len(text) and at + shift not in starts:
+        shift += 1
+    return shift
 
 
 def _longest_common(first: str, second: str) -> tuple[int, int, int]:

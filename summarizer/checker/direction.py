@@ -34,7 +34,7 @@ _LEADS_IN = re.compile(
     rf"|(?P<neutral>{vocabulary.NEUTRAL})(?:预估|预计|预测|初值|全年|分别)?)"
     r"(?:了|达|达到|仅|只有|只|才|约)?\s*(?:分别)?(?:[:：为是]\s*)?(?P<sign>[-－−])?\s*$"
     r"|(?P<up2>年增)(?:了|仅|只有|约)?\s*(?P<sign2>[-－−])?\s*$|(?P<down2>年减)(?:了|仅|约)?\s*$"
-    r"|(?<![最较新不])(?:(?P<down1>[降减跌少低])|(?P<up1>[增涨升多高]))(?P<sign1>[-－−])?\s*$"
+    r"|(?<![最较新不至])(?:(?P<down1>[降减跌少低])|(?P<up1>[增涨升多高]))(?P<sign1>[-－−])?\s*$"
 )
 _NOT_A_CHANGE_BEFORE = re.compile(
     r"(?:增加值|降水|提高到|提升到|增长到|下降到|减少到|增至|减至|降至|升至)\s*$"
@@ -49,7 +49,9 @@ _REFERENCE_TAIL = re.compile(
 )
 _COMPARED = re.compile(r"同比|环比|按年|比上年|较上年|比去年|较去年|比同期|较同期|年增")
 _MINUS_NUMBER = re.compile(r"(?:^|[^0-9A-Za-z.%])[-－−]\s*[0-9０-９]")
-_HEDGE_BEFORE = re.compile(r"(?:约|近|超过|超|逾|不足|不到|将近|接近|突破|达|达到)$")
+_HEDGE_BEFORE = re.compile(
+    r"(?:约|近|超过|超|逾|不足|不到|将近|接近|突破|达|达到|至少|最少|至多|最多|不少于|不低于|不超过|不高于|不多于)$"
+)
 _BRACKETED = re.compile(r"[（(][^（()）]*[)）]")
 _SINGLE_CHARACTER = frozenset("增涨升多高降减跌少低")
 _SIGN = ("-", "－", "−")

@@ -21,6 +21,7 @@ of `rules.RULES` and can be switched off.
 
 from __future__ import annotations
 
+import os
 import re
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -33,6 +34,7 @@ from summarizer.checker.terms import content_words
 from summarizer.numbers import Quantity
 
 _BREAK = "，,：:（(、"
+_CONDITION_AFTER = re.compile(r"\s*(?:的|、|和|或)")
 _AFTER_STOP = re.compile(r"[，,：:；;。、（(）)」』”’\n]")
 _AFTER_LIMIT = 12
 _LIST_JOIN = re.compile(r"^\s*(?:[、和及与]|以及)\s*[^\s，,。；;、:：0-9]{0,12}$")
@@ -90,6 +92,7 @@ class Frame:
     borrowed: bool = False
     series: bool = False  # its own words only move the measure before it in time
     continued: bool = False  # it has no name of its own and continues the measure before it
+    condition: bool = False  # it sets a condition on what follows (投资5000万元以上的项目)
     preamble: str = ""  # the words of its sentence before it that no number owns (对…的，给予…)
     cell: Cell | None = None
     owned: list[tuple[int, int]] = field(default_factory=list)  # spans of the text this number owns
@@ -141,12 +144,15 @@ class _Builder:
             self._continuations(members)
         for sentence, members in groups.items():
             self._shared(sentence, members)
+        if rules.enabled("clause_subject"):
+            self._clause_subjects(groups)
         return self.frames
 
     # The number's own words -------------------------------------------------------------
 
     def _own(self, index: int, members: list[int]) -> None:
         frame, quantity = self.frames[index], self.quantities[index]
+        frame.condition = quantity.bound != "exact" and bool(_CONDITION_AFTER.match(self.text, quantity.end))
         cell = self.layout.cell(quantity.start) if rules.enabled("table_cells") else None
         if cell is not None:
             frame.cell = cell
@@ -160,11 +166,14 @@ class _Builder:
             return
         start, _ = self.sentences[index]
         position = members.index(index)
-        previous = self.quantities[members[position - 1]] if position else None
+        earlier = position - 1
+        while earlier >= 0 and self.frames[members[earlier]].condition:
+            earlier -= 1  # 经营性收入10万元以上的村由…: a condition is part of the name that follows
+        previous = self.quantities[members[earlier]] if earlier >= 0 else None
         floor = max(
             start,
             previous.end if previous else start,
-            self._after_end.get(members[position - 1], 0) if position else 0,
+            self._after_end.get(members[earlier], 0) if earlier >= 0 else 0,
         )
         boundary = max(floor, self._last_break(start, quantity.start))
         before = self.text[boundary : quantity.start]
@@ -403,11 +412,14 @@ class _Builder:
             for value, period in zip(values, spelled or [], strict=False):
                 self.frames[value].item = period
             return
-        listed = self.text[pieces[0][0] : pieces[-1][1]]
-        for value, (piece_start, piece_end) in zip(values, pieces, strict=True):
+        names = [self.text[piece_start:piece_end].strip() for piece_start, piece_end in pieces]
+        head = _shared_head(names)
+        for value, name in zip(values, names, strict=True):
             frame = self.frames[value]
-            frame.item = self.text[piece_start:piece_end]
-            frame.own = frame.own.replace(listed, " ")  # the list is shared out, not named by each
+            frame.item = name if name.endswith(head) else name + head
+            for listed in names:  # the list is shared out, not named by each (even cut at 、)
+                if listed:
+                    frame.own = frame.own.replace(listed, " ")
 
     def _named_items(self, start: int, end: int, count: int) -> list[tuple[int, int]] | None:
         """The last clause piece of [start, end) that lists exactly `count` items."""
@@ -429,6 +441,9 @@ class _Builder:
         if not prose:
             return
         subject = self.frames[prose[0]]
+        # A condition (总投资10亿元以上的项目达到136个) opens the subject; the number it conditions
+        # completes it.
+        completed = next((self.frames[i].own for i in prose if not self.frames[i].condition), "")
         for index in prose:
             frame = self.frames[index]
             if rules.enabled("sentence_subject") and index != prose[0]:
@@ -436,8 +451,26 @@ class _Builder:
                 # 的晶拓…项目) is too, for a number that names nothing after itself.
                 shared = subject.own if not self._names_after(index) else (subject.before or subject.own)
                 frame.lead += " " + shared
+                if subject.condition and not frame.condition and frame.own != completed:
+                    frame.lead += " " + completed
             frame.sentence = self._masked(start, end, index, prose)
             frame.preamble = frame.sentence[: self.quantities[index].start - start]
+
+    def _clause_subjects(self, groups: dict[tuple[int, int], list[int]]) -> None:
+        """急症室求诊人次中，有逾六成属非紧急病人；不足四成为紧急病人: a clause after a semicolon
+        whose first number has no words before it is about the subject of the clause before."""
+        spans = list(groups)
+        for previous, current in pairwise(spans):
+            members = [index for index in groups[current] if self.frames[index].cell is None]
+            if not members or self.frames[members[0]].before:
+                continue
+            if self.text[previous[0] : current[0]].rstrip()[-1:] not in ("；", ";"):
+                continue
+            subject = next(
+                (self.frames[index].before for index in groups[previous] if self.frames[index].before), ""
+            )
+            for index in members:
+                self.frames[index].lead += " " + subject
 
     def _names_after(self, index: int) -> bool:
         """Whether the words after a number name something of its own (…的重点产业发展基金)."""
@@ -459,6 +492,25 @@ class _Builder:
 _QUARTER_RANGE = re.compile(r"第?([一二三四1-4])(?:季度)?\s*(?:至|到|-|—|～)\s*第?([一二三四1-4])季度")
 _YEAR_RANGE = re.compile(r"((?:19|20)[0-9]{2})\s*(?:至|到|-|—|～)\s*((?:19|20)[0-9]{2})年")
 _QUARTERS = "一二三四"
+
+
+def _shared_head(names: list[str]) -> str:
+    """The head the last item of a list carries for all (国家级、省级、市级智能制造示范工厂:
+    智能制造示范工厂): what follows, in the last item, the ending the other items share, or
+    what follows as many characters as the item before it has."""
+    if len(names) < 2:
+        return ""
+    *others, last = names
+    ending = os.path.commonprefix([name[::-1] for name in others])[::-1][-3:]
+    while ending and last.find(ending, 0, len(ending) + 3) < 0:
+        ending = ending[1:]  # 对新获批的国家级、省级制造业创新中心: 级 is the ending
+    if ending:
+        head = last[last.find(ending) + len(ending) :]
+    elif len(last) > len(others[-1]) + 1:
+        head = last[len(others[-1]) :]
+    else:
+        return ""
+    return head if len(head) >= 2 and has_words(head) else ""
 
 
 def _enumerated_periods(text: str, count: int) -> list[str] | None:

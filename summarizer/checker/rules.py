@@ -40,6 +40,11 @@ RULES: dict[str, Rule] = {
             "SUBJECT",
             "Words naming a sentence's first number are shared by its other numbers.",
         ),
+        Rule(
+            "clause_subject",
+            "CLAUSE",
+            "A clause after a semicolon that names no subject shares the subject of the clause before it.",
+        ),
         Rule("list_lead", "LEAD", "Later items of a list of numbers share the words of its first item."),
         Rule(
             "respectively",

@@ -29,6 +29,7 @@ _CACHE: dict[tuple[int, frozenset[str]], SourceIndex] = {}
 _CACHE_LIMIT = 32
 _BARE_LIST_GAP = re.compile(r"^\s*(?:[、，,和及与]|以及)\s*$")
 _NUMERAL_HEAD = re.compile(r"^[-－−]?[^0-9]*[0-9][0-9,]*(?:\.[0-9]+)?")
+_NEGATIONS = frozenset("非未")
 _HEDGE_TAIL = re.compile(r"(?:以上|以下|以内|左右|有余|之多)$")
 
 
@@ -184,8 +185,18 @@ class SourceIndex:
         return TermSpread(True, math.log(1 + self.layout.sentence_count / len(sentences)))
 
     def credit(self, term: Term, layer: str) -> float:
-        """How fully `term` is found in one layer of words (0 to 1)."""
-        return 1.0 if any(variant in layer for variant in term.variants) else 0.0
+        """How fully `term` is found in one layer of words (0 to 1). A word found only negated
+        names its complement (紧急 in 非紧急病人, 成年人 in 未成年人), not itself."""
+        return 1.0 if any(_affirmed(variant, layer) for variant in term.variants) else 0.0
+
+
+def _affirmed(word: str, layer: str) -> bool:
+    at = layer.find(word)
+    while at >= 0:
+        if not (at and layer[at - 1] in _NEGATIONS):
+            return True
+        at = layer.find(word, at + 1)
+    return False
 
 
 def source_index(source: CleanText) -> SourceIndex:

@@ -30,7 +30,7 @@ from summarizer.checker.direction import Direction, is_change_word_before, leadi
 from summarizer.checker.reasons import direction_reason, kind_reason, metric_reason
 from summarizer.checker.source import SourceIndex, source_index
 from summarizer.checker.terms import MetricTerms, read_metric
-from summarizer.clean import CleanText
+from summarizer.clean import CleanText, to_simplified
 from summarizer.numbers import Quantity, find_quantities, format_decimal
 from summarizer.numbers.lexicon import OBJECT_COUNTERS
 
@@ -85,11 +85,15 @@ def check_numbers(
     evidence = source.from_original(*within) if within else None
     terms = read_metric(metric, text, period or "") if metric else None
     verdicts = []
-    for quantity in find_quantities(text):
+    # Read like the source, in simplified characters (未來6年 is the period 未来6年), and
+    # reported as written: the conversion keeps every offset.
+    plain = to_simplified(text)
+    for quantity in find_quantities(plain):
+        quantity = replace(quantity, text=text[quantity.start : quantity.end])
         if terms is not None:
             direction = terms.direction
         else:
-            direction = _text_direction(text, quantity)
+            direction = _text_direction(plain, quantity)
         verdicts.append(
             _verdict(
                 quantity,

@@ -11,12 +11,12 @@ import re
 
 UP_WORDS = (
     "增长", "增加", "上升", "提高", "提升", "上涨", "回升", "扩大", "攀升", "增多", "多增", "高出", "上调", "上修",
-    "加快",
+    "加快", "延长",
     "增", "涨", "升", "多", "高",
 )  # fmt: skip
 DOWN_WORDS = (
     "负增长", "下降", "减少", "回落", "下滑", "降低", "下跌", "缩小", "收窄", "萎缩", "下挫", "衰退",
-    "减收", "少增", "削减", "缩减", "压减", "压缩", "下调", "下修", "放缓", "减缓", "降", "减", "跌", "少", "低",
+    "减收", "少增", "削减", "缩减", "压减", "压缩", "下调", "下修", "放缓", "减缓", "缩短", "降", "减", "跌", "少", "低",
 )  # fmt: skip
 # A rate that may go either way: its sign, not its word, gives the direction.
 NEUTRAL_RATE_WORDS = (
@@ -130,6 +130,9 @@ FUNCTION_WORDS = frozenset(
         "能够",
         "要",
         "需",
+        "会",
+        "应",
+        "预计",
         "个",
         "年",
         "月",
@@ -179,7 +182,7 @@ FUNCTION_WORDS = frozenset(
     ]
 )
 # Single characters too general to tell two measures apart when a metric is cut into words.
-GENERIC_CHARACTERS = frozenset("数新总量额值个项类种次余多各等全")
+GENERIC_CHARACTERS = frozenset("数新原现旧总量额值个项类种次余多各等全")
 # Characters that, before a shared head, say where or how much rather than which kind (园内, 约占).
 NOT_A_MODIFIER = frozenset("的之内中里间上下外约近超逾达为是共计占于在对按及与和等其该本各每全总")
 # Last characters of place names (大庆市, 白塔区): a place frames a figure, it is not a kind.
@@ -212,7 +215,8 @@ FORMER_WORDS = (
 )  # fmt: skip
 # Verbs that lead to a new level (增至, 减少到, 调整为): they name no measure.
 TO_LEVEL_VERB = re.compile(
-    r"^(?:增|减|降|升|提高|提升|增加|减少|下降|增长|扩大|缩减|压缩|调整|上调|下调|回落|上升|降低)(?:至|到|为)$"
+    r"^(?:增|减|降|升|提高|提升|增加|减少|下降|增长|扩大|缩减|压缩|调整|上调|下调|回落|上升|降低|缩短|延长|缩小|放宽"
+    r"|收窄|攀升|跃升|回升|下滑|下跌|上涨|跌|涨)(?:至|到|为)$"
 )
 PLAN_WORDS = ("计划", "预计", "预期", "目标", "力争", "争取", "规划", "确保", "拟", "将")
 
