@@ -271,3 +271,21 @@ MEASURE_AFTER = (
 )
 def test_words_that_tell_similar_metrics_apart(source: str, value: str, metric: str, status: str) -> None:
     assert [n.status for n in check_numbers(value, path="p", source=clean(source), metric=metric)] == [status]
+
+
+def test_a_figure_without_evidence_faces_the_whole_article_and_a_value_without_a_number_fails() -> None:
+    source = "全年实现地区生产总值2350亿元，同比增长5.5%。社会消费品零售总额900亿元。"
+    summary = Summary(
+        figures=[
+            Figure(metric="地区生产总值", value="2350亿元"),
+            Figure(metric="社会消费品零售总额", value="2350亿元"),
+            Figure(metric="地区生产总值增速", value="大幅"),
+        ]
+    )
+    report = check(summary, source)
+    by_path = {number.path: number for number in report.numbers}
+    assert by_path["figures[0].value"].status == "supported"
+    assert by_path["figures[1].value"].status == "unsupported"  # the article's 2350亿元 is GDP
+    assert by_path["figures[2].value"].status == "unsupported"
+    assert "holds no number" in by_path["figures[2].value"].reason
+    assert report.evidence == [] and not report.ok

@@ -107,3 +107,21 @@ def test_a_summary_with_nothing_to_check_says_so(tmp_path: Path) -> None:
     result = run(str(wordy), "--source", str(article))
     assert result.exit_code == 0, result.output
     assert result.stdout.strip() == "no numbers to check; evidence found 1/1 — OK"
+
+
+def test_a_markdown_brief_is_checked_sentence_by_sentence(tmp_path: Path) -> None:
+    source = tmp_path / "article.txt"
+    source.write_text(
+        "全年实现地区生产总值2350亿元，同比增长5.5%。社会消费品零售总额900亿元，增长4.2%。", encoding="utf-8"
+    )
+    brief = tmp_path / "brief.md"
+    brief.write_text(
+        "# 简报\n\n- **地区生产总值** 2350亿元，增长5.5%。\n- 社会消费品零售总额990亿元。\n", encoding="utf-8"
+    )
+    result = run(str(brief), "--source", str(source))
+    assert result.exit_code == 1, result.output
+    assert "990亿元" in result.output and "1 unsupported" in result.output
+    assert "社会消费品零售总额990亿元" in result.output  # the brief's own sentence is shown
+    report = json.loads(run(str(brief), "--source", str(source), "--json").output)
+    statuses = {number["text"]: number["status"] for number in report["numbers"]}
+    assert statuses == {"2350亿元": "supported", "5.5%": "supported", "990亿元": "unsupported"}

@@ -1,0 +1,123 @@
+"""Each checker rule on made-up sentences of the structure it reads.
+
+Every case states a figure and the verdict a careful reader gives it. Where the case is
+one the rule decides, switching the rule off (`rules.disabled`) changes the verdict:
+that is the proof the rule does the work, not a neighbour.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from summarizer.checker import check_numbers, rules
+from summarizer.clean import clean
+
+INDUSTRY = (
+    "全市规模以上工业增加值比上年增长6.2%，其中，装备制造业增加值增长9.8%，高技术制造业增加值下降2.1%。"
+)
+INCOME = "城镇居民人均可支配收入达到52000元，比上年增长5.1%；农村居民人均可支配收入23500元，增长7.2%。"
+POPULATION = "全市常住人口达到352万人，比上年增加3.1万人。"
+GROWTH = "全年完成固定资产投资320亿元，同比增长8%，其中工业投资150亿元，增长12%。"
+VALUE_ADDED = "规模以上工业增加值862亿元，增长6.8%；建筑业增加值210亿元，增长3.1%。"
+TRADE = "全年进出口总额下降3.2%，其中出口增长1.5%。"
+SECTORS = "第一产业、第二产业和第三产业增加值分别增长3.1%、6.4%和5.2%。"
+LEVELS = "对新认定的国家级、省级、市级智能制造示范工厂，分别给予200万元、100万元和50万元奖励。"
+ENTERPRISES = "全区新增市场主体3200户，新培育国家级专精特新企业12家、省级专精特新企业45家。"
+EMERGENCY = "急症室求诊人次中，有逾六成属非紧急病人；不足四成为紧急病人。"
+VOUCHERS = "医疗券的累积上限，亦会由5,000元增至8,000元。"
+FORESTS = "去年完成造林面积12万亩。今年计划造林15万亩。"
+CARE = "全市共有养老机构120家，床位1.8万张，护理人员3200人。"
+PARKS = "示范园区占地面积约1200亩。物流园区建筑面积28万平方米。"
+QUARTERS = "一季度出口总额120亿元，二季度出口总额150亿元。"
+TIERS = "对投资5000万元以上的项目奖励50万元，对投资1亿元以上的项目奖励100万元。"
+VILLAGES = "全县经营性收入10万元以上的村由2020年的45个增加到162个；还有24个村经营性收入不足10万元。"
+DEMAND = "三大需求中，投资、消费、净出口分别拉动经济增长4.8、3和0.2个百分点。"
+AIR = "各区优良天数比例在80.1%至93.7%之间。"
+ROADS = "全县投入2.3亿元用于农村公路建设，投入0.8亿元用于危桥改造。"
+ECONOMY = "全年实现地区生产总值2350亿元，增长5.5%。社会消费品零售总额900亿元。"
+TABLE = (
+    "表1 主要农产品产量\n产品\n单位\n产量\n比上年增长（%）\n粮食\n万吨\n150.2\n2.1\n油料\n万吨\n8.3\n-1.5\n"
+)
+WAITING = "新识别监测对象143户，从发现到纳入帮扶平均用时由2022年的21天缩短到9天。"
+
+# (rule, source, value, metric, verdict with every rule on, verdict with the rule off or None
+# when another rule would decide the same without it)
+CASES = [
+    ("direction", INDUSTRY, "2.1%", "高技术制造业增加值同比下降", "supported", None),
+    ("direction", INDUSTRY, "2.1%", "高技术制造业增加值同比增长", "unsupported", "supported"),
+    ("sign", TRADE, "-3.2%", "进出口总额增速", "supported", None),
+    ("sign", TRADE, "-1.5%", "出口增速", "unsupported", "supported"),
+    ("change_sense", POPULATION, "3.1万人", "常住人口", "unsupported", "supported"),
+    ("change_sense", POPULATION, "352万人", "常住人口增加", "unsupported", "supported"),
+    ("change_sense", INCOME, "5.1%", "城镇居民人均可支配收入增速", "supported", None),
+    ("borrowed_level", GROWTH, "12%", "工业投资增速", "supported", None),
+    ("borrowed_level", GROWTH, "12%", "固定资产投资增速", "unsupported", "supported"),
+    ("borrowed_level", VALUE_ADDED, "3.1%", "建筑业增加值增长", "supported", None),
+    ("respectively", SECTORS, "6.4%", "第二产业增加值增长", "supported", None),
+    ("respectively", SECTORS, "6.4%", "第三产业增加值增长", "unsupported", "supported"),
+    ("respectively", LEVELS, "200万元", "国家级智能制造示范工厂奖励", "supported", None),
+    ("respectively", LEVELS, "50万元", "市级智能制造示范工厂奖励", "supported", None),
+    ("modifier", LEVELS, "200万元", "市级智能制造示范工厂奖励", "unsupported", None),
+    ("modifier", ENTERPRISES, "45家", "省级专精特新企业数量", "supported", None),
+    ("modifier", ENTERPRISES, "12家", "省级专精特新企业数量", "unsupported", None),
+    ("modifier", PARKS, "约1200亩", "示范园区占地面积", "supported", None),
+    ("modifier", PARKS, "约1200亩", "物流园区建筑面积", "unsupported", None),
+    ("clause_subject", EMERGENCY, "不足四成", "急症室求诊人次中紧急病人比例", "supported", "warning"),
+    ("former_value", VOUCHERS, "5,000元", "医疗券累积上限", "unsupported", "supported"),
+    ("former_value", VOUCHERS, "5,000元", "医疗券原累积上限", "supported", None),
+    ("former_value", VOUCHERS, "8,000元", "医疗券累积上限", "supported", None),
+    ("plan_sense", FORESTS, "12万亩", "计划造林面积", "unsupported", "supported"),
+    ("plan_sense", FORESTS, "15万亩", "计划造林面积", "supported", None),
+    ("asked_kind", CARE, "3200人", "养老机构数量", "unsupported", "supported"),
+    ("asked_kind", CARE, "120家", "养老机构数量", "supported", None),
+    ("period_terms", QUARTERS, "150亿元", "二季度出口总额", "supported", None),
+    ("period_terms", QUARTERS, "150亿元", "一季度出口总额", "unsupported", "supported"),
+    ("metric_numbers", TIERS, "100万元", "投资1亿元以上项目奖励", "supported", None),
+    ("metric_numbers", TIERS, "50万元", "投资1亿元以上项目奖励", "unsupported", "supported"),
+    ("metric_numbers", VILLAGES, "162个", "经营性收入10万元以上的村", "supported", None),
+    ("shared_unit", DEMAND, "4.8个百分点", "投资拉动经济增长", "supported", "unsupported"),
+    ("range_ends", AIR, "93.7%", "优良天数比例最高", "supported", "unsupported"),
+    ("words_after", ROADS, "2.3亿元", "农村公路建设投入", "supported", None),
+    ("words_after", ROADS, "0.8亿元", "农村公路建设投入", "unsupported", "supported"),
+    ("synonyms", ECONOMY, "2350亿元", "GDP", "supported", None),
+    ("synonyms", ECONOMY, "900亿元", "GDP", "unsupported", "supported"),
+    ("table_cells", TABLE, "150.2万吨", "粮食产量", "supported", "unsupported"),
+    ("table_cells", TABLE, "8.3万吨", "粮食产量", "unsupported", None),
+    ("table_cells", TABLE, "-1.5%", "油料产量增长", "supported", "unsupported"),
+    ("list_lead", WAITING, "9天", "监测对象从发现到纳入帮扶平均用时", "supported", None),
+]
+
+
+def _verdict(source: str, value: str, metric: str) -> str:
+    (verdict,) = check_numbers(value, path="value", source=clean(source), metric=metric)
+    return verdict.status
+
+
+@pytest.mark.parametrize(("rule", "source", "value", "metric", "expected", "without"), CASES)
+def test_each_rule_on_the_structure_it_reads(
+    rule: str, source: str, value: str, metric: str, expected: str, without: str | None
+) -> None:
+    assert _verdict(source, value, metric) == expected
+    if without is not None:
+        with rules.disabled(rule):
+            assert _verdict(source, value, metric) == without
+
+
+def test_every_rule_that_decides_a_case_here_is_a_rule_of_the_table() -> None:
+    assert {case[0] for case in CASES} <= set(rules.RULES)
+
+
+def test_a_gap_against_an_average_is_a_change_and_a_bound_is_not_a_fall() -> None:
+    source = (
+        "全市规模以上工业经济效益综合指数达到849.8点，比全省平均水平高出476.9点。每区每年至少要投放5亿元。"
+    )
+    assert _verdict(source, "476.9点", "经济效益综合指数高出全省平均水平") == "supported"
+    assert _verdict(source, "至少5亿元", "每区每年投放资金") == "supported"
+
+
+def test_a_traditional_summary_is_read_like_the_simplified_source() -> None:
+    source = "預算案計劃撥款約12億元，在未來6年進行4至5萬個全基因組測序。"
+    assert check_numbers("未來6年", path="period", source=clean(source)) == []  # a stretch of time
+    (value,) = check_numbers("4至5萬個", path="value", source=clean(source), metric="全基因組測序數量")
+    assert value.status == "supported"
+    assert value.text == "4至5萬個"  # reported as the summary writes it
