@@ -247,7 +247,7 @@ def names_other(index: SourceIndex, position: int, terms: MetricTerms) -> tuple[
     return (total > 0 and missing / total >= rules.OTHER_NAME), "OWNED"
 
 
-_PART_OF_YEAR = re.compile(r"季度|半年|月")
+_PART_OF_YEAR = re.compile(r"季|半年|月")
 _COMPARED_WITH = re.compile(r"(?:比|较|同|与|和|跟)$")
 
 

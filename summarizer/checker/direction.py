@@ -36,8 +36,9 @@ _LEADS_IN = re.compile(
     r"|(?P<up2>年增)(?:了|仅|只有|约)?\s*(?P<sign2>[-－−])?\s*$|(?P<down2>年减)(?:了|仅|约)?\s*$"
     r"|(?<![最较新不至])(?:(?P<down1>[降减跌少低])|(?P<up1>[增涨升多高]))(?P<sign1>[-－−])?\s*$"
 )
+# A rise or fall word followed by 至/到/为 leads to the new level (缩小为1.82, 增至3,000元).
 _NOT_A_CHANGE_BEFORE = re.compile(
-    r"(?:增加值|降水|提高到|提升到|增长到|下降到|减少到|增至|减至|降至|升至)\s*$"
+    rf"(?:增加值|降水|(?:{_direction(vocabulary.UP_WORDS + vocabulary.DOWN_WORDS)})了?(?:至|到|为))\s*$"
 )
 # A metric's direction word counts only at its end, or before words that name the change itself.
 _CHANGE_TAIL = re.compile(
@@ -45,7 +46,8 @@ _CHANGE_TAIL = re.compile(
     r"初值|目标值)?$"
 )
 _REFERENCE_TAIL = re.compile(
-    r"^(?:于|出)?[\u4e00-\u9fff]{0,6}(?:平均水平|平均值|平均数|均值|平均|同期水平)(?:的)?$"
+    r"^(?:(?:于|出)[\u4e00-\u9fff]{0,6}|(?:全国|全省|全市|全区|全县|全行业|同行业|同期)[\u4e00-\u9fff]{0,4})"
+    r"(?:平均水平|平均值|平均数|均值|平均|水平)的?$"
 )
 _COMPARED = re.compile(r"同比|环比|按年|比上年|较上年|比去年|较去年|比同期|较同期|年增")
 _MINUS_NUMBER = re.compile(r"(?:^|[^0-9A-Za-z.%])[-－−]\s*[0-9０-９]")

@@ -32,12 +32,12 @@ class Measure:
 # Checked in order; the first whose head matches the metric's last words decides.
 MEASURES_ASKED = (
     Measure("share", re.compile(
-        r"(?:(?<!生产)率|比例|比重|占比|成数|份额|完成(?:年度)?(?:预算|计划|目标|任务))$"
-        r"|占(?:全|总|整体|地区|当年|同期|本地)"),
+        r"(?:(?<!生产)(?<!汇)率|比例|比重|占比|成数|份额|完成(?:年度)?(?:预算|计划|目标|任务))$"
+        r"|占(?:全|总|整体|地区|当年|同期|本地)|占[^，。]{0,8}总(?:数|量|额|人数|人次)?$"),
             frozenset({"percent", "points", "fraction"})),
     Measure("people", re.compile(r"(?:人数|人次|客流量?|游客|人口|就业|职工|员工|从业人员|人才|居民)$"),
             frozenset({"count"}), _PEOPLE_COUNTERS),
-    Measure("count", re.compile(r"(?<![指系倍参基函分读])(?:数[量目]?|个数|家数|户数)$"), frozenset({"count"})),
+    Measure("count", re.compile(r"(?<![指系倍参基函分读位均])(?:数[量目]?|个数|家数|户数)$"), frozenset({"count"})),
     Measure("area", re.compile(r"(?:面积|用地|占地)$"), frozenset({"amount"}), _AREA_UNITS),
     Measure("length", re.compile(r"(?:长度|里程|总长)$"), frozenset({"amount"}), _LENGTH_UNITS),
     Measure("duration", re.compile(r"(?:期限|年限|时长|工期|周期)$"), frozenset({"count"}), frozenset(DURATIONS)),

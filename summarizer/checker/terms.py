@@ -32,6 +32,7 @@ _FORMER = re.compile("|".join(vocabulary.FORMER_WORDS) + r"|[\u4e00-\u9fff]{1,3}
 _PLAN = re.compile("|".join(vocabulary.PLAN_WORDS))
 _PLAN_WORD = re.compile("(?:" + "|".join(vocabulary.PLAN_WORDS) + ")+")
 _BRACKETED = re.compile(r"[（(][^（()）]*[)）]")
+_QUARTER = re.compile(r"第[一二三四]季度?|首[一二三]季度?|[一二三四]季度")  # jieba cuts 第三|季
 
 
 @dataclass(frozen=True)
@@ -182,7 +183,7 @@ def content_words(text: str) -> list[str]:
     from summarizer.words import cut
 
     words = []
-    for run in _NOT_WORD.split(vocabulary.COMPARISON.sub(" ", text)):
+    for run in _NOT_WORD.split(_QUARTER.sub(" ", vocabulary.COMPARISON.sub(" ", text))):
         if not run:
             continue
         for word in cut(run, hmm=False):

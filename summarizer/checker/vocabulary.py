@@ -44,7 +44,8 @@ COMPARISON = re.compile(
 TO_LEVEL = re.compile(r"(?:至|到|为|成)")
 TIME_WORDS = re.compile(
     r"(?:今年|去年|明年|前年|后年|上年|下年|全年|年内|年度|当年|同期|本年|近年来|近年|年初|年末|年底|月底|年中|"
-    r"月末|季末|季度末|一季度|二季度|三季度|四季度|[一二三四]季度末|上半年|下半年|前三季度|目前|当前|现时|截至|截止|"
+    r"月末|季末|季度末|一季度|二季度|三季度|四季度|[一二三四]季度末|第[一二三四]季|首[一二三]季|上季|本季|同季|"
+    r"上半年|下半年|前三季度|目前|当前|现时|截至|截止|"
     r"以来|期间|届时|之后|以后|此后|年后|未来|过去|此前|之前|同期)"
 )
 FUNCTION_WORDS = frozenset(
@@ -252,7 +253,7 @@ DOWN_RATE = _direction_pattern(DOWN_RATE_WORDS)
 # Periods: a figure whose value differs from another only by its time is named by that time.
 PERIOD = re.compile(
     r"[0-9]{4}(?:/[0-9]{2,4})?年度?|[0-9]{2}/[0-9]{2}年度?|[0-9]{1,2}(?:-[0-9]{1,2})?月(?:份|底|末)?"
-    r"|第?[一二三四1-4]季度(?:末)?|前三季度|上半年|下半年|全年|上年同期|去年同期|今年|去年|明年|后年|前年|上年|下年|本年"
+    r"|第?[一二三四1-4]季度(?:末)?|第[一二三四1-4]季|首[一二三]季度?|前三季度|上半年|下半年|全年|上年同期|去年同期|今年|去年|明年|后年|前年|上年|下年|本年"
 )
 _PERIOD_ALIASES = {"下年": "明年", "上年": "去年", "本年": "今年", "去年同期": "上年同期"}
 PERIOD_SPELLINGS = {
@@ -266,5 +267,7 @@ PERIOD_SPELLINGS = {
 def normal_period(text: str) -> str:
     """One spelling of a period: 第四季度 -> 四季度, 下年 -> 明年."""
     text = text.lstrip("第")
+    text = text + "度" if text.endswith("季") else text  # 第三季 (Hong Kong) is 三季度
+    text = "前" + text[1:] if text.startswith("首") else text  # 首三季 is 前三季度
     text = text.translate(str.maketrans("1234", "一二三四")) if "季度" in text else text
     return _PERIOD_ALIASES.get(text, text)

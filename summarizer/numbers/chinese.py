@@ -10,11 +10,21 @@ from decimal import Decimal
 
 from summarizer.numbers.lexicon import BIG_UNITS, DIGITS, SMALL_UNITS
 
+_DECIMAL_DIGITS = {**DIGITS, "零": 0, "〇": 0}
+
 
 def chinese_numeral_value(numeral: str) -> Decimal | None:
-    """The value of a Chinese numeral, or None when it is not a well-formed number."""
+    """The value of a Chinese numeral, or None when it is not a well-formed number. Digits
+    after 点 are decimals, read one by one (百分之八十六点四, 零点三个百分点)."""
     if not numeral:
         return None
+    if "点" in numeral:
+        whole, _, fraction = numeral.partition("点")
+        digits = "".join(str(_DECIMAL_DIGITS.get(char, "")) for char in fraction)
+        integer = Decimal(0) if whole in ("零", "〇") else chinese_numeral_value(whole)
+        if integer is None or not fraction or len(digits) != len(fraction):
+            return None
+        return integer + Decimal(f"0.{digits}")
     if len(numeral) > 1 and all(char in DIGITS for char in numeral):
         return None  # digit by digit: a year or a code, not an amount
     total = 0

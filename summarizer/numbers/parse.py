@@ -33,7 +33,7 @@ from summarizer.numbers.quantity import Bound, Quantity
 __all__ = ["find_quantities", "parse_quantity"]
 
 _ARABIC = r"(?:[0-9]{1,3}(?:,[0-9]{3})+(?![0-9])|[0-9]+)(?:\.[0-9]+)?"
-_CHINESE = r"[〇零一二两三四五六七八九十][〇零一二两三四五六七八九十百千万亿]*"
+_CHINESE = r"[〇零一二两三四五六七八九十][〇零一二两三四五六七八九十百千万亿]*(?:点[〇零一二三四五六七八九]+)?"
 _ARABIC_SCALE = r"(?:[百千](?![米克瓦])(?:万亿|亿|万)?|万亿|亿|万|兆(?![瓦帕赫字节]))"
 _BARE_SCALE = r"(?:[百千](?:万亿|亿|万)?|万亿|亿|万)"
 _ASCII_UNITS = {unit for unit in UNIT_BASE if unit.isascii() and unit.isalpha()}
@@ -137,7 +137,8 @@ def _read(text: str, match: re.Match[str]) -> Quantity | None:
         return None  # PM2.5, B2: digits inside a name
     if match["pct"] is not None:
         value = _number(match["pct"])
-        return None if value is None else _make(match, value, unit="%", kind="percent")
+        decimals = _decimals(match["pct"].replace("点", "."))
+        return None if value is None else _make(match, value, unit="%", kind="percent", decimals=decimals)
     if match["den"] is not None:
         denominator = SCALES[match["den"]] if match["den"] in "百千万" else _number(match["den"])
         numerator = _number(match["numer"])
@@ -220,7 +221,7 @@ def _read_number(text: str, match: re.Match[str]) -> Quantity | None:
         kind=kind,
         bound=bound,
         scale=scale,
-        decimals=_decimals(numeral) if match["ar"] else 0,
+        decimals=_decimals(numeral.replace("点", ".")),
     )
 
 
