@@ -41,9 +41,8 @@ Fitting = Literal["fits", "unclear", "other"]
 _RIVAL_TERMS = 3  # the metric's rarest words whose sentences hold the rivals
 _CELL_REACH = 40  # characters after a table row label where its cells stand
 _CLEAN_TRIES = 3  # the best-fitting rivals tried, in order, for one that names nothing else
-_STRONG = frozenset(
-    {"SENSE", "FORMER", "NOUN", "MODIFIER", "PERIOD", "CONDITION"}
-)  # ways of naming another kind outright
+# Ways of naming another kind outright.
+_STRONG = frozenset({"SENSE", "BASIS", "FORMER", "NOUN", "MODIFIER", "PERIOD", "CONDITION"})
 
 
 @dataclass(frozen=True)
@@ -71,7 +70,9 @@ def belongs(index: SourceIndex, position: int, terms: MetricTerms, claimed: Quan
         return Belonging("fits", score, "", None, own_name)
     other, rule = names_other(index, position, terms)
     if score is None:
-        return Belonging("unclear" if rule in ("SENSE", "FORMER") else "fits", 0.0, rule, None, own_name)
+        return Belonging(
+            "unclear" if rule in ("SENSE", "BASIS", "FORMER") else "fits", 0.0, rule, None, own_name
+        )
     if other and rule in _STRONG and rival is not None and rival_score >= rules.FIT:
         # It names another kind outright (贷款余额 for 存款余额, 80条背街小巷 for …小区): any
         # rival that fits better is the metric's.
@@ -127,6 +128,13 @@ def _names_its_time(frame: Frame, terms: MetricTerms) -> bool:
     """经济成长率（5月预测） for 较5月预测的3.41%: the metric names the base's own time."""
     own = f"{frame.own} {frame.item}"
     return any(term.text in own for term in terms.words if vocabulary.PERIOD.fullmatch(term.text))
+
+
+def _dated_from_elsewhere(frame: Frame, terms: MetricTerms) -> bool:
+    """常住人口城镇化率（2020年） for 城镇化率由63.2%提高到68.5%: the metric dates the value with a
+    year its sentence does not write, so which end of the pair it is cannot be read there."""
+    years = [term.text for term in terms.words if re.fullmatch(r"[0-9]{4}年", term.text)]
+    return bool(years) and not vocabulary.PERIOD.search(f"{frame.own} {frame.item} {frame.sentence}")
 
 
 def _rival_fit(index: SourceIndex, position: int, terms: MetricTerms, claimed_plan: bool) -> float | None:
@@ -198,11 +206,14 @@ def _sense_differs(frame: Frame, terms: MetricTerms) -> str:
     """The rule by which the number's sense differs from the metric's, or ''."""
     if rules.enabled("change_sense") and frame.change != terms.change:
         return "SENSE"
+    if rules.enabled("basis") and terms.change and frame.basis and terms.basis and frame.basis != terms.basis:
+        return "BASIS"
     if (
         rules.enabled("former_value")
         and frame.former
         and not terms.former
         and not _names_its_time(frame, terms)
+        and not _dated_from_elsewhere(frame, terms)
     ):
         return "FORMER"
     if rules.enabled("plan_sense") and terms.plan and not frame.plan:

@@ -30,10 +30,11 @@ from itertools import pairwise
 from summarizer.checker import rules, vocabulary
 from summarizer.checker.direction import Direction, is_change_word_before, leading_direction
 from summarizer.checker.layout import Cell, Layout
-from summarizer.checker.terms import content_words
+from summarizer.checker.terms import basis_of, content_words
 from summarizer.numbers import Quantity
 
 _BREAK = "，,：:（(、"
+_COMPARED_BASE = re.compile(r"(?:较|比|与|和)[^，,。；;0-9]{0,8}的\s*$")
 _CONDITION_AFTER = re.compile(r"\s*(?:的|、|和|或)")
 _AFTER_STOP = re.compile(r"[，,：:；;。、（(）)」』”’\n]")
 _AFTER_LIMIT = 12
@@ -93,6 +94,7 @@ class Frame:
     series: bool = False  # its own words only move the measure before it in time
     continued: bool = False  # it has no name of its own and continues the measure before it
     condition: bool = False  # it sets a condition on what follows (投资5000万元以上的项目)
+    basis: str | None = None  # a change on 'year' (同比) or on 'period' (环比), when its clause says
     preamble: str = ""  # the words of its sentence before it that no number owns (对…的，给予…)
     cell: Cell | None = None
     owned: list[tuple[int, int]] = field(default_factory=list)  # spans of the text this number owns
@@ -276,8 +278,31 @@ class _Builder:
                 frame.direction = (
                     leading_direction(leading, negative=quantity.negative) if frame.change else None
                 )
+                base = self._compared_change(index, members)
+                if not frame.change and base is not None:
+                    # 增长3.1%，较第二季的2.9%略为加快: the base compared with is that change's rate.
+                    frame.change = True
+                    frame.direction = "down" if quantity.negative else self.frames[base].direction
             frame.former = rules.enabled("former_value") and self._is_former(index, members)
         frame.plan = bool(_PLAN.search(self.text, start, quantity.start)) or bool(_PLAN.search(frame.heading))
+        if frame.change:
+            if frame.cell is not None:
+                frame.basis = basis_of(f"{frame.cell.title} {frame.header}")
+            else:
+                clause = self.text[self._last_break(start, quantity.start) : quantity.start]
+                frame.basis = basis_of(clause)  # 环比增长0.31%, 从环比看增长0.31%
+
+    def _compared_change(self, index: int, members: list[int]) -> int | None:
+        """The change before a number that the number is the comparison base of (较/比…的X), if any."""
+        quantity = self.quantities[index]
+        start, _ = self.sentences[index]
+        if not _COMPARED_BASE.search(self.text, max(start, quantity.start - 12), quantity.start):
+            return None
+        for earlier in reversed(members[: members.index(index)]):
+            other = self.quantities[earlier]
+            if self.frames[earlier].change and other.kind == quantity.kind:
+                return earlier
+        return None
 
     def _is_former(self, index: int, members: list[int]) -> bool:
         """由3万元减至2万元: a number after 由/从 and before a change to the next number; 较上年的
@@ -530,4 +555,5 @@ def _alike(first: Quantity, second: Quantity) -> bool:
     """Whether two numbers can be items of one list: the same kind (11990户、23647人), or one bare."""
     if "plain" in (first.kind, second.kind):
         return True
-    return first.kind == second.kind
+    # 分别增长2.1倍、86.4%和1.3倍: a growth is written as a multiple or a percentage alike.
+    return first.kind == second.kind or {first.kind, second.kind} == {"percent", "multiple"}

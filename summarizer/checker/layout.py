@@ -35,7 +35,9 @@ _ROW_SPLIT = re.compile(r"\t+|\s{2,}|\s*\|\s*")
 _SPACE = re.compile(r"[ \t\u3000]+")
 _FIRST_HEADER = re.compile(r"^(?:指\s*标|项\s*目|产品名称|名\s*称|类\s*别|地\s*区|行\s*业|分\s*组)")
 # A column of changes: a rate (同比增长（±%）) or an amount (比年初增加额, in the table's unit).
-_CHANGE_HEADER = re.compile(r"增长|增减|增幅|增加|减少|±|比上年|比年初|同比|比去年|变化|增速")
+_CHANGE_HEADER = re.compile(r"增长|增减|增幅|增加|减少|±|比上年|比年初|同比|比去年|变化|变动|变幅|增速")
+# A caption in brackets under a table's title that says what every cell is (（按年实质变动百分率）).
+_CAPTION_NOTE = re.compile(r"^[（(][^（()）]*[)）]$")
 
 
 @dataclass(frozen=True)
@@ -302,6 +304,10 @@ def _one_row_per_line(text: str, block: list[tuple[int, int]], title: str) -> li
     captions = [cells[0][2] for cells in rows[:2] if len(cells) == 1]
     title = captions[-1] if captions else title
     table_unit = _table_unit(title)
+    noted = bool(_CAPTION_NOTE.match(title))  # every cell a change, in percent, when the note says so
+    table_change = noted and bool(_CHANGE_HEADER.search(title))
+    if noted and re.search(r"百分率|百分比|[%％]", title):
+        table_unit = "%"
     for cells in rows:
         if len(cells) < 2 or all(re.fullmatch(r"[-:—]+", cell) for _, _, cell in cells):
             continue  # a caption, or the |---|---| line under a header
@@ -312,11 +318,13 @@ def _one_row_per_line(text: str, block: list[tuple[int, int]], title: str) -> li
             continue
         label = next((cell for (_, _, cell), number in zip(cells, numeric, strict=True) if not number), "")
         unit = next((cell for _, _, cell in cells[1:] if _UNIT_CELL.match(cell)), "")
+        # A header with no cell over the labels lines up with the values from the right.
+        headers = [""] * (len(cells) - len(header)) + header if len(header) < len(cells) else header
         for column, ((start, end, _), number) in enumerate(zip(cells, numeric, strict=True)):
             if not number:
                 continue
-            column_header = header[column] if column < len(header) else ""
-            change = bool(_CHANGE_HEADER.search(column_header))
+            column_header = headers[column] if column < len(headers) else ""
+            change = table_change or bool(_CHANGE_HEADER.search(column_header))
             column_unit = _column_unit(column_header)
             if change or column_unit == "%":
                 cell_unit = column_unit or _change_unit(column_header) or _clean_unit(unit) or table_unit

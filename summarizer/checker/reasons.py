@@ -52,6 +52,9 @@ def metric_reason(
             f"the source gives it as {'a change' if frame.change else 'a level'}, the metric asks for "
             + ("a change (增长/下降)" if terms.change else "a level")
         )
+    elif belonging.rule == "BASIS":
+        said = {"year": "on a year before (同比)", "period": "on the period before (环比)"}
+        detail = f"the source gives it as a change {said[frame.basis or 'year']}, the metric asks for one {said[terms.basis or 'year']}"
     elif belonging.rule == "FORMER":
         detail = (
             "the source gives it as the value before a change (由…增至/减至…)"

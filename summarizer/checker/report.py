@@ -21,7 +21,21 @@ from summarizer.sentences import sentence_spans
 
 # The belonging rules, whose unsupported verdicts free text turns into warnings.
 _BELONGING_RULES = frozenset(
-    {"OWNED", "NOUN", "MODIFIER", "SENSE", "FORMER", "PLAN", "RIVAL", "WEAK", "KIND", "EVIDENCE"}
+    {
+        "OWNED",
+        "NOUN",
+        "MODIFIER",
+        "SENSE",
+        "BASIS",
+        "FORMER",
+        "PLAN",
+        "PERIOD",
+        "CONDITION",
+        "RIVAL",
+        "WEAK",
+        "KIND",
+    }
+    | {"EVIDENCE"}
 )
 _NUMERAL = re.compile(r"[0-9０-９零〇一二两兩三四五六七八九十百千万萬亿億]")
 _MARKDOWN = re.compile(

@@ -97,6 +97,11 @@ RULES: dict[str, Rule] = {
         ),
         Rule("change_sense", "SENSE", "A change of a measure and its level are different figures."),
         Rule(
+            "basis",
+            "BASIS",
+            "A change on a year before (同比, 按年) and one on the period before (环比, 按季) are different figures.",
+        ),
+        Rule(
             "former_value",
             "FORMER",
             "The first value of a from/to pair is the earlier level, not the current one.",

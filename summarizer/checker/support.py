@@ -20,6 +20,7 @@ reason then says it was rounded.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, replace
 from decimal import ROUND_HALF_UP, Decimal
 
@@ -250,7 +251,10 @@ def _candidates(
                 rounded=rounded,
                 unit_warning=unit_warning,
                 turned=_turned(
-                    direction, index.frames[position].direction, signed=quantity.negative or source.negative
+                    direction,
+                    index.frames[position].direction,
+                    signed=quantity.negative or source.negative,
+                    minus_dropped=source.negative and not quantity.negative and not _names_below_zero(terms),
                 ),
                 refused_kind=terms is not None and kind_refused(terms, source),
             )
@@ -258,11 +262,22 @@ def _candidates(
     return candidates
 
 
-def _turned(stated: Direction | None, source: Direction | None, *, signed: bool) -> bool:
+_BELOW_ZERO = re.compile(r"亏损|赤字|逆差|流出|负|缺口|下降|减少|下滑|回落|跌|降幅|跌幅|减幅|收缩")
+
+
+def _names_below_zero(terms: MetricTerms | None) -> bool:
+    """Whether a metric names the minus itself (净流出, 亏损, 逆差…), so a bare value is right."""
+    return terms is not None and bool(_BELOW_ZERO.search(terms.text))
+
+
+def _turned(stated: Direction | None, source: Direction | None, *, signed: bool, minus_dropped: bool) -> bool:
     """Whether the summary states the other way than the source; a minus on either side is the
-    sign rule's to judge, words are the direction rule's."""
+    sign rule's to judge, words are the direction rule's. A change the source writes with a
+    minus (a cell of -0.8) and the summary as a bare 0.8% with no word of direction is a rise."""
     if not rules.enabled("sign" if signed else "direction"):
         return False
+    if stated is None and minus_dropped:
+        return True  # -0.8 in a column of changes, or a level below zero (净额-2.15亿元), written bare
     return stated is not None and source is not None and stated != source
 
 

@@ -28,7 +28,10 @@ _SYNONYM_VARIANTS = {group[0]: group for group in vocabulary.SYNONYMS}
 _SYNONYM_SCAN = re.compile("|".join(sorted(map(re.escape, _SYNONYM_OF), key=len, reverse=True)))
 _NOT_WORD = re.compile(r"[^\u3400-\u9fffA-Za-z]+")
 _DIRECTION_WORD = re.compile(f"{vocabulary.NEUTRAL}|{vocabulary.DOWN_RATE}|{vocabulary.UP}|{vocabulary.DOWN}")
-_FORMER = re.compile("|".join(vocabulary.FORMER_WORDS) + r"|[\u4e00-\u9fff]{1,3}前[)）]?$")  # （改革前）
+# （改革前）, （“十四五”初）, （2024年基期）: a bracketed start names the earlier value too.
+_FORMER = re.compile(
+    "|".join(vocabulary.FORMER_WORDS) + r"|[\u4e00-\u9fff]{1,3}前[)）]?$|(?:初|基期|期初)[”\"’']?[)）]?$"
+)
 _PLAN = re.compile("|".join(vocabulary.PLAN_WORDS))
 _PLAN_WORD = re.compile("(?:" + "|".join(vocabulary.PLAN_WORDS) + ")+")
 _BRACKETED = re.compile(r"[（(][^（()）]*[)）]")
@@ -55,6 +58,7 @@ class MetricTerms:
     asked: str | None  # the measure its head asks for (`measures`): 'money', 'share', 'people'… or None
     counter: str | None  # 户数/人数/家数: the counter a count must carry
     counted: str = ""  # its head noun: what it counts or measures (与大院大所合作的企业数量: 企业)
+    basis: str | None = None  # a change on 'year' (同比) or on 'period' (环比), when it says
 
     @property
     def empty(self) -> bool:
@@ -91,11 +95,19 @@ def _read_metric(metric: str, value: str, period: str, _off: frozenset[str]) -> 
         asked=asked,
         counter=counter,
         counted=_counted_noun(without_numbers),
+        basis=basis_of(simple),
     )
 
 
 _COUNT_SUFFIX = re.compile(r"(?<=[\u3400-\u9fff])(?<![指系倍参基函分读])数(?:量|目)?$")  # 项目数 -> 项目
 _COUNT_WORDS = frozenset({"数量", "数目", "个数", "总数", "数", "家数", "户数", "人数", "规模", "情况"})
+
+
+def basis_of(text: str) -> str | None:
+    """What the last comparison word of `text` measures a change against: 'year' or 'period'."""
+    found = [(match.start(), "year") for match in vocabulary.YEAR_ON_YEAR.finditer(text)]
+    found += [(match.start(), "period") for match in vocabulary.PERIOD_ON_PERIOD.finditer(text)]
+    return max(found)[1] if found else None
 
 
 def _counted_noun(text: str) -> str:

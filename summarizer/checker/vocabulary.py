@@ -40,6 +40,9 @@ DOWN_RATE_WORDS = ("降幅", "跌幅", "减幅", "下降率", "减少率")
 COMPARISON = re.compile(
     r"同比|环比|按年|按月|(?:较|比)(?:上年同期|去年同期|上年|去年|前年|同期|上月|上季度|年初|上一年)"
 )
+# What a change is measured against: the same period a year before, or the period just before.
+YEAR_ON_YEAR = re.compile(r"同比|按年|比上年|较上年|比去年|较去年|比上年同期|较上年同期|年增")
+PERIOD_ON_PERIOD = re.compile(r"环比|按季|按月|比上月|较上月|比上季|较上季|比上季度|较上季度|月增|季增")
 # Growth words that lead to a new level rather than a change: 增至, 提高到, 由…减少为.
 TO_LEVEL = re.compile(r"(?:至|到|为|成)")
 TIME_WORDS = re.compile(

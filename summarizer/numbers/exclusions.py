@@ -69,6 +69,8 @@ def is_code(text: str, start: int, end: int, *, numeral: str) -> bool:
         return False  # a decimal (收入比由上年的2.17缩小至2.12) is a value; PM2.5 is a name
     if numeral.startswith("0"):
         return True
+    if _HEDGE_AFTER.match(text, end):
+        return False  # 27642以上 (a table cell, its unit in the row label) is a value
     before = text[start - 1] if start else ""
     after = text[end] if end < len(text) else ""
     if after and after in _LIST_JOINS and not _is_word_char(before):
@@ -80,6 +82,7 @@ def is_code(text: str, start: int, end: int, *, numeral: str) -> bool:
 
 
 _LIST_JOINS = "和及与或、至到"
+_HEDGE_AFTER = re.compile(r"(?:以上|以下|以内|左右|之多)")
 _LINKING_CHARACTERS = "为达是至到比约近超过于了及和与或、"
 
 

@@ -33,7 +33,9 @@ from summarizer.numbers.quantity import Bound, Quantity
 __all__ = ["find_quantities", "parse_quantity"]
 
 _ARABIC = r"(?:[0-9]{1,3}(?:,[0-9]{3})+(?![0-9])|[0-9]+)(?:\.[0-9]+)?"
-_CHINESE = r"[〇零一二两三四五六七八九十][〇零一二两三四五六七八九十百千万亿]*(?:点[〇零一二三四五六七八九]+)?"
+_CHINESE = (
+    r"[〇零一二两三四五六七八九十][〇零一二两三四五六七八九十百千万亿]*(?:点[〇零一二三四五六七八九]+)?"
+)
 _ARABIC_SCALE = r"(?:[百千](?![米克瓦])(?:万亿|亿|万)?|万亿|亿|万|兆(?![瓦帕赫字节]))"
 _BARE_SCALE = r"(?:[百千](?:万亿|亿|万)?|万亿|亿|万)"
 _ASCII_UNITS = {unit for unit in UNIT_BASE if unit.isascii() and unit.isalpha()}
