@@ -284,7 +284,11 @@ class _Builder:
                     frame.change = True
                     frame.direction = "down" if quantity.negative else self.frames[base].direction
             frame.former = rules.enabled("former_value") and self._is_former(index, members)
-        frame.plan = bool(_PLAN.search(self.text, start, quantity.start)) or bool(_PLAN.search(frame.heading))
+        frame.plan = (
+            bool(_PLAN.search(self.text, start, quantity.start))
+            or bool(_PLAN.search(frame.heading))
+            or bool(frame.cell is not None and _PLAN.search(frame.cell.header))  # a column 2026年目标
+        )
         if frame.change:
             if frame.cell is not None:
                 frame.basis = basis_of(f"{frame.cell.title} {frame.header}")
@@ -522,7 +526,7 @@ _QUARTERS = "一二三四"
 def _shared_head(names: list[str]) -> str:
     """The head the last item of a list carries for all (国家级、省级、市级智能制造示范工厂:
     智能制造示范工厂): what follows, in the last item, the ending the other items share, or
-    what follows as many characters as the item before it has."""
+    what follows its first word when it is clearly longer than the item before it."""
     if len(names) < 2:
         return ""
     *others, last = names
@@ -532,7 +536,9 @@ def _shared_head(names: list[str]) -> str:
     if ending:
         head = last[last.find(ending) + len(ending) :]
     elif len(last) > len(others[-1]) + 1:
-        head = last[len(others[-1]) :]
+        from summarizer.words import cut
+
+        head = last[len(cut(last, hmm=False)[0]) :]  # after the last item's own first word
     else:
         return ""
     return head if len(head) >= 2 and has_words(head) else ""

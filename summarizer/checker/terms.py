@@ -127,7 +127,7 @@ def _periods(text: str) -> tuple[Term, ...]:
     found: dict[str, Term] = {}
     for match in vocabulary.PERIOD.finditer(text):
         word = vocabulary.normal_period(match.group())
-        found.setdefault(word, Term(word, vocabulary.PERIOD_SPELLINGS.get(word, (word,))))
+        found.setdefault(word, Term(word, vocabulary.period_spellings(word)))
     return tuple(found.values())
 
 

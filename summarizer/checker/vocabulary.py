@@ -267,6 +267,15 @@ PERIOD_SPELLINGS = {
 }
 
 
+def period_spellings(period: str) -> tuple[str, ...]:
+    """The ways a period (in `normal_period` form) is written: 三季度, 第三季度, 第三季 (Hong Kong)."""
+    if re.fullmatch("[一二三四]季度", period):
+        return (f"第{period}", period, f"第{period[0]}季")
+    if period == "前三季度":
+        return (period, "首三季度", "首三季")
+    return PERIOD_SPELLINGS.get(period, (period,))
+
+
 def normal_period(text: str) -> str:
     """One spelling of a period: 第四季度 -> 四季度, 下年 -> 明年."""
     text = text.lstrip("第")
