@@ -10,6 +10,7 @@ from pathlib import Path
 import click
 
 from schemas import Summary
+from summarizer.batch_index import BatchCounts
 from summarizer.cli.errors import reports_errors
 from summarizer.settings import Settings
 
@@ -41,7 +42,12 @@ FORMATS = ("json", "markdown", "html")
     help="[env SUMMARIZER_ENGINE; default auto: llm when an endpoint or key is set]",
 )
 @click.option("--model", default=None, help="Model name for the llm engine. [env SUMMARIZER_MODEL]")
-@click.option("--base-url", default=None, help="OpenAI-compatible endpoint. [env OPENAI_BASE_URL]")
+@click.option(
+    "--base-url",
+    multiple=True,
+    help="OpenAI-compatible endpoint. [env OPENAI_BASE_URL] With --runner ray, repeat it for several "
+    "endpoints of one model: they are shared out between the actors.",
+)
 @click.option("--api-key", default=None, help="Key for the endpoint. [env OPENAI_API_KEY]")
 @click.option(
     "--mode",
@@ -100,6 +106,35 @@ FORMATS = ("json", "markdown", "html")
     is_flag=True,
     help="With -o DIR: skip articles whose summary there is current (same input, same settings).",
 )
+@click.option(
+    "--runner",
+    type=click.Choice(["local", "ray"]),
+    default="local",
+    show_default=True,
+    help="Where a batch runs: this process, or a Ray cluster (pip install 'summarizer[ray]').",
+)
+@click.option(
+    "--ray-address",
+    default=None,
+    help="With --runner ray: the cluster to join (auto, or HOST:PORT); "
+    "default: RAY_ADDRESS, else a Ray instance started on this machine.",
+)
+@click.option(
+    "--ray-actors",
+    type=int,
+    default=None,
+    help="With --runner ray: actors summarising at once, one engine each "
+    "[default: one per CPU of the cluster, at most --concurrency with the llm engine].",
+)
+@click.option(
+    "--output-format",
+    "output_kind",
+    type=click.Choice(["files", "parquet"]),
+    default="files",
+    show_default=True,
+    help="With --runner ray: files (a JSON per article and index.json, as the local runner writes) "
+    "or parquet (shards of rows: id, status, summary JSON, error, timings; for archives).",
+)
 @click.option("-q", "--quiet", is_flag=True, help="Nothing on stderr but errors.")
 @click.option("-v", "--verbose", is_flag=True, help="One line per article, and the library's log.")
 @reports_errors
@@ -109,7 +144,7 @@ def summarize_command(
     output: str | None,
     engine: str | None,
     model: str | None,
-    base_url: str | None,
+    base_url: tuple[str, ...],
     api_key: str | None,
     mode: str | None,
     concurrency: int | None,
@@ -121,13 +156,18 @@ def summarize_command(
     script: str | None,
     fail_on_unsupported: bool,
     resume: bool,
+    runner: str,
+    ray_address: str | None,
+    ray_actors: int | None,
+    output_kind: str,
     quiet: bool,
     verbose: bool,
 ) -> None:
     """Summarise Chinese articles into key tasks, figures and highlights, with every number checked.
 
     PATH is an article (.txt, .md, .html), a directory (searched recursively for those),
-    a JSONL file of {"id": ..., "text": ...} lines, or '-' for standard input (the default).
+    a JSONL file of {"id": ..., "text": ...} lines, or '-' for standard input (the default);
+    with --runner ray also Parquet files (or directories of them) with id and text columns.
 
     \b
     One article: the summary goes to stdout, or to -o FILE.
@@ -135,6 +175,8 @@ def summarize_command(
       (plus <name>.md or <name>.html with --format markdown/html) and DIR/index.json
       lists every article with its status. Without -o, --format markdown prints the
       briefs one after another; json and html need -o DIR.
+    On a Ray cluster (--runner ray, with pip install 'summarizer[ray]'): -o DIR
+      is written the same way, or with --output-format parquet as shards of rows.
 
     \b
     Exit status: 0 all done; 1 some article or chunk failed (or, with
@@ -145,11 +187,13 @@ def summarize_command(
 
     if quiet and verbose:
         raise click.UsageError("--quiet and --verbose exclude each other")
+    if runner == "local":
+        _refuse_ray_only_options(paths, base_url, ray_address, ray_actors, output_kind)
     _configure_logging(quiet=quiet, verbose=verbose)
     settings = Settings.resolve(
         engine=engine,
         model=model,
-        base_url=base_url,
+        base_url=base_url[0] if base_url else None,
         api_key=api_key,
         mode=mode,
         concurrency=concurrency,
@@ -164,6 +208,24 @@ def summarize_command(
         raise click.UsageError("give an article PATH, or pipe the text in")
     if output == "-":
         output = None  # standard output, as without -o
+    if runner == "ray":
+        failed = _on_ray(
+            paths,
+            settings,
+            output=output,
+            endpoints=base_url,
+            address=ray_address,
+            actors=ray_actors,
+            output_kind=output_kind,
+            output_format=output_format,
+            resume=resume,
+            quiet=quiet,
+            verbose=verbose,
+            fail_on_unsupported=fail_on_unsupported,
+        )
+        if failed:
+            raise SystemExit(1)
+        return
     into_directory = output is not None and (output.endswith(("/", os.sep)) or _is_directory(Path(output)))
     if is_single_article(paths) and not into_directory:
         if resume:
@@ -283,22 +345,112 @@ def _many(
             render_markdown(result.summaries[record.key]) for record in records if record.status == "ok"
         ]
         click.echo("\n".join(briefs), nl=False)
+    counts = BatchCounts.of(records)
+    where = None
+    if out_dir is not None:
+        where = _index_line(out_dir, others=result.index.total - len(records))
+    _report_batch(counts, where=where, quiet=quiet)
+    return not result.all_ok or (fail_on_unsupported and counts.unsupported > 0)
+
+
+def _on_ray(
+    paths: tuple[str, ...],
+    settings: Settings,
+    *,
+    output: str | None,
+    endpoints: tuple[str, ...],
+    address: str | None,
+    actors: int | None,
+    output_kind: str,
+    output_format: str,
+    resume: bool,
+    quiet: bool,
+    verbose: bool,
+    fail_on_unsupported: bool,
+) -> bool:
+    from summarizer.progress import ProgressReporter, SilentObserver
+    from summarizer.runners.ray_cluster import import_ray
+
+    import_ray()  # without the extra, how to install it is the one thing to say
+    from summarizer.runners.ray_runner import run_on_ray
+
+    if output is None:
+        raise click.UsageError("--runner ray needs -o DIR: the directory its summaries are written into")
+    out_dir = Path(output)
+    if _is_file(out_dir):
+        raise click.UsageError(f"-o {output}: not a directory; --runner ray writes into a directory")
     if not quiet:
-        reused = sum(record.reused for record in records)
-        flagged = sum(record.unsupported + record.warnings for record in records)
-        failed = sum(record.status == "failed" for record in records)
-        line = f"{len(records)} articles: {sum(record.status == 'ok' for record in records)} ok"
-        line += f" ({reused} already current)" if reused else ""
-        line += f", {failed} failed, {flagged} flagged numbers"
-        if out_dir is not None:
-            others = result.index.total - len(records)
-            line += f"; index: {out_dir / 'index.json'}"
-            line += f" (with {others} articles of earlier runs)" if others else ""
+        click.echo(f"engine: {_engine_line(settings, verbose=verbose)}", err=True)
+    # Ray Data draws its own progress bars; ours would fight them for the terminal, so here
+    # only failed articles (and with --verbose every article) are lines.
+    observer = SilentObserver() if quiet else ProgressReporter(verbose=verbose, terminal=False)
+    try:
+        result = run_on_ray(
+            paths,
+            settings=settings,
+            out_dir=out_dir,
+            endpoints=endpoints,
+            output_format="parquet" if output_kind == "parquet" else "files",
+            resume=resume,
+            extra=None if output_format == "json" else output_format,
+            actors=actors,
+            address=address,
+            quiet=quiet,
+            verbose=verbose,
+            observer=observer,
+            announce=None if quiet else lambda plan: click.echo(f"ray: {plan}", err=True),
+        )
+    except KeyboardInterrupt:
+        kept = out_dir / "index.json" if output_kind == "files" else f"the shards in {out_dir}"
+        click.echo(f"Interrupted; finished summaries and {kept} are kept.", err=True)
+        raise SystemExit(130) from None
+    if result.repeated_ids and not quiet:
+        click.echo(f"{result.repeated_ids} rows repeated an id already written: left out", err=True)
+    if result.index is not None:
+        where = _index_line(out_dir, others=result.index.total - result.counts.articles)
+    else:
+        where = f"shards: {out_dir} ({result.shards} written now)"
+    _report_batch(result.counts, where=where, quiet=quiet)
+    return not result.all_ok or (fail_on_unsupported and result.counts.unsupported > 0)
+
+
+def _refuse_ray_only_options(
+    paths: tuple[str, ...],
+    endpoints: tuple[str, ...],
+    address: str | None,
+    actors: int | None,
+    output_kind: str,
+) -> None:
+    given = [
+        name
+        for name, used in (
+            ("several --base-url", len(endpoints) > 1),
+            ("--ray-address", address is not None),
+            ("--ray-actors", actors is not None),
+            ("--output-format parquet", output_kind == "parquet"),
+            ("Parquet input", any(path.lower().endswith(".parquet") for path in paths)),
+        )
+        if used
+    ]
+    if given:
+        raise click.UsageError(f"{given[0]} needs --runner ray")
+
+
+def _index_line(out_dir: Path, *, others: int) -> str:
+    line = f"index: {out_dir / 'index.json'}"
+    return line + (f" (with {others} articles of earlier runs)" if others else "")
+
+
+def _report_batch(counts: BatchCounts, *, where: str | None, quiet: bool) -> None:
+    """The final line of a batch (unless quiet), and the count of unsupported numbers (always)."""
+    if not quiet:
+        line = f"{counts.articles} articles: {counts.ok} ok"
+        line += f" ({counts.reused} already current)" if counts.reused else ""
+        line += f", {counts.failed} failed, {counts.flagged} flagged numbers"
+        line += f"; {where}" if where else ""
         click.echo(line, err=True)
-    unsupported = sum(record.unsupported for record in records)
-    if unsupported:
-        click.echo(f"{unsupported} unsupported number(s) flagged across the summaries", err=True)
-    return not result.all_ok or (fail_on_unsupported and unsupported > 0)
+    if counts.unsupported:
+        click.echo(f"{counts.unsupported} unsupported number(s) flagged across the summaries", err=True)
 
 
 # Skipped files named on stderr one per line; the rest are counted (the index lists them all).
