@@ -33,7 +33,8 @@ def ray_session(*, address: str | None, quiet: bool, verbose: bool) -> Iterator[
     joined in this process, or to a local instance started here and stopped on the way out.
 
     Ray's own start-up messages and Ray Data's plan are shown only with `verbose`; its
-    progress bars unless `quiet`.
+    progress bars and warnings unless `quiet`. (Ray Data's core logs one line per actor
+    about constructor arguments in the object store whatever is passed, ray-project/ray#57733.)
     """
     ray = import_ray()
     from ray.data import DataContext
@@ -43,12 +44,13 @@ def ray_session(*, address: str | None, quiet: bool, verbose: bool) -> Iterator[
     # Batches go out once the pool's first actors are all up: otherwise the first actor ready
     # takes the first batches, and a small run, or its first endpoint, gets one actor only.
     context.wait_for_min_actors_s = _ACTORS_START_WITHIN_SECONDS
-    level = logging.INFO if verbose else logging.WARNING
+    level = logging.INFO if verbose else logging.ERROR if quiet else logging.WARNING
     logging.getLogger("ray.data").setLevel(level)
     started_here = False
     if not ray.is_initialized():
         try:
-            ray.init(address=address, logging_level=level)
+            # Quiet, the actors' own output (their warnings) stays in Ray's logs.
+            ray.init(address=address, logging_level=level, log_to_driver=not quiet)
         except (ConnectionError, ValueError, RuntimeError) as error:
             where = address or "a local Ray instance"
             raise ConfigError(f"cannot start or join {where}: {error}", original=error) from error
