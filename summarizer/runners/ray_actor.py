@@ -1,12 +1,12 @@
 """The Ray actor that summarises batches of articles: one engine, one limit on model calls, per actor.
 
 Ray Data makes one `ArticleWorker` per actor and hands it batches (pyarrow tables of
-article rows). What is slow to load (jieba's lexicon, the OpenCC converters, the checker,
-with the LLM engine openai, instructor and the TLS context) is loaded once, when the actor
-starts, by summarising a short text offline. Batches run on the actor's own event loop,
-several at once, all under the actor's one `ArticleSlots`: with the LLM engine, while one
-batch waits for its last replies, the next one's calls keep the actor's share of
-`--concurrency` busy.
+article rows). What is slow to load (jieba's lexicon, the OpenCC converters, the checker;
+with the LLM engine openai, instructor and its request classes) is loaded once, as the
+actor starts, by summarising a short text offline. Batches run on the actor's own event
+loop, several at once, all under the actor's one `ArticleSlots`: with the LLM engine,
+while one batch waits for its last replies, the next one's calls keep the actor's share
+of `--concurrency` busy.
 
 An article's result is a row whatever happens to it (`summarizer.batch_article`); only a
 `ConfigError` fails the batch, and Ray Data then stops the run. An actor that dies (killed,
@@ -70,6 +70,8 @@ class ArticleWorker:
         self.slots = ArticleSlots(self.settings.concurrency)
         self.engine = get_engine(self.settings, limiter=self.slots.limiter)
         pipeline.summarize(_WARM_UP, engine="offline")
+        if self.settings.chosen_engine() == "llm":
+            _load_model_client()
 
     async def __call__(self, batch: Any) -> Any:
         import pyarrow as pa
@@ -98,6 +100,16 @@ class ArticleWorker:
         if key in self.done and self.done[key] == digest:
             return ArticleRecord(name=key, key=key, status="ok", input_sha256=digest)
         return None
+
+
+def _load_model_client() -> None:
+    """openai and instructor imported, and instructor's classes for both requests built, before the
+    first batch: the first article's requests would pay for them (about a second) otherwise."""
+    from summarizer.engines.llm.client import instructor_model
+    from summarizer.engines.llm.models import ChunkItems, Headline
+
+    instructor_model(ChunkItems)
+    instructor_model(Headline)
 
 
 def _row(result: ArticleResult, *, extra: Extra | None) -> dict[str, Any]:

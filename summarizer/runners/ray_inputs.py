@@ -46,7 +46,9 @@ class RayInput:
             # Reading takes no CPU of its own (actors hold them all), and a file is cut into blocks of
             # one batch each, so that its batches spread over the actors.
             dataset = ray.data.read_parquet(self.parquet_paths, num_cpus=0)
-            return dataset.select_columns(list(PARQUET_COLUMNS)).repartition(target_num_rows_per_block=batch_size)
+            return dataset.select_columns(list(PARQUET_COLUMNS)).repartition(
+                target_num_rows_per_block=batch_size
+            )
         assert self.rows is not None
         blocks = max(1, math.ceil(len(self.rows) / batch_size))
         return ray.data.from_items(self.rows, override_num_blocks=blocks)
