@@ -324,3 +324,21 @@ def test_jsonl_through_the_cli_records_a_bad_line_as_the_local_runner_does(tmp_p
         == f"5 articles: 3 ok, 2 failed, 0 flagged numbers; index: {tmp_path / 'ray' / 'index.json'}"
     )
     assert lines_said[-1].replace("ray", "local") == runs["local"].stderr.splitlines()[-1]
+
+
+def test_the_ray_benchmark_prints_both_engines_tables_on_a_tiny_run(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    from eval import bench_ray
+
+    argv = ["--articles", "3", "--llm-articles", "2", "--actors", "1", "--runs", "1", "--delay", "0.01"]
+    assert bench_ray.main(argv) == 0
+    output = capsys.readouterr().out
+    rows = [[cell.strip() for cell in line.strip("|").split("|")] for line in output.splitlines()]
+    offline = [row for row in rows if len(row) == 11 and row[0] in {"local", "ray 1"}]
+    llm = [row for row in rows if len(row) == 13 and row[0] in {"local", "ray 1"}]
+    assert [row[0] for row in offline] == [row[0] for row in llm] == ["local", "ray 1"]
+    assert all(row[2] == "3" and row[3] == "0" for row in offline)  # every article, none failed
+    assert all(row[2] == "2" and row[3] == "0" and float(row[8]) >= 2 for row in llm)  # chunk + title calls
+    assert "on the Ray instance already running" in output  # the test's own, not a second one
+    assert "| Parquet shard | 1,000 |" in output and "| index.json (one rewrite) | 100,000 |" in output
