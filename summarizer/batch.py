@@ -47,7 +47,7 @@ from summarizer.output import directory_lock, ends_the_run, file_identity, make_
 from summarizer.progress import BatchObserver, SilentObserver
 from summarizer.settings import Settings
 
-__all__ = ["BatchResult", "Extra", "run_batch"]
+__all__ = ["BatchResult", "Extra", "refuse_inputs_as_outputs", "run_batch"]
 
 
 @dataclass
@@ -92,7 +92,7 @@ def run_batch(
     )
     if out_dir is None:
         return run.execute()
-    _refuse_inputs_as_outputs(run.sources, out_dir, extra=extra)
+    refuse_inputs_as_outputs(run.sources, out_dir, extra=extra)
     make_directory(out_dir)
     with directory_lock(out_dir):
         run.earlier = read_index(out_dir)
@@ -208,7 +208,7 @@ class _Run:
         return index
 
 
-def _refuse_inputs_as_outputs(sources: list[ArticleSource], out_dir: Path, *, extra: Extra | None) -> None:
+def refuse_inputs_as_outputs(sources: list[ArticleSource], out_dir: Path, *, extra: Extra | None) -> None:
     """An `OutputError` when a file the run would write is one of its inputs (the article would be lost)."""
     inputs: dict[tuple[int, int], ArticleSource] = {}
     for source in sources:

@@ -342,3 +342,23 @@ def test_the_ray_benchmark_prints_both_engines_tables_on_a_tiny_run(
     assert all(row[2] == "2" and row[3] == "0" and float(row[8]) >= 2 for row in llm)  # chunk + title calls
     assert "on the Ray instance already running" in output  # the test's own, not a second one
     assert "| Parquet shard | 1,000 |" in output and "| index.json (one rewrite) | 100,000 |" in output
+
+
+def test_an_output_that_would_overwrite_an_input_is_refused(tmp_path: Path) -> None:
+    from summarizer.errors import OutputError
+
+    brief = tmp_path / "brief.md"
+    brief.write_text("今年全市投资1.2亿元。\n", encoding="utf-8")
+    with pytest.raises(OutputError, match="would overwrite the input"):
+        run_on_ray([str(brief)], settings=OFFLINE, out_dir=tmp_path, extra="markdown")
+    assert brief.read_text(encoding="utf-8") == "今年全市投资1.2亿元。\n"
+    assert not (tmp_path / "index.json").exists()
+
+
+def test_an_input_without_articles_gives_an_empty_complete_index(tmp_path: Path) -> None:
+    feed = tmp_path / "empty.jsonl"
+    feed.write_text("\n", encoding="utf-8")
+    result = run_on_ray([str(feed)], settings=OFFLINE, out_dir=tmp_path / "out")
+    index = json.loads((tmp_path / "out" / "index.json").read_text(encoding="utf-8"))
+    assert result.counts.articles == 0 and result.all_ok
+    assert (index["total"], index["complete"]) == (0, True)

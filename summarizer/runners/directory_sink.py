@@ -96,6 +96,17 @@ class DirectorySink:
             self.save(complete=False)
         return record
 
+    def unanswered(self) -> list[ArticleRecord]:
+        """Articles of the input no result came back for (a run that ended without them), now failed."""
+        missing = []
+        for key, record in self.records.items():
+            if record.status == "pending":
+                self.records[key] = record.model_copy(
+                    update={"status": "failed", "reason": "no result came back from the cluster"}
+                )
+                missing.append(self.records[key])
+        return missing
+
     def stopped(self, why: str) -> None:
         """Record why the articles not done are not, and save the index as incomplete."""
         for key, record in self.records.items():

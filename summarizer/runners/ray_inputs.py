@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from summarizer.errors import InputError
-from summarizer.inputs import ARTICLE_SUFFIXES, Skipped, gather_inputs
+from summarizer.inputs import ARTICLE_SUFFIXES, ArticleSource, Skipped, gather_inputs
 from summarizer.runners.directory_sink import ArticleEntry
 from summarizer.runners.ray_rows import article_rows
 
@@ -30,7 +30,7 @@ _PARQUET = ".parquet"
 @dataclass
 class RayInput:
     parquet_paths: list[str] | None = None  # Parquet input, read by Ray Data
-    rows: list[dict[str, Any]] | None = None  # or articles gathered on the driver (ray_rows)
+    sources: list[ArticleSource] | None = None  # or articles gathered on the driver
     # Known on the driver for files and JSONL lines: (id, key, name) in input order.
     entries: list[ArticleEntry] | None = None
     skipped: list[Skipped] = field(default_factory=list)
@@ -38,7 +38,7 @@ class RayInput:
     @property
     def count(self) -> int | None:
         """Articles in all, when known without reading the input."""
-        return len(self.rows) if self.rows is not None else None
+        return len(self.sources) if self.sources is not None else None
 
     def dataset(self, ray: Any, *, batch_size: int) -> Any:
         """The articles as a Ray Dataset; gathered ones in blocks of `batch_size` rows."""
@@ -49,9 +49,9 @@ class RayInput:
             return dataset.select_columns(list(PARQUET_COLUMNS)).repartition(
                 target_num_rows_per_block=batch_size
             )
-        assert self.rows is not None
-        blocks = max(1, math.ceil(len(self.rows) / batch_size))
-        return ray.data.from_items(self.rows, override_num_blocks=blocks)
+        assert self.sources is not None
+        blocks = max(1, math.ceil(len(self.sources) / batch_size))
+        return ray.data.from_items(article_rows(self.sources), override_num_blocks=blocks)
 
 
 def is_parquet_input(paths: Sequence[str]) -> bool:
@@ -70,7 +70,7 @@ def read_articles(paths: Sequence[str], *, skip: Path | None) -> RayInput:
         return RayInput(parquet_paths=list(paths))
     found = gather_inputs(paths, skip=skip)
     entries = [(source.key, source.key, source.name) for source in found.sources]
-    return RayInput(rows=article_rows(found.sources), entries=entries, skipped=found.skipped)
+    return RayInput(sources=found.sources, entries=entries, skipped=found.skipped)
 
 
 def parquet_entries(dataset: Any) -> list[ArticleEntry]:

@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Literal
 
+from summarizer.batch import refuse_inputs_as_outputs
 from summarizer.batch_article import Extra
 from summarizer.batch_index import BatchCounts, BatchIndex, SkippedInput, settings_fingerprint
 from summarizer.errors import ConfigError, OutputError, SummarizerError
@@ -90,9 +91,11 @@ def run_on_ray(
     fingerprint = settings_fingerprint(
         settings.model_copy(update={"base_url": endpoints[0]} if endpoints else {})
     )
+    articles = read_articles(paths, skip=out_dir)  # bad input is said before Ray starts
+    if output_format == "files" and articles.sources is not None:
+        refuse_inputs_as_outputs(articles.sources, out_dir, extra=extra)
     make_directory(out_dir)
     with directory_lock(out_dir), ray_session(address=address, quiet=quiet, verbose=verbose) as ray:
-        articles = read_articles(paths, skip=out_dir)
         plan = plan_endpoints(
             actors=actors or cluster_cpus(ray), concurrency=settings.concurrency, endpoints=endpoints, llm=llm
         )
@@ -100,7 +103,7 @@ def run_on_ray(
             # A small batch is split so every actor gets a share, and no actor waits for a batch.
             batch_size = max(1, min(batch_size, math.ceil(articles.count / plan.actors)))
             plan = plan.with_actors(min(plan.actors, math.ceil(articles.count / batch_size) or 1))
-        dataset = articles.dataset(ray, batch_size=batch_size)
+        dataset = articles.dataset(ray, batch_size=batch_size) if articles.count != 0 else None
         if announce is not None:
             announce(plan.describe())
         writer = _Writer(
@@ -113,24 +116,18 @@ def run_on_ray(
             resume=resume,
             observer=observer or SilentObserver(),
         )
-        done = [ray.put(writer.kept_inputs())]
-        from summarizer.runners.ray_actor import ArticleWorker
-
-        results = dataset.map_batches(
-            ArticleWorker,
-            fn_constructor_kwargs={
+        results = None
+        if dataset is not None:
+            worker_options = {
                 "settings": settings,
                 "fingerprint": fingerprint,
                 "plan": plan,
                 "ledger": start_ledger(ray),
-                "done": done,
+                "done": [ray.put(writer.kept_inputs())],
                 "extra": extra,
-            },
-            batch_size=batch_size,
-            batch_format="pyarrow",
-            compute=_actor_pool(ray, plan.actors, reads_files=articles.parquet_paths is not None),
-            num_cpus=1,
-        )
+            }
+            pool = _actor_pool(ray, plan.actors, reads_files=articles.parquet_paths is not None)
+            results = _summarised(dataset, worker_options, pool=pool, batch_size=batch_size)
         writer.consume(results)
         return RayRunResult(
             counts=writer.counts,
@@ -201,11 +198,15 @@ class _Writer:
     def shard_count(self) -> int:
         return len(self._shards.shards) if self._shards is not None else 0
 
-    def consume(self, results: Any) -> None:
-        """Take every result row as Ray Data delivers it; on any stop, save what is done and re-raise."""
+    def consume(self, results: Any | None) -> None:
+        """Take every result row as Ray Data delivers it (None: there is no article); on any stop,
+        save what is done and re-raise."""
         self.observer.start(0)
         try:
-            for block in results.iter_batches(batch_size=None, batch_format="pyarrow"):
+            blocks = (
+                results.iter_batches(batch_size=None, batch_format="pyarrow") if results is not None else []
+            )
+            for block in blocks:
                 for row in block.to_pylist():
                     self._take(row)
         except BaseException as error:
@@ -241,6 +242,9 @@ class _Writer:
                 self._shards.flush()
             elif self._directory is not None:
                 if complete:
+                    for record in self._directory.unanswered():
+                        self.counts.add(record)
+                        self.observer.finished(record)
                     self.index = self._directory.save(complete=True)
                 else:
                     self._directory.stopped(why)
@@ -262,6 +266,20 @@ def _run_error(error: BaseException) -> SummarizerError:
             return seen
         seen = seen.__cause__ or seen.__context__
     return SummarizerError(f"the Ray run failed: {_reason(error)}", original=error)
+
+
+def _summarised(dataset: Any, worker_options: dict[str, Any], *, pool: Any, batch_size: int) -> Any:
+    """`dataset` mapped by a pool of `ArticleWorker` actors, a batch at a time, a CPU each."""
+    from summarizer.runners.ray_actor import ArticleWorker
+
+    return dataset.map_batches(
+        ArticleWorker,
+        fn_constructor_kwargs=worker_options,
+        batch_size=batch_size,
+        batch_format="pyarrow",
+        compute=pool,
+        num_cpus=1,
+    )
 
 
 def _actor_pool(ray: Any, actors: int, *, reads_files: bool) -> Any:
