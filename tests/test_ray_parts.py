@@ -143,3 +143,17 @@ def test_parquet_input_is_known_by_its_files_and_must_have_id_and_text(tmp_path:
         is_parquet_input([str(archive), str(articles)])
     with pytest.raises(InputError, match=r"needs the columns id and text; missing text \(it has id, body\)"):
         read_articles([str(archive)], skip=None)
+
+
+def test_ray_actors_zero_is_refused_on_one_line(tmp_path: Path) -> None:
+    pytest.importorskip("ray")
+    from click.testing import CliRunner
+
+    from summarizer.cli.main import cli
+
+    (tmp_path / "a.txt").write_text("今年投资1.2亿元。\n", encoding="utf-8")
+    result = CliRunner().invoke(
+        cli, ["summarize", str(tmp_path), "-o", str(tmp_path / "out"), "--runner", "ray", "--ray-actors", "0"]
+    )
+    assert result.exit_code == 2
+    assert result.stderr.splitlines()[-1] == "Error: --ray-actors must be at least 1, not 0"

@@ -91,13 +91,20 @@ def run_on_ray(
     fingerprint = settings_fingerprint(
         settings.model_copy(update={"base_url": endpoints[0]} if endpoints else {})
     )
-    articles = read_articles(paths, skip=out_dir)  # bad input is said before Ray starts
+    # Settings and input that cannot work are said before Ray starts.
+    plan_endpoints(
+        actors=1 if actors is None else actors, concurrency=settings.concurrency, endpoints=endpoints, llm=llm
+    )
+    articles = read_articles(paths, skip=out_dir)
     if output_format == "files" and articles.sources is not None:
         refuse_inputs_as_outputs(articles.sources, out_dir, extra=extra)
     make_directory(out_dir)
     with directory_lock(out_dir), ray_session(address=address, quiet=quiet, verbose=verbose) as ray:
         plan = plan_endpoints(
-            actors=actors or cluster_cpus(ray), concurrency=settings.concurrency, endpoints=endpoints, llm=llm
+            actors=cluster_cpus(ray) if actors is None else actors,
+            concurrency=settings.concurrency,
+            endpoints=endpoints,
+            llm=llm,
         )
         if articles.count is not None:
             # A small batch is split so every actor gets a share, and no actor waits for a batch.
