@@ -234,9 +234,9 @@ def table(runs: list[Run], *, delay: float = 0.0, concurrency: int = 0) -> str:
     return "\n".join(lines)
 
 
-def driver_writes() -> tuple[float, int, float, int, float]:
-    """Seconds to write a shard of 1,000 rows and its size; seconds to write index.json of 100,000
-    records and its size; the mean size of a summary's JSON. Rows cycle through the offline summaries
+def driver_writes(*, index_records: int = 100_000) -> tuple[float, int, float, int, float]:
+    """Seconds to write a shard of 1,000 rows and its size; seconds to write index.json of
+    `index_records` records and its size; the mean size of a summary's JSON. Rows cycle through the offline summaries
     of the documents, so the shard compresses far better than an archive of distinct articles would."""
     from summarizer import pipeline
     from summarizer.batch_index import BatchIndex, write_index
@@ -260,7 +260,7 @@ def driver_writes() -> tuple[float, int, float, int, float]:
         writer.flush()
         shard_seconds = time.perf_counter() - started
         shard_bytes = writer.shards[0].stat().st_size
-        records = [record.model_copy(update={"key": f"r{number}"}) for number in range(100_000)]
+        records = [record.model_copy(update={"key": f"r{number}"}) for number in range(index_records)]
         index = BatchIndex.of(records, fingerprint="0" * 16, complete=True)
         started = time.perf_counter()
         path = write_index(Path(folder), index)
@@ -272,7 +272,9 @@ def driver_writes() -> tuple[float, int, float, int, float]:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m eval.bench_ray", description=__doc__.splitlines()[0])
-    parser.add_argument("--articles", type=int, default=200, help="offline articles (default 200)")
+    parser.add_argument(
+        "--articles", type=int, default=200, help="offline articles, 0 for none (default 200)"
+    )
     parser.add_argument("--llm-articles", type=int, default=80, help="LLM articles, 0 for none (default 80)")
     parser.add_argument(
         "--actors", type=int, nargs="+", default=[1, 2], help="Ray actor counts (default 1 2)"
@@ -281,6 +283,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--concurrency", type=int, default=8, help="model calls in flight (default 8)")
     parser.add_argument("--runs", type=int, default=3, help="interleaved rounds (default 3)")
     parser.add_argument("--cpus", type=int, default=2, help="CPUs of the local Ray instance (default 2)")
+    parser.add_argument(
+        "--index-records", type=int, default=100_000, help="records of the index.json timed (default 100,000)"
+    )
     args = parser.parse_args(argv)
 
     import ray
@@ -307,7 +312,8 @@ def main(argv: list[str] | None = None) -> int:
             llm_feed = write_feed(work / "llm.jsonl", args.llm_articles, texts=seed_texts)
             llm_tiny = {n: write_feed(work / f"llm-{n}.jsonl", n, texts=seed_texts) for n in args.actors}
             for _ in range(args.runs):
-                offline += bench.round(feed, tiny, Settings(engine="offline", cache=False))
+                if args.articles:
+                    offline += bench.round(feed, tiny, Settings(engine="offline", cache=False))
                 if args.llm_articles:
                     llm += bench.llm_round(
                         feed=llm_feed, tiny=llm_tiny, delay=args.delay, concurrency=args.concurrency
@@ -321,10 +327,11 @@ def main(argv: list[str] | None = None) -> int:
     print(
         f"on {where if started_here else 'the Ray instance already running'}; output: JSON files and index.json"
     )
-    print()
-    print(f"Offline engine, {args.articles} articles ({len(texts)} documents cycled)")
-    print()
-    print(table(offline))
+    if offline:
+        print()
+        print(f"Offline engine, {args.articles} articles ({len(texts)} documents cycled)")
+        print()
+        print(table(offline))
     if llm:
         print()
         print(
@@ -336,7 +343,9 @@ def main(argv: list[str] | None = None) -> int:
         cpu = statistics.median(run.cpu / run.articles for run in llm if run.runner == "local") * 1000
         print()
         print(f"LLM engine: CPU per article in the local runner's event loop {cpu:.1f} ms")
-    shard_seconds, shard_bytes, index_seconds, index_bytes, json_bytes = driver_writes()
+    shard_seconds, shard_bytes, index_seconds, index_bytes, json_bytes = driver_writes(
+        index_records=args.index_records
+    )
     print()
     print("What the driver spends writing")
     print()
@@ -344,8 +353,8 @@ def main(argv: list[str] | None = None) -> int:
     print("|---|---|---|---|---|")
     print(f"| Parquet shard | 1,000 | {shard_bytes / 1e6:.2f} | {shard_seconds:.3f} | {shard_seconds:.4f} |")
     print(
-        f"| index.json (one rewrite) | 100,000 | {index_bytes / 1e6:.1f} | {index_seconds:.2f} "
-        f"| {index_seconds * 1000 / 100_000:.4f} |"
+        f"| index.json (one rewrite) | {args.index_records:,} | {index_bytes / 1e6:.1f} | {index_seconds:.2f} "
+        f"| {index_seconds * 1000 / args.index_records:.4f} |"
     )
     print()
     print(f"A summary's JSON: {json_bytes / 1000:.1f} kB on average (offline engine, these documents)")
