@@ -18,33 +18,36 @@ import time
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Literal
 
 from schemas import Summary
+from summarizer.batch_article import (
+    EXTRA_SUFFIX,
+    ArticleSlots,
+    Extra,
+    failed_record,
+    rendered_files,
+    still_current,
+    summarize_source,
+)
 from summarizer.batch_index import (
     INDEX_NAME,
     ArticleRecord,
     BatchIndex,
     SkippedInput,
-    input_hash,
     merged,
     read_index,
     settings_fingerprint,
     write_index,
 )
-from summarizer.call_limit import CallLimiter, article_rank
-from summarizer.errors import ConfigError, OutputError, SummarizerError
+from summarizer.call_limit import CallLimiter
+from summarizer.errors import OutputError
 from summarizer.inputs import ArticleSource, Skipped, with_unique_keys
-from summarizer.load import Document, load_bytes
+from summarizer.load import Document
 from summarizer.output import directory_lock, ends_the_run, file_identity, make_directory, write_atomically
 from summarizer.progress import BatchObserver, SilentObserver
 from summarizer.settings import Settings
 
-Extra = Literal["markdown", "html"]
-EXTRA_SUFFIX = {"markdown": ".md", "html": ".html"}
-# Articles open at once per model-call slot: enough to keep the slots busy while articles
-# wait between their chunk and title requests, few enough to bound memory on a large batch.
-_OPEN_ARTICLES_PER_CALL = 3
+__all__ = ["BatchResult", "Extra", "refuse_inputs_as_outputs", "run_batch"]
 
 
 @dataclass
@@ -89,7 +92,7 @@ def run_batch(
     )
     if out_dir is None:
         return run.execute()
-    _refuse_inputs_as_outputs(run.sources, out_dir, extra=extra)
+    refuse_inputs_as_outputs(run.sources, out_dir, extra=extra)
     make_directory(out_dir)
     with directory_lock(out_dir):
         run.earlier = read_index(out_dir)
@@ -148,56 +151,31 @@ class _Run:
 
     async def _all(self) -> None:
         # One limit on model calls across all articles: `concurrency` is what the endpoint sees.
-        # More articles than that stay open, so while one waits for its last chunk before its
-        # title request, others' calls keep the endpoint busy (in the order `CallLimiter` gives).
-        limiter = CallLimiter(self.settings.concurrency)
-        gate = asyncio.Semaphore(self.settings.concurrency * _OPEN_ARTICLES_PER_CALL)
-
-        async def one(rank: int, source: ArticleSource) -> None:
-            async with gate:
-                with article_rank(rank):
-                    record = await self._article(source, limiter)
+        def finished(source: ArticleSource, record: ArticleRecord) -> None:
             self.records[source.key] = record
             self._save(complete=False)
             self.observer.finished(record)
 
-        tasks = [asyncio.create_task(one(rank, source)) for rank, source in enumerate(self.sources)]
-        try:
-            await asyncio.gather(*tasks)
-        finally:
-            for task in tasks:
-                task.cancel()
+        await ArticleSlots(self.settings.concurrency).run(self.sources, self._article, finished)
 
     async def _article(self, source: ArticleSource, limiter: CallLimiter) -> ArticleRecord:
         started = time.perf_counter()
-        base = {"name": source.name, "key": source.key, "settings_fingerprint": self.fingerprint}
+        result = await summarize_source(
+            source,
+            settings=self.settings,
+            fingerprint=self.fingerprint,
+            limiter=limiter,
+            reuse=self._reusable,
+        )
+        if result.summary is None or result.document is None:
+            return result.record
         try:
-            data = source.read()
-            base["input_sha256"] = input_hash(data)
-            reused = self._reusable(source.key, base["input_sha256"])
-            if reused is not None:
-                return reused
-            # The summary names its article like a single run does: the file name, or the JSONL id.
-            article_name = source.path.name if source.path is not None else source.name
-            document = load_bytes(data, name=article_name, is_html=source.is_html)
-            if source.path is not None:
-                document = document.model_copy(update={"path": str(source.path)})
-            from summarizer import pipeline
-
-            summary = await pipeline.asummarize(document, settings=self.settings, limiter=limiter)
-            output = self._store(source.key, summary, document)
-        except ConfigError:
-            raise
+            output = self._store(source.key, result.summary, result.document)
         except OutputError as error:
             if ends_the_run(error):
                 raise
-            return ArticleRecord(**base, status="failed", reason=str(error), seconds=_since(started))
-        except SummarizerError as error:
-            return ArticleRecord(**base, status="failed", reason=str(error), seconds=_since(started))
-        except Exception as error:  # noqa: BLE001 - one broken article must not end the batch
-            reason = f"unexpected {type(error).__name__}: {error}"
-            return ArticleRecord(**base, status="failed", reason=reason, seconds=_since(started))
-        return ArticleRecord(**base, status="ok", output=output, seconds=_since(started), **_tally(summary))
+            return failed_record(result.record, str(error)).model_copy(update={"seconds": _since(started)})
+        return result.record.model_copy(update={"output": output, "seconds": _since(started)})
 
     def _reusable(self, key: str, digest: str) -> ArticleRecord | None:
         """The earlier record of `key` when its summary can stand: same input, same settings, no
@@ -206,32 +184,21 @@ class _Run:
         if (
             earlier is None
             or self.out_dir is None
-            or earlier.status != "ok"
-            or earlier.failed_chunks
             or earlier.input_sha256 != digest
-            or earlier.settings_fingerprint != self.fingerprint
-            or earlier.output is None
-            or not _whole_summary(self.out_dir / earlier.output)
-            or (
-                self.extra is not None and not _whole_extra(self.out_dir / f"{key}{EXTRA_SUFFIX[self.extra]}")
+            or not still_current(
+                earlier, out_dir=self.out_dir, extra=self.extra, fingerprint=self.fingerprint
             )
         ):
             return None
-        return earlier.model_copy(update={"reused": True})
+        return earlier
 
     def _store(self, key: str, summary: Summary, document: Document) -> str | None:
         if self.out_dir is None:
             self.summaries[key] = summary
             return None
-        from summarizer.render.json_out import render_json
-
-        name = f"{key}.json"
-        write_atomically(self.out_dir / name, render_json(summary))
-        if self.extra is not None:
-            write_atomically(
-                self.out_dir / f"{key}{EXTRA_SUFFIX[self.extra]}", _render(self.extra, summary, document)
-            )
-        return name
+        for name, text in rendered_files(key, summary, document, extra=self.extra).items():
+            write_atomically(self.out_dir / name, text)
+        return f"{key}.json"
 
     def _save(self, *, complete: bool) -> BatchIndex:
         records = merged(self.earlier, self.records)
@@ -241,7 +208,7 @@ class _Run:
         return index
 
 
-def _refuse_inputs_as_outputs(sources: list[ArticleSource], out_dir: Path, *, extra: Extra | None) -> None:
+def refuse_inputs_as_outputs(sources: list[ArticleSource], out_dir: Path, *, extra: Extra | None) -> None:
     """An `OutputError` when a file the run would write is one of its inputs (the article would be lost)."""
     inputs: dict[tuple[int, int], ArticleSource] = {}
     for source in sources:
@@ -262,42 +229,6 @@ def _refuse_inputs_as_outputs(sources: list[ArticleSource], out_dir: Path, *, ex
                 f"-o {out_dir}: writing {output} would overwrite the input {source.name}; "
                 "give another output directory"
             )
-
-
-def _whole_summary(path: Path) -> bool:
-    try:
-        Summary.model_validate_json(path.read_bytes())
-    except (OSError, ValueError):
-        return False
-    return True
-
-
-def _whole_extra(path: Path) -> bool:
-    try:
-        text = path.read_text(encoding="utf-8")
-    except (OSError, ValueError):
-        return False
-    return bool(text.strip()) and (path.suffix != ".html" or text.rstrip().endswith("</html>"))
-
-
-def _render(extra: Extra, summary: Summary, document: Document) -> str:
-    if extra == "markdown":
-        from summarizer.render.markdown import render_markdown
-
-        return render_markdown(summary)
-    from summarizer.render.html import render_html
-
-    return render_html(summary, document.text)
-
-
-def _tally(summary: Summary) -> dict[str, object]:
-    numbers = summary.check.numbers if summary.check is not None else []
-    return {
-        "engine": summary.meta.engine if summary.meta else None,
-        "failed_chunks": len(summary.meta.failed_chunks) if summary.meta else 0,
-        "unsupported": sum(number.status == "unsupported" for number in numbers),
-        "warnings": sum(number.status == "warning" for number in numbers),
-    }
 
 
 def _since(started: float) -> float:

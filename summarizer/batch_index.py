@@ -10,6 +10,8 @@ from __future__ import annotations
 import hashlib
 import json
 import logging
+from collections.abc import Iterable
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal
 
@@ -23,6 +25,7 @@ from summarizer.settings import Settings
 __all__ = [
     "INDEX_NAME",
     "ArticleRecord",
+    "BatchCounts",
     "BatchIndex",
     "SkippedInput",
     "input_hash",
@@ -101,6 +104,44 @@ class BatchIndex(BaseModel):
             articles=records,
             skipped=skipped or [],
         )
+
+
+@dataclass
+class BatchCounts:
+    """What a run's final line says: its articles, how many ended ok (kept from earlier runs among
+    them), failed, had a failed chunk, and the numbers flagged in their summaries."""
+
+    articles: int = 0
+    ok: int = 0
+    reused: int = 0
+    failed: int = 0
+    failed_chunks: int = 0
+    unsupported: int = 0
+    warnings: int = 0
+
+    @classmethod
+    def of(cls, records: Iterable[ArticleRecord]) -> BatchCounts:
+        counts = cls()
+        for record in records:
+            counts.add(record)
+        return counts
+
+    def add(self, record: ArticleRecord) -> None:
+        self.articles += 1
+        self.ok += record.status == "ok"
+        self.reused += record.reused
+        self.failed += record.status == "failed"
+        self.failed_chunks += record.failed_chunks > 0
+        self.unsupported += record.unsupported
+        self.warnings += record.warnings
+
+    @property
+    def flagged(self) -> int:
+        return self.unsupported + self.warnings
+
+    @property
+    def all_ok(self) -> bool:
+        return self.ok == self.articles and not self.failed_chunks
 
 
 def settings_fingerprint(settings: Settings) -> str:

@@ -14,6 +14,7 @@ import os
 from collections.abc import Iterator
 from pathlib import Path
 from tempfile import mkstemp
+from typing import IO, Any
 
 from summarizer.errors import OutputError
 
@@ -34,8 +35,10 @@ _DIRECTORY_WIDE = {
 _TEMPORARY_NAME_BYTES = 200
 
 
-def write_atomically(path: Path, text: str) -> Path:
+def write_atomically(path: Path, text: str | bytes) -> Path:
     """Write through a temporary file in the same directory, so readers never see half a file.
+
+    `text` is written as UTF-8 with ``\n`` line ends; `bytes` as they are (a Parquet shard).
 
     A link is written through (the file it points to is replaced, not the link), and what
     is not a regular file (a pipe, /dev/stdout) is written to directly: replacing a device
@@ -46,7 +49,7 @@ def write_atomically(path: Path, text: str) -> Path:
         path = path.resolve()
     if path.exists() and not path.is_file() and not path.is_dir():
         try:
-            with path.open("w", encoding="utf-8", newline="\n") as stream:
+            with _opened(path, text) as stream:
                 stream.write(text)
         except OSError as error:
             raise _failure(f"cannot write {path}", error) from error
@@ -58,7 +61,7 @@ def write_atomically(path: Path, text: str) -> Path:
     except OSError as error:
         raise _failure(f"cannot write {path}", error) from error
     try:
-        with os.fdopen(handle, "w", encoding="utf-8", newline="\n") as file:
+        with _opened(handle, text) as file:
             file.write(text)
         os.chmod(temporary, 0o666 & ~_umask())  # mkstemp makes files private; outputs are ordinary files
         os.replace(temporary, path)
@@ -127,6 +130,13 @@ def directory_lock(directory: Path) -> Iterator[None]:
         yield
     finally:
         os.close(handle)
+
+
+def _opened(file: Path | int, text: str | bytes) -> IO[Any]:
+    """`file` (a path, or a descriptor) opened for writing `text`."""
+    if isinstance(text, bytes):
+        return open(file, "wb")
+    return open(file, "w", encoding="utf-8", newline="\n")
 
 
 def _failure(what: str, error: OSError) -> OutputError:

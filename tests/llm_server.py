@@ -251,6 +251,8 @@ class LlmServer:
         self._in_flight = 0
         self._lock = threading.Lock()
         self.stopping = threading.Event()
+        # The client of the request being answered, for a responder to see: (host, port).
+        self.peer = threading.local()
         self._httpd: ThreadingHTTPServer | None = None
         self._thread: threading.Thread | None = None
 
@@ -346,6 +348,7 @@ class _Handler(BaseHTTPRequestHandler):
         request = json.loads(body)
         server = self.owner
         server.headers.append({name.lower(): value for name, value in self.headers.items()})
+        server.peer.address = self.client_address
         server._enter()
         try:
             reply = server._next_reply(request)

@@ -47,6 +47,14 @@ def test_only_the_llm_engine_imports_the_model_sdks():
     assert _offenders(_modules("summarizer/engines/llm"), lambda name: name.split(".")[0] in sdks)
 
 
+def test_only_the_runners_import_ray_and_arrow():
+    """The ray extra is optional: nothing outside summarizer/runners/ may need it."""
+    paths = _modules("summarizer") + _modules("eval") + _modules("schemas")
+    extra = {"ray", "pyarrow", "pandas"}
+    allowed = ("summarizer/runners/", "eval/bench_ray.py")
+    assert _offenders(paths, lambda name: name.split(".")[0] in extra, allowed) == []
+
+
 def test_only_the_words_module_imports_jieba():
     """Segmentation has one home: every step that needs words asks summarizer.words."""
     paths = _modules("summarizer") + _modules("eval")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import sys
 from pathlib import Path
 from typing import Any
 
@@ -287,3 +288,37 @@ def test_verbose_shows_each_step_of_one_article(tmp_path: Path) -> None:
         "a.txt: checking every number against the article",
         "a.txt: writing the json summary",
     ]
+
+
+def test_runner_ray_without_the_extra_says_how_to_install_it(
+    article: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setitem(sys.modules, "ray", None)  # as if not installed: importing it fails
+    result = run(str(article.parent), "-o", str(tmp_path / "out"), "--runner", "ray")
+    assert result.exit_code == 2
+    assert result.stderr == "Error: --runner ray needs the ray extra: pip install 'summarizer[ray]'\n"
+    assert not (tmp_path / "out").exists()
+
+
+@pytest.mark.parametrize(
+    ("arguments", "named"),
+    [
+        (["--output-format", "parquet"], "--output-format parquet"),
+        (["--base-url", "http://a/v1", "--base-url", "http://b/v1"], "several --base-url"),
+        (["--ray-address", "auto"], "--ray-address"),
+        (["--ray-actors", "2"], "--ray-actors"),
+    ],
+)
+def test_options_of_the_ray_runner_are_refused_by_the_local_one(
+    article: Path, tmp_path: Path, arguments: list[str], named: str
+) -> None:
+    result = run(str(article.parent), "-o", str(tmp_path / "out"), *arguments)
+    assert result.exit_code == 2
+    assert f"{named} needs --runner ray" in result.stderr
+
+
+def test_parquet_input_needs_the_ray_runner(tmp_path: Path) -> None:
+    archive = tmp_path / "archive.parquet"
+    archive.write_bytes(b"PAR1")
+    result = run(str(archive), "-o", str(tmp_path / "out"))
+    assert result.exit_code == 2 and "Parquet input needs --runner ray" in result.stderr

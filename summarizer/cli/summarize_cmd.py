@@ -11,6 +11,7 @@ import click
 
 from schemas import Summary
 from summarizer.cli.errors import reports_errors
+from summarizer.cli.summarize_batch import engine_line, on_ray, refuse_ray_only_options, run_many
 from summarizer.settings import Settings
 
 FORMATS = ("json", "markdown", "html")
@@ -41,7 +42,12 @@ FORMATS = ("json", "markdown", "html")
     help="[env SUMMARIZER_ENGINE; default auto: llm when an endpoint or key is set]",
 )
 @click.option("--model", default=None, help="Model name for the llm engine. [env SUMMARIZER_MODEL]")
-@click.option("--base-url", default=None, help="OpenAI-compatible endpoint. [env OPENAI_BASE_URL]")
+@click.option(
+    "--base-url",
+    multiple=True,
+    help="OpenAI-compatible endpoint. [env OPENAI_BASE_URL] With --runner ray, repeat it for several "
+    "endpoints of one model: they are shared out between the actors.",
+)
 @click.option("--api-key", default=None, help="Key for the endpoint. [env OPENAI_API_KEY]")
 @click.option(
     "--mode",
@@ -100,6 +106,35 @@ FORMATS = ("json", "markdown", "html")
     is_flag=True,
     help="With -o DIR: skip articles whose summary there is current (same input, same settings).",
 )
+@click.option(
+    "--runner",
+    type=click.Choice(["local", "ray"]),
+    default="local",
+    show_default=True,
+    help="Where a batch runs: this process, or a Ray cluster (pip install 'summarizer[ray]').",
+)
+@click.option(
+    "--ray-address",
+    default=None,
+    help="With --runner ray: the cluster to join (auto, or HOST:PORT); "
+    "default: RAY_ADDRESS, else a Ray instance started on this machine.",
+)
+@click.option(
+    "--ray-actors",
+    type=int,
+    default=None,
+    help="With --runner ray: actors summarising at once, one engine each "
+    "[default: one per CPU of the cluster, at most --concurrency with the llm engine].",
+)
+@click.option(
+    "--output-format",
+    "output_kind",
+    type=click.Choice(["files", "parquet"]),
+    default="files",
+    show_default=True,
+    help="With --runner ray: files (a JSON per article and index.json, as the local runner writes) "
+    "or parquet (shards of rows: id, status, summary JSON, error, timings; for archives).",
+)
 @click.option("-q", "--quiet", is_flag=True, help="Nothing on stderr but errors.")
 @click.option("-v", "--verbose", is_flag=True, help="One line per article, and the library's log.")
 @reports_errors
@@ -109,7 +144,7 @@ def summarize_command(
     output: str | None,
     engine: str | None,
     model: str | None,
-    base_url: str | None,
+    base_url: tuple[str, ...],
     api_key: str | None,
     mode: str | None,
     concurrency: int | None,
@@ -121,13 +156,18 @@ def summarize_command(
     script: str | None,
     fail_on_unsupported: bool,
     resume: bool,
+    runner: str,
+    ray_address: str | None,
+    ray_actors: int | None,
+    output_kind: str,
     quiet: bool,
     verbose: bool,
 ) -> None:
     """Summarise Chinese articles into key tasks, figures and highlights, with every number checked.
 
     PATH is an article (.txt, .md, .html), a directory (searched recursively for those),
-    a JSONL file of {"id": ..., "text": ...} lines, or '-' for standard input (the default).
+    a JSONL file of {"id": ..., "text": ...} lines, or '-' for standard input (the default);
+    with --runner ray also Parquet files (or directories of them) with id and text columns.
 
     \b
     One article: the summary goes to stdout, or to -o FILE.
@@ -135,6 +175,8 @@ def summarize_command(
       (plus <name>.md or <name>.html with --format markdown/html) and DIR/index.json
       lists every article with its status. Without -o, --format markdown prints the
       briefs one after another; json and html need -o DIR.
+    On a Ray cluster (--runner ray, with pip install 'summarizer[ray]'): -o DIR
+      is written the same way, or with --output-format parquet as shards of rows.
 
     \b
     Exit status: 0 all done; 1 some article or chunk failed (or, with
@@ -145,11 +187,13 @@ def summarize_command(
 
     if quiet and verbose:
         raise click.UsageError("--quiet and --verbose exclude each other")
+    if runner == "local":
+        refuse_ray_only_options(paths, base_url, ray_address, ray_actors, output_kind)
     _configure_logging(quiet=quiet, verbose=verbose)
     settings = Settings.resolve(
         engine=engine,
         model=model,
-        base_url=base_url,
+        base_url=base_url[0] if base_url else None,
         api_key=api_key,
         mode=mode,
         concurrency=concurrency,
@@ -164,6 +208,24 @@ def summarize_command(
         raise click.UsageError("give an article PATH, or pipe the text in")
     if output == "-":
         output = None  # standard output, as without -o
+    if runner == "ray":
+        failed = on_ray(
+            paths,
+            settings,
+            output=output,
+            endpoints=base_url,
+            address=ray_address,
+            actors=ray_actors,
+            output_kind=output_kind,
+            output_format=output_format,
+            resume=resume,
+            quiet=quiet,
+            verbose=verbose,
+            fail_on_unsupported=fail_on_unsupported,
+        )
+        if failed:
+            raise SystemExit(1)
+        return
     into_directory = output is not None and (output.endswith(("/", os.sep)) or _is_directory(Path(output)))
     if is_single_article(paths) and not into_directory:
         if resume:
@@ -178,7 +240,7 @@ def summarize_command(
             fail_on_unsupported=fail_on_unsupported,
         )
     else:
-        failed = _many(
+        failed = run_many(
             paths,
             settings,
             output_format=output_format,
@@ -210,7 +272,7 @@ def _one(
         _refuse_to_overwrite(Path(path), Path(output))
     document = load_path(path)
     if not quiet:
-        click.echo(f"engine: {_engine_line(settings)}", err=True)
+        click.echo(f"engine: {engine_line(settings)}", err=True)
     with StepReporter(document.name, quiet=quiet, verbose=verbose) as progress:
         summary = pipeline.summarize(document, settings=settings, observer=progress)
         progress.step(f"writing the {output_format} summary")
@@ -230,100 +292,10 @@ def _one(
     return bool(summary.meta and summary.meta.failed_chunks) or (fail_on_unsupported and unsupported > 0)
 
 
-def _many(
-    paths: tuple[str, ...],
-    settings: Settings,
-    *,
-    output_format: str,
-    output: str | None,
-    resume: bool,
-    quiet: bool,
-    verbose: bool,
-    fail_on_unsupported: bool = False,
-) -> bool:
-    from summarizer.batch import run_batch
-    from summarizer.inputs import gather_inputs
-    from summarizer.progress import make_observer
-
-    if output is None and output_format != "markdown":
-        raise click.UsageError(
-            "several articles need -o DIR (one summary file per article, plus index.json), "
-            "or --format markdown to print the briefs one after another"
-        )
-    if output is None and resume:
-        raise click.UsageError("--resume needs -o DIR: it skips summaries already written there")
-    out_dir = Path(output) if output is not None else None
-    if out_dir is not None and _is_file(out_dir):
-        raise click.UsageError(f"-o {output}: not a directory; several articles are written into a directory")
-    inputs = gather_inputs(paths, skip=out_dir)
-    extra = None if output_format == "json" else output_format
-    if not quiet:
-        click.echo(f"engine: {_engine_line(settings, verbose=verbose)}", err=True)
-        _report_skipped(inputs.skipped, listed_in=out_dir)
-    observer = make_observer(quiet=quiet, verbose=verbose)
-    try:
-        result = run_batch(
-            inputs.sources,
-            settings=settings,
-            out_dir=out_dir,
-            resume=resume,
-            extra=extra,
-            observer=observer,
-            skipped=inputs.skipped,
-        )
-    except KeyboardInterrupt:
-        where = f"; finished summaries and {out_dir / 'index.json'} are kept" if out_dir else ""
-        click.echo(f"Interrupted{where}.", err=True)
-        raise SystemExit(130) from None
-    records = result.records
-    if out_dir is None:
-        from summarizer.render.markdown import render_markdown
-
-        briefs = [
-            render_markdown(result.summaries[record.key]) for record in records if record.status == "ok"
-        ]
-        click.echo("\n".join(briefs), nl=False)
-    if not quiet:
-        reused = sum(record.reused for record in records)
-        flagged = sum(record.unsupported + record.warnings for record in records)
-        failed = sum(record.status == "failed" for record in records)
-        line = f"{len(records)} articles: {sum(record.status == 'ok' for record in records)} ok"
-        line += f" ({reused} already current)" if reused else ""
-        line += f", {failed} failed, {flagged} flagged numbers"
-        if out_dir is not None:
-            others = result.index.total - len(records)
-            line += f"; index: {out_dir / 'index.json'}"
-            line += f" (with {others} articles of earlier runs)" if others else ""
-        click.echo(line, err=True)
-    unsupported = sum(record.unsupported for record in records)
-    if unsupported:
-        click.echo(f"{unsupported} unsupported number(s) flagged across the summaries", err=True)
-    return not result.all_ok or (fail_on_unsupported and unsupported > 0)
-
-
-# Skipped files named on stderr one per line; the rest are counted (the index lists them all).
-_SKIPPED_SHOWN = 10
-
-
-def _report_skipped(skipped: list, *, listed_in: Path | None) -> None:  # skipped: list[inputs.Skipped]
-    for item in skipped[:_SKIPPED_SHOWN]:
-        click.echo(f"skipped {item.path}: {item.reason}", err=True)
-    if len(skipped) > _SKIPPED_SHOWN:
-        where = f" (all are listed in {listed_in / 'index.json'})" if listed_in is not None else ""
-        click.echo(f"skipped {len(skipped) - _SKIPPED_SHOWN} more{where}", err=True)
-
-
 def _is_directory(path: Path) -> bool:
     try:
         return path.is_dir()
     except OSError:  # a name too long, say: writing there will say so
-        return False
-
-
-def _is_file(path: Path) -> bool:
-    try:
-        return path.exists() and not path.is_dir()
-    except OSError:
         return False
 
 
@@ -359,18 +331,6 @@ def _report_one(summary: Summary) -> None:
     if summary.meta is not None:
         for failure in summary.meta.failed_chunks:
             click.echo(f"Warning: chunk {failure.chunk} failed: {failure.reason}", err=True)
-
-
-def _engine_line(settings: Settings, *, verbose: bool = False) -> str:
-    engine = settings.chosen_engine()
-    if engine != "llm":
-        return engine
-    details = [settings.model or "default model"]
-    if verbose and settings.base_url:
-        from summarizer.redact import shown_url
-
-        details.append(f"at {shown_url(settings.base_url)}")
-    return f"{engine} ({' '.join(details)})"
 
 
 def _configure_logging(*, quiet: bool, verbose: bool) -> None:
