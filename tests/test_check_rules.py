@@ -39,6 +39,16 @@ TABLE = (
     "表1 主要农产品产量\n产品\n单位\n产量\n比上年增长（%）\n粮食\n万吨\n150.2\n2.1\n油料\n万吨\n8.3\n-1.5\n"
 )
 WAITING = "新识别监测对象143户，从发现到纳入帮扶平均用时由2022年的21天缩短到9天。"
+RETAIL = "9月份，社会消费品零售总额1892.5亿元，同比增长3.9%，环比增长0.31%。"
+QUARTERLY = "第三季本地生产总值按年实质增长3.1%，较第二季的2.9%和第一季的2.6%略为加快。"
+CHANGES_TABLE = (
+    "表1：本地生产总值\n（按年实质变动百分率）\n                  2024年   第一季   第二季\n"
+    "私人消费开支      -0.8     -0.6     1.2\n政府消费开支      1.9      2.1      2.6\n"
+)
+URBAN = "常住人口城镇化率由63.2%提高到68.5%。"
+RATIO = "城乡居民收入比由上年的1.85缩小为1.82。"
+SCHOOLING = "九年义务教育巩固率为百分之九十八点七，比上年提高零点三个百分点。"
+CASH = "全年经营活动产生的现金流量净额为-3.26亿元。"
 
 # (rule, source, value, metric, verdict with every rule on, verdict with the rule off or None
 # when another rule would decide the same without it)
@@ -85,6 +95,19 @@ CASES = [
     ("table_cells", TABLE, "8.3万吨", "粮食产量", "unsupported", None),
     ("table_cells", TABLE, "-1.5%", "油料产量增长", "supported", "unsupported"),
     ("list_lead", WAITING, "9天", "监测对象从发现到纳入帮扶平均用时", "supported", None),
+    ("basis", RETAIL, "0.31%", "社零总额环比增长", "supported", None),
+    ("basis", RETAIL, "3.9%", "社零总额环比增长", "unsupported", "supported"),
+    ("basis", RETAIL, "3.9%", "社零总额同比增长", "supported", None),
+    ("change_sense", QUARTERLY, "2.9%", "第二季本地生产总值按年实质增长", "supported", None),
+    ("table_cells", CHANGES_TABLE, "-0.8%", "私人消费开支（2024年）按年变动", "supported", "unsupported"),
+    ("sign", CHANGES_TABLE, "0.8%", "私人消费开支（2024年）", "unsupported", "warning"),
+    ("former_value", URBAN, "63.2%", "常住人口城镇化率（2020年）", "supported", None),
+    ("former_value", URBAN, "63.2%", "常住人口城镇化率", "unsupported", "supported"),
+    ("change_sense", RATIO, "1.82", "城乡居民收入比", "supported", None),
+    ("change_sense", SCHOOLING, "0.3个百分点", "义务教育巩固率提高", "supported", None),
+    ("change_sense", SCHOOLING, "98.7%", "义务教育巩固率", "supported", None),
+    ("sign", CASH, "3.26亿元", "经营活动现金流量净额", "unsupported", "supported"),
+    ("sign", CASH, "3.26亿元", "经营活动现金净流出", "supported", None),
 ]
 
 

@@ -66,6 +66,13 @@ PARSED = {
     "不足10人": (D("10"), None, "人", "count", "at_most"),
     "120米以下": (D("120"), None, "米", "amount", "at_most"),
     "26個月": (D("26"), None, "个月", "count", "exact"),
+    "百分之八十六点四": (D("86.4"), None, "%", "percent", "exact"),
+    "百分之一点八": (D("1.8"), None, "%", "percent", "exact"),
+    "零点三个百分点": (D("0.3"), None, "个百分点", "points", "exact"),
+    "一点一个百分点": (D("1.1"), None, "个百分点", "points", "exact"),
+    "三点五倍": (D("3.5"), None, "倍", "multiple", "exact"),
+    "五点五万人": (D("55000"), None, "人", "count", "exact"),
+    "27642以上": (D("27642"), None, "", "plain", "at_least"),
 }
 
 
@@ -81,6 +88,8 @@ def test_parse_quantity_reads_value_unit_kind_and_bound(expression: str) -> None
 
 NOT_QUANTITIES = [
     "2024年",
+    "重点工作",  # 点 after no numeral
+    "一点一滴",  # 点 with no digit after it
     "2022 年以来",
     "9月20日",
     "5月份",
