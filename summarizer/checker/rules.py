@@ -7,7 +7,7 @@ rule below is one structure of Chinese reporting that builds or reads those laye
 one comparison of a summary number with a source number. Every rule can be switched off
 (`disabled`) so that `python -m eval.checker_ablation` measures what each one buys.
 
-The decision that turns layers into a verdict is in `belonging.decide`; its tolerances
+The decision that turns layers into a verdict is in `belonging.belongs`; its tolerances
 are the constants below.
 """
 
@@ -86,9 +86,14 @@ RULES: dict[str, Rule] = {
         Rule(
             "period_terms",
             "PERIOD",
-            "The time a metric or period names (第四季度, 上年同期) tells a series apart.",
+            "The time a metric or period names (第四季度, 上年同期) tells a series apart; another quarter, "
+            "half or month in a number's own words names another figure.",
         ),
-        Rule("metric_numbers", "CONDITION", "Numbers inside a metric name the item they condition."),
+        Rule(
+            "metric_numbers",
+            "CONDITION",
+            "Numbers inside a metric name the item they condition; a number's own condition must be the metric's.",
+        ),
         # How the two are compared.
         Rule(
             "modifier",
@@ -129,7 +134,7 @@ HEADING_WEIGHT = 0.4
 CONTEXT_WEIGHT = 0.3  # just before the sentence, fading to nothing at CONTEXT_CHARS
 CONTEXT_CHARS = 200
 
-# The decision (`belonging.decide`).
+# The decision (`belonging.belongs`).
 FIT = 0.5  # share of the metric's weight found around a number for the metric to fit it
 MARGIN = 0.3  # how much better another number must fit to be the metric's
 MARGIN_NAMED = 0.05  # ...when the number's own words name another kind outright (贷款 for 存款)
