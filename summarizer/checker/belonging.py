@@ -126,8 +126,12 @@ def fit(index: SourceIndex, position: int, terms: MetricTerms) -> float | None:
 
 def _names_its_time(frame: Frame, terms: MetricTerms) -> bool:
     """经济成长率（5月预测） for 较5月预测的3.41%: the metric names the base's own time."""
-    own = f"{frame.own} {frame.item}"
-    return any(term.text in own for term in terms.words if vocabulary.PERIOD.fullmatch(term.text))
+    own = f"{frame.own} {frame.item} {frame.base}"
+    return any(
+        any(variant in own for variant in term.variants)
+        for term in terms.words
+        if vocabulary.PERIOD.fullmatch(term.text)
+    )
 
 
 def _dated_from_elsewhere(frame: Frame, terms: MetricTerms) -> bool:

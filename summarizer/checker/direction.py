@@ -49,6 +49,7 @@ _REFERENCE_TAIL = re.compile(
     r"^(?:(?:于|出)[\u4e00-\u9fff]{0,6}|(?:全国|全省|全市|全区|全县|全行业|同行业|同期)[\u4e00-\u9fff]{0,4})"
     r"(?:平均水平|平均值|平均数|均值|平均|水平)的?$"
 )
+_ENDS_COMPARED = re.compile(r"(?:同比|环比|按年|按月|按季|较上年|比上年|较上月)$")  # 港口吞吐量2月当月同比
 _COMPARED = re.compile(r"同比|环比|按年|比上年|较上年|比去年|较去年|比同期|较同期|年增")
 _MINUS_NUMBER = re.compile(r"(?:^|[^0-9A-Za-z.%])[-－−]\s*[0-9０-９]")
 _HEDGE_BEFORE = re.compile(
@@ -86,8 +87,13 @@ def stated_direction(metric: str, value: str) -> Direction | None:
 
 
 def names_change(metric: str, value: str) -> bool:
-    """Whether a summary figure measures a change (增长, 增速, 下降…) rather than a level."""
-    return _value_word(value.strip()) is not None or _metric_word(metric) is not None
+    """Whether a summary figure measures a change (增长, 增速, 下降…, or ending in 同比) rather
+    than a level."""
+    return (
+        _value_word(value.strip()) is not None
+        or _metric_word(metric) is not None
+        or _ENDS_COMPARED.search(_BRACKETED.sub("", metric).strip()) is not None
+    )
 
 
 def _value_word(value: str) -> tuple[str, str] | None:

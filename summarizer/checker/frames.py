@@ -34,6 +34,7 @@ from summarizer.checker.terms import basis_of, content_words
 from summarizer.numbers import Quantity
 
 _BREAK = "，,：:（(、"
+_OF_BASE = re.compile(r"\s*的\s*")
 _COMPARED_BASE = re.compile(r"(?:较|比|与|和)[^，,。；;0-9]{0,8}的\s*$")
 _CONDITION_AFTER = re.compile(r"\s*(?:的|、|和|或)")
 _AFTER_STOP = re.compile(r"[，,：:；;。、（(）)」』”’\n]")
@@ -95,6 +96,7 @@ class Frame:
     continued: bool = False  # it has no name of its own and continues the measure before it
     condition: bool = False  # it sets a condition on what follows (投资5000万元以上的项目)
     basis: str | None = None  # a change on 'year' (同比) or on 'period' (环比), when its clause says
+    base: str = ""  # the words that make it a comparison base (较上年的, 比2020年的)
     preamble: str = ""  # the words of its sentence before it that no number owns (对…的，给予…)
     cell: Cell | None = None
     owned: list[tuple[int, int]] = field(default_factory=list)  # spans of the text this number owns
@@ -189,6 +191,10 @@ class _Builder:
                 before = ""
             elif boundary > floor:
                 boundary = max(floor, self._last_break(start, boundary - 1))
+                before = self.text[boundary : quantity.start]
+            elif previous is not None and _OF_BASE.fullmatch(before):
+                # 完成年初预算3,247.50亿元的101.2%: a share of the number before is named with it.
+                boundary = self._last_break(start, previous.start)
                 before = self.text[boundary : quantity.start]
         before = _ASIDE.sub(" ", before)
         if before and has_words(before):
@@ -314,7 +320,9 @@ class _Builder:
         position = members.index(index)
         quantity = self.quantities[index]
         start, _ = self.sentences[index]
-        if _BASE.search(self.text, max(start, quantity.start - 10), quantity.start):
+        base = _BASE.search(self.text, max(start, quantity.start - 10), quantity.start)
+        if base:
+            self.frames[index].base = base.group()  # 比2020年的: the base's own time
             return True
         if position and _PREVIOUS_PERIOD.fullmatch(self.frames[index].own.strip()):
             return True  # 基本每股收益0.88元，上年同期为1.10元

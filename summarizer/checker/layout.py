@@ -26,7 +26,7 @@ _LABEL_LIMIT = 30
 _SENTENCE_PUNCTUATION = re.compile(r"[。，,；;！？!?]")
 _NUMBER_CELL = re.compile(r"^\s*[-－−+]?\s*[0-9][0-9,]*(?:\.[0-9]+)?\s*%?\s*$|^\s*(?:持平|—+|-+|－+)\s*$")
 _UNIT_CELL = re.compile(
-    r"^\s*(?:单\s*位[:：]?\s*)?(?:[万亿千百]?(?:元|美元|港元|吨|千升|升|立方米|千瓦时|千瓦|公里|平方米|平方公里|亩|公顷|头|只|人|户|个|家|辆|台|套|件|箱|标准箱|次|人次|千克|公斤|双|米|%))"
+    r"^\s*(?:单\s*位[:：]?\s*)?(?:(?:百万|千万|十亿|百亿|[万亿千百])?(?:澳门元|新台币元|新台币|人民币元|元|美元|港元|吨|千升|升|立方米|千瓦时|千瓦|公里|平方米|平方公里|亩|公顷|头|只|人|户|个|家|辆|台|套|件|箱|标准箱|次|人次|千克|公斤|双|米|%))"
     r"(?:/[^\s]{1,4})?\s*$"
 )
 _UNIT_NOTE = re.compile(r"单\s*位\s*[:：]\s*([^\s)）,，;；]{1,6})")
@@ -243,7 +243,8 @@ def _one_cell_per_line(text: str, block: list[tuple[int, int]], title: str) -> l
                 unit=_change_unit(column_header) or (unit or table_unit)
                 if change
                 else (
-                    unit
+                    ("%" if _column_unit(column_header) == "%" else "")  # 完成率（%） under 住房（套）
+                    or unit
                     or _bracketed_unit(label)
                     or _bracketed_unit(parent)
                     or _column_unit(column_header)
@@ -275,7 +276,7 @@ def _row_cells(text: str, start: int, end: int) -> list[tuple[int, int, str]]:
     cells = _split_row(text, start, end, _ROW_SPLIT)
     if len(cells) < 3:
         spaced = _split_row(text, start, end, _SPACE)
-        if len(spaced) >= 3 and all(len(cell) <= 12 for _, _, cell in spaced):
+        if len(spaced) >= 3 and len(spaced[0][2]) <= 24 and all(len(cell) <= 12 for _, _, cell in spaced[1:]):
             return spaced
     return cells
 

@@ -42,7 +42,9 @@ COMPARISON = re.compile(
 )
 # What a change is measured against: the same period a year before, or the period just before.
 YEAR_ON_YEAR = re.compile(r"同比|按年|比上年|较上年|比去年|较去年|比上年同期|较上年同期|年增")
-PERIOD_ON_PERIOD = re.compile(r"环比|按季|按月|比上月|较上月|比上季|较上季|比上季度|较上季度|月增|季增")
+PERIOD_ON_PERIOD = re.compile(
+    r"环比|按季|按月|比上月|较上月|比上季|较上季|比上季度|较上季度|(?<!同)月增|(?<!同)季增"
+)
 # Growth words that lead to a new level rather than a change: 增至, 提高到, 由…减少为.
 TO_LEVEL = re.compile(r"(?:至|到|为|成)")
 TIME_WORDS = re.compile(
@@ -222,7 +224,7 @@ TO_LEVEL_VERB = re.compile(
     r"^(?:增|减|降|升|提高|提升|增加|减少|下降|增长|扩大|缩减|压缩|调整|上调|下调|回落|上升|降低|缩短|延长|缩小|放宽"
     r"|收窄|攀升|跃升|回升|下滑|下跌|上涨|跌|涨)(?:至|到|为)$"
 )
-PLAN_WORDS = ("计划", "预计", "预期", "目标", "力争", "争取", "规划", "确保", "拟", "将")
+PLAN_WORDS = ("计划", "预计", "预期", "预测", "预估", "目标", "力争", "争取", "规划", "确保", "拟", "将")
 
 # Each group is one measure spelled several ways; the first spelling is the one compared.
 SYNONYMS = (
