@@ -49,6 +49,16 @@ URBAN = "常住人口城镇化率由63.2%提高到68.5%。"
 RATIO = "城乡居民收入比由上年的1.85缩小为1.82。"
 SCHOOLING = "九年义务教育巩固率为百分之九十八点七，比上年提高零点三个百分点。"
 CASH = "全年经营活动产生的现金流量净额为-3.26亿元。"
+PORT = "2月份港口货物吞吐量1842万吨，同比下降6.8%；7月份港口货物吞吐量2210万吨，同比增长6.5%。"
+ORDERS = "11月外销订单金额为528.6亿美元，较上月减少5.4%，较上年同月增加3.3%。"
+HOUSING = (
+    "表2 住房保障任务完成情况\n项目\n年度计划\n实际完成\n完成率（%）\n保障性租赁住房（套、间）\n12000\n12600\n"
+    "105.0\n配售型保障性住房（套）\n2000\n2150\n107.5\n"
+)
+RETAIL_TRADES = (
+    "表5 零售业销货价值（按行业）\n行业\t销货价值（百万澳门元）\t按年变动（%）\n"
+    "钟表及珠宝\t4325\t-17.6\n成人服装\t2612\t-15.8\n"
+)
 
 # (rule, source, value, metric, verdict with every rule on, verdict with the rule off or None
 # when another rule would decide the same without it)
@@ -108,6 +118,14 @@ CASES = [
     ("change_sense", SCHOOLING, "98.7%", "义务教育巩固率", "supported", None),
     ("sign", CASH, "3.26亿元", "经营活动现金流量净额", "unsupported", "supported"),
     ("sign", CASH, "3.26亿元", "经营活动现金净流出", "supported", None),
+    ("change_sense", PORT, "-6.8%", "港口吞吐量2月当月同比", "supported", None),
+    ("sign", PORT, "-6.5%", "港口吞吐量2月当月同比", "unsupported", None),
+    ("basis", ORDERS, "3.3%", "外销订单年增率", "supported", None),
+    ("table_cells", HOUSING, "107.5%", "配售型保障性住房完成率", "supported", "unsupported"),
+    ("table_cells", RETAIL_TRADES, "4325百万澳门元", "钟表及珠宝销货价值", "supported", "unsupported"),
+    ("table_cells", RETAIL_TRADES, "43.25亿澳门元", "钟表及珠宝销货价值", "supported", "unsupported"),
+    ("table_cells", RETAIL_TRADES, "-17.6%", "钟表及珠宝销货价值按年变动", "supported", "unsupported"),
+    ("synonyms", "11月消费者物价指数较上年同月上涨2.08%。", "2.08%", "CPI同比涨幅", "supported", None),
 ]
 
 
