@@ -454,9 +454,10 @@ def _best_rival(
     """The other number of the article, of the claimed number's kind, that the metric fits best."""
     scored: list[tuple[float, int]] = []
     conditions = {number.key for number in terms.numbers}
+    restating = set(index.by_key.get(claimed.key, ()))  # the claimed value again (a table restating prose)
     for other in rivals(index, terms):
         quantity = index.quantities[other]
-        if other == position or index.keys[other][2:] == index.keys[position][2:]:
+        if other == position or index.keys[other][2:] == index.keys[position][2:] or other in restating:
             continue  # the same value may be read either way
         if quantity.key in conditions:
             continue  # a number the metric itself names (实现100%集中管理的…事项) is its condition

@@ -112,6 +112,9 @@ def _metric_word(metric: str) -> tuple[str, str] | None:
     """The last direction word of a metric, when it names the change the figure measures; a
     bracket may say it (成长奖励条件（营业收入年均增长）)."""
     text = _BRACKETED.sub("", metric).strip().rstrip("：:")
+    main = _last_change_word(text)
+    if main is not None and main[0] in ("neutral", "down_rate"):
+        return main  # CPI年增率预测（下修）: the note says how the forecast moved, not the rate's sign
     for note in _BRACKETED.findall(metric):
         inside = _last_change_word(note.strip("（()）"))
         if inside is not None:

@@ -34,6 +34,7 @@ from summarizer.checker.terms import basis_of, content_words
 from summarizer.numbers import Quantity
 
 _BREAK = "，,：:（(、"
+_POINTS_LIST = re.compile(r"(?:\s*[和、及与]\s*[0-9.]+个?)*\s*[和、及与]\s*[0-9.]+个百分点")
 _OF_BASE = re.compile(r"\s*的\s*")
 _COMPARED_BASE = re.compile(r"(?:较|比|与|和)[^，,。；;0-9]{0,8}的\s*$")
 _CONDITION_AFTER = re.compile(r"\s*(?:的|、|和|或)")
@@ -182,7 +183,7 @@ class _Builder:
         boundary = max(floor, self._last_break(start, quantity.start))
         before = self.text[boundary : quantity.start]
         leading = self.text[max(start, quantity.start - 14) : quantity.start]
-        frame.change = is_change_word_before(leading) or quantity.kind == "points"
+        frame.change = is_change_word_before(leading) or self._in_points(index)
         if not has_words(before):
             level = self._level_before(members[:position])
             if frame.change and rules.enabled("borrowed_level") and level is not None:
@@ -215,6 +216,13 @@ class _Builder:
                 frame.counted = words[0]  # 约3.2亿元开支, 96亿的发展储备金: the noun names the amount
         frame.heading = self._headings(quantity.start)
         frame.context = self.text[max(0, start - rules.CONTEXT_CHARS) : start]
+
+    def _in_points(self, index: int) -> bool:
+        """Percentage points, or an item of a list of them (高于全省15.1个和25.9个百分点)."""
+        quantity = self.quantities[index]
+        return quantity.kind == "points" or bool(
+            quantity.text.endswith("个") and _POINTS_LIST.match(self.text, quantity.end)
+        )
 
     def _level_before(self, earlier: list[int]) -> int | None:
         """The last number before, in the sentence, that is a level (a change is named by the
@@ -280,7 +288,7 @@ class _Builder:
                     frame.direction = "down"
             else:
                 # A minus alone makes no change: 现金流量净额为-2.15亿元 is a level below zero.
-                frame.change = frame.borrowed or is_change_word_before(leading) or quantity.kind == "points"
+                frame.change = frame.borrowed or is_change_word_before(leading) or self._in_points(index)
                 frame.direction = (
                     leading_direction(leading, negative=quantity.negative) if frame.change else None
                 )
@@ -569,5 +577,10 @@ def _alike(first: Quantity, second: Quantity) -> bool:
     """Whether two numbers can be items of one list: the same kind (11990户、23647人), or one bare."""
     if "plain" in (first.kind, second.kind):
         return True
-    # 分别增长2.1倍、86.4%和1.3倍: a growth is written as a multiple or a percentage alike.
-    return first.kind == second.kind or {first.kind, second.kind} == {"percent", "multiple"}
+    # 分别增长2.1倍、86.4%和1.3倍: a growth is written as a multiple or a percentage alike;
+    # 15.1个和25.9个百分点: the first item's 个 opens the unit of the last.
+    return (
+        first.kind == second.kind
+        or {first.kind, second.kind} == {"percent", "multiple"}
+        or (first.text.endswith("个") and second.kind == "points")
+    )

@@ -107,6 +107,9 @@ class SourceIndex:
                 for item in run[:-1]:
                     if self.quantities[item].kind == "plain" and unit:
                         self._alias(item, unit)
+                    elif self.quantities[item].text.endswith("个") and unit.startswith("个"):
+                        # 分别高于全省15.1个和25.9个百分点: the 个 opens the shared unit
+                        self._alias(item, unit[1:])
                 run = []
 
     @cached_property
