@@ -12,9 +12,9 @@ from summarizer.engines.offline.cues import LIST_LABEL, result_cues
 from summarizer.engines.offline.engine import summarize_article
 from summarizer.engines.offline.highlights import highlights
 from summarizer.engines.offline.overview import overview, title
-from summarizer.engines.offline.scoring import quotes_balanced, resemblance, tidy
+from summarizer.engines.offline.passages import quotes_balanced, resemblance, tidy
 from summarizer.engines.offline.tasks import key_tasks, task_statement
-from summarizer.engines.offline.units import split_sentences
+from summarizer.engines.offline.article_sentences import split_sentences
 from summarizer.load import Document, load_path
 
 

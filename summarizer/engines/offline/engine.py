@@ -11,12 +11,12 @@ from typing import ClassVar
 from schemas import Meta, Summary
 from summarizer.article import Article
 from summarizer.engines.base import Engine
+from summarizer.engines.offline.article_sentences import split_sentences
 from summarizer.engines.offline.figures import figures
 from summarizer.engines.offline.highlights import highlights
 from summarizer.engines.offline.junk import drop_junk
 from summarizer.engines.offline.overview import overview, title
 from summarizer.engines.offline.tasks import key_tasks
-from summarizer.engines.offline.units import split_sentences
 from summarizer.settings import Settings
 
 

@@ -10,7 +10,7 @@ rest of its paragraph. One stray piece can be chance ("全市经济" holds 市�
 
 from __future__ import annotations
 
-from summarizer.engines.offline.units import Sentence
+from summarizer.engines.offline.article_sentences import Sentence
 from summarizer.words import cut
 
 _STRAY_PER_SENTENCE = 2

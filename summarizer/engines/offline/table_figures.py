@@ -19,14 +19,39 @@ from dataclasses import dataclass
 from schemas import Figure
 from summarizer.article import Article
 from summarizer.engines.offline.cues import PERIOD
+from summarizer.engines.offline.features import Feature, FeatureTable
 from summarizer.tables import Cell, TableRow, table_rows
 
-__all__ = ["TableFigure", "table_figures"]
+__all__ = ["TABLE_CELL_FEATURES", "TableFigure", "table_figures"]
+
+
+@dataclass(frozen=True)
+class _Cell:
+    """What the table cell features read: a number cell and its place in the row."""
+
+    cell: Cell
+    position: int  # among the row's cells
+
 
 # Below a text figure of the same kind: a table row is a fact of the article, rarely its headline.
-_LEVEL_SCORE = 1.0
-_GROWTH_SCORE = 1.0
-_FIRST_ROW_BONUS = 0.5
+TABLE_CELL_FEATURES: FeatureTable[_Cell] = FeatureTable(
+    kind="table_cells",
+    gates=(),
+    features=(
+        Feature(
+            "cell",
+            1.0,
+            "Every number cell with a unit: a fact of the article, below the text's own.",
+            lambda c: True,
+        ),
+        Feature(
+            "first_column",
+            0.5,
+            "Rewards a row's first number, usually the level the row is about.",
+            lambda c: c.position == 0,
+        ),
+    ),
+)
 # Column headers that say no more than "the value".
 _GENERIC_COLUMN = re.compile(r"^(指标值|数值|数量|绝对数|绝对值|本期|本年|合计|总计|产量|金额)$")
 _MEASURE_END = re.compile(r"[量额数值率]$")
@@ -57,8 +82,7 @@ def table_figures(article: Article) -> list[TableFigure]:
             quantity = parse_quantity(value)
             if quantity is None:
                 continue
-            growth = cell.unit in ("%", "‰")
-            score = (_GROWTH_SCORE if growth else _LEVEL_SCORE) + (_FIRST_ROW_BONUS if position == 0 else 0.0)
+            score = TABLE_CELL_FEATURES.score(_Cell(cell, position))
             figure = Figure(
                 metric=_metric(row, cell),
                 value=value,

@@ -5,7 +5,7 @@ from __future__ import annotations
 from summarizer.article import prepare
 from summarizer.engines.offline.junk import drop_junk
 from summarizer.engines.offline.overview import overview, title
-from summarizer.engines.offline.units import quote, split_sentences
+from summarizer.engines.offline.article_sentences import quote, split_sentences
 from summarizer.load import Document
 
 

@@ -1,4 +1,4 @@
-"""Candidate passages (runs of clauses) and the selection of the best few, spread over the article."""
+"""Candidate passages (runs of clauses), their text, and the choice of the best-scored few."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from itertools import pairwise
 
-from summarizer.engines.offline.units import Sentence
+from summarizer.engines.offline.article_sentences import Sentence
 
 
 @dataclass(frozen=True)
@@ -104,12 +104,3 @@ def resemblance(a: str, b: str) -> float:
     if not first or not second:
         return 0.0
     return 2 * len(first & second) / (len(first) + len(second))
-
-
-def length_fit(length: int, *, low: int, high: int) -> float:
-    """0 inside [low, high], growing penalty outside: passages of the length gold quotes win."""
-    if length < low:
-        return -(low - length) / low * 2
-    if length > high:
-        return -(length - high) / high * 2
-    return 0.0
