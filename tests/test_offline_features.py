@@ -1,0 +1,72 @@
+"""The offline engine's feature tables: declared entries, one scorer, switchable for ablation."""
+
+from __future__ import annotations
+
+import pytest
+
+from eval import offline_ablation
+from summarizer.article import prepare
+from summarizer.engines.offline import features
+from summarizer.engines.offline.article_sentences import Sentence, split_sentences
+from summarizer.engines.offline.highlights import HIGHLIGHT_FEATURES
+from summarizer.engines.offline.passages import Passage
+from summarizer.load import Document
+
+
+def sentence_of(text: str) -> tuple[str, Sentence]:
+    """The clean text of a one-sentence article, and its sentence."""
+    article = prepare(Document(name="t.txt", text=text, encoding="utf-8", path=None), chunk_size=1500)
+    (sentence,) = split_sentences(article)
+    return article.clean.text, sentence
+
+
+def passage_of(text: str) -> Passage:
+    _, sentence = sentence_of(text)
+    return Passage(sentence=sentence, start=sentence.start, end=sentence.end, text=sentence.text)
+
+
+def test_every_entry_has_a_unique_name_a_statement_and_a_weight() -> None:
+    names = [name for table in features.tables() for name in table.entry_names()]
+    assert len(names) == len(set(names))
+    for table in features.tables():
+        for entry in (*table.gates, *table.features):
+            assert entry.statement.endswith((".", "。")), entry.name
+        assert all(feature.weight != 0 for feature in table.features)
+
+
+def test_a_feature_switched_off_takes_its_weight_out_of_the_score() -> None:
+    passage = passage_of("全市粮食总产量达650万吨,同比增长17.3%。")
+    score = HIGHLIGHT_FEATURES.score(passage)
+    with features.disabled("highlights.number"):
+        assert HIGHLIGHT_FEATURES.score(passage) == pytest.approx(score - 1.0)
+    with features.disabled("highlights.headline_indicator"):
+        assert HIGHLIGHT_FEATURES.score(passage) == pytest.approx(score - 1.5)
+    assert HIGHLIGHT_FEATURES.score(passage) == score
+
+
+def test_a_gate_rules_a_candidate_out_until_it_is_switched_off() -> None:
+    passage = passage_of("白塔区扎实做好民生保障工作。")  # no result cue
+    assert HIGHLIGHT_FEATURES.score(passage) == features.REJECTED
+    with features.disabled("highlights.no_result"):
+        assert HIGHLIGHT_FEATURES.score(passage) > features.REJECTED
+
+
+def test_an_unknown_entry_is_an_error_naming_it() -> None:
+    with pytest.raises(ValueError, match="tasks.no_such_rule"), features.disabled("tasks.no_such_rule"):
+        pass
+
+
+def test_the_ablation_prints_the_change_of_each_entry_switched_off(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    assert offline_ablation.main(["--feature", "highlights.number", "--feature", "figures.kind"]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    header = [cell.strip() for cell in lines[0].strip("|").split("|")]
+    assert header[:5] == ["switched off", "seeds fig F1", "seeds task F1", "seeds hl F1", "seeds ov R-L"]
+    rows = {line.split("|")[1].strip(): line for line in lines[2:]}
+    assert set(rows) == {"(none: the scores)", "highlights.number", "figures.kind"}
+    # Without the number feature fewer seed highlights match gold; without kinds, fewer figures.
+    number = [cell.strip() for cell in rows["highlights.number"].strip("|").split("|")]
+    kind = [cell.strip() for cell in rows["figures.kind"].strip("|").split("|")]
+    assert float(number[3]) < 0 and float(kind[1]) < 0
+    assert int(number[-1]) > 0 and int(kind[-1]) > 0
