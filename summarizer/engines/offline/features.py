@@ -78,10 +78,9 @@ def tables() -> list[FeatureTable]:
     from summarizer.engines.offline.figures import FIGURE_FEATURES
     from summarizer.engines.offline.highlights import HIGHLIGHT_FEATURES
     from summarizer.engines.offline.overview import OVERVIEW_FEATURES
-    from summarizer.engines.offline.table_figures import TABLE_CELL_FEATURES
     from summarizer.engines.offline.tasks import TASK_FEATURES
 
-    return [HIGHLIGHT_FEATURES, TASK_FEATURES, FIGURE_FEATURES, TABLE_CELL_FEATURES, OVERVIEW_FEATURES]
+    return [HIGHLIGHT_FEATURES, TASK_FEATURES, FIGURE_FEATURES, OVERVIEW_FEATURES]
 
 
 @contextmanager

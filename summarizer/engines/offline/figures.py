@@ -163,10 +163,9 @@ def figures(article: Article, sentences: list[Sentence], *, limit: int = 29) -> 
     starts = [s.start for s in sentences]
     candidates: list[_Candidate] = []
     for quantity in find_quantities(text):
-        index = bisect_right(starts, quantity.start) - 1
-        if index < 0 or not (sentences[index].start <= quantity.start < sentences[index].end):
-            continue  # in a dropped (junk) paragraph
-        sentence = sentences[index]
+        # Sentences cover every character but white space, which no quantity starts with.
+        sentence = sentences[bisect_right(starts, quantity.start) - 1]
+        assert sentence.start <= quantity.start < sentence.end, quantity
         clause = _clause_of(sentence, quantity.start)
         score = FIGURE_FEATURES.score(_reading(quantity, text, sentence, clause))
         candidates.append(_Candidate(quantity.start, quantity.end, quantity.key, sentence, clause, score))

@@ -17,7 +17,6 @@ MIN_SCORE = 2.0
 FALLBACK_SCORE = 1.0
 DUPLICATE = 0.5
 _NUMBER = re.compile(r"\d")
-_PLAN = re.compile(r"力争|计划|拟|将要|争取")
 
 HIGHLIGHT_FEATURES: FeatureTable[Passage] = FeatureTable(
     kind="highlights",
@@ -66,12 +65,6 @@ HIGHLIGHT_FEATURES: FeatureTable[Passage] = FeatureTable(
             -2.0,
             "Penalises narration: reported speech, a caption, a street scene.",
             lambda p: bool(STORY.search(p.sentence.text)),
-        ),
-        Feature(
-            "plan",
-            -1.0,
-            "Penalises a plan (力争…, 计划…): not yet a result.",
-            lambda p: bool(_PLAN.search(p.text)),
         ),
     ),
 )

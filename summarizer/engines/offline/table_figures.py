@@ -19,39 +19,14 @@ from dataclasses import dataclass
 from schemas import Figure
 from summarizer.article import Article
 from summarizer.engines.offline.cues import PERIOD
-from summarizer.engines.offline.features import Feature, FeatureTable
 from summarizer.tables import Cell, TableRow, table_rows
 
-__all__ = ["TABLE_CELL_FEATURES", "TableFigure", "table_figures"]
+__all__ = ["TableFigure", "table_figures"]
 
 
-@dataclass(frozen=True)
-class _Cell:
-    """What the table cell features read: a number cell and its place in the row."""
-
-    cell: Cell
-    position: int  # among the row's cells
-
-
-# Below a text figure of the same kind: a table row is a fact of the article, rarely its headline.
-TABLE_CELL_FEATURES: FeatureTable[_Cell] = FeatureTable(
-    kind="table_cells",
-    gates=(),
-    features=(
-        Feature(
-            "cell",
-            1.0,
-            "Every number cell with a unit: a fact of the article, below the text's own.",
-            lambda c: True,
-        ),
-        Feature(
-            "first_column",
-            0.5,
-            "Rewards a row's first number, usually the level the row is about.",
-            lambda c: c.position == 0,
-        ),
-    ),
-)
+# A table cell is a fact of the article, rarely its headline: it scores the least a figure is
+# kept with, so it fills a summary only after the text's own better-ranked numbers.
+TABLE_CELL_SCORE = 1.0
 # Column headers that say no more than "the value".
 _GENERIC_COLUMN = re.compile(r"^(指标值|数值|数量|绝对数|绝对值|本期|本年|合计|总计|产量|金额)$")
 _MEASURE_END = re.compile(r"[量额数值率]$")
@@ -75,14 +50,13 @@ def table_figures(article: Article) -> list[TableFigure]:
         evidence_start, evidence_end = article.clean.to_original(row.start, row.end)
         evidence = article.original[evidence_start:evidence_end]
         period = _period(row.title)
-        for position, cell in enumerate(row.cells):
+        for cell in row.cells:
             if not cell.unit:
                 continue
             value = _value(cell)
             quantity = parse_quantity(value)
             if quantity is None:
                 continue
-            score = TABLE_CELL_FEATURES.score(_Cell(cell, position))
             figure = Figure(
                 metric=_metric(row, cell),
                 value=value,
@@ -90,7 +64,7 @@ def table_figures(article: Article) -> list[TableFigure]:
                 evidence=evidence,
                 span=(evidence_start, evidence_end),
             )
-            found.append(TableFigure(figure, score, quantity.key, cell.start))
+            found.append(TableFigure(figure, TABLE_CELL_SCORE, quantity.key, cell.start))
     return found
 
 

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from schemas import KeyTask
 from summarizer.article import Article
 from summarizer.engines.offline.article_sentences import Sentence, quote
-from summarizer.engines.offline.cues import LIST_LABEL, SECTION_HEADING, STORY, TASK_VERBS
+from summarizer.engines.offline.cues import LIST_LABEL, STORY, TASK_VERBS
 from summarizer.engines.offline.features import Feature, FeatureTable, Gate, length_fit
 from summarizer.engines.offline.passages import Passage, quotes_balanced, resemblance, select, tidy
 
@@ -24,7 +24,6 @@ _DUPLICATE = 0.5
 _SAME_CLAUSE = 0.7
 _DIGITS = re.compile(r"\d+(?:\.\d+)?")
 _INITIATIVE = re.compile(r"[“\"「][^“”\"「」]{2,12}[”\"」]")
-_RESULT = re.compile(r"取得|成效|实效|已(经|基本|建成|完成|实现|累计)|完工|佐证|奠定|持平")
 _REFERS_BACK = re.compile(r"^(这|那|其|此|该)")
 # A count: digits, or a numeral in words other than a lone 一 ("一项", "一个" say "a", not how many).
 _HAS_NUMBER = re.compile(
@@ -40,10 +39,6 @@ _PLAN_NOUN = re.compile(r"计划(?=目标|下|中|内|的|书|单列)|目标(?![
 _ABSTRACT = re.compile(r"优化|提质|提升|更优|高质量|全面振兴")
 # A clause that says whose plan a measure follows or what it centres on, not the measure.
 _FRAMING = re.compile(r"^(紧紧|始终|认真)?(围绕|按照|聚焦|立足|根据|依据)")
-# A leading phrase that frames the measure: "以“消费提振年”为契机", "按照市委部署,".
-_FRAMING_PHRASE = re.compile(
-    r"^(以|借助|依托)[^，,]{1,20}?为(契机|抓手|突破口|主线|核心|引领|重点)[，,]?|^按照[^，,]{1,30}?(部署|要求)[，,]?"
-)
 # Statistics that hold a measure verb: value added (增加值), a change against a base (比上年增加),
 # the built-up area (建成区).
 _STATISTIC = re.compile(r"增加值|比[^，,]{0,8}增加|建成区")
@@ -97,9 +92,8 @@ def _verb_strength(clause: _Clause) -> float:
 
 
 def _nothing_done(clause: _Clause) -> bool:
-    """A measure verb with nothing after it ("稳步有序推进"), or used as an adjective ("新建的工厂")."""
-    rest = clause.measure[clause.first_verb_end :]
-    return len(rest) < 4 or rest.startswith("的")
+    """A measure verb with nothing after it: an aside ("稳步有序推进") or a noun ("项目建设现场")."""
+    return clause.first_verb_end >= 0 and len(clause.measure) - clause.first_verb_end < 4
 
 
 TASK_FEATURES: FeatureTable[_Clause] = FeatureTable(
@@ -112,13 +106,8 @@ TASK_FEATURES: FeatureTable[_Clause] = FeatureTable(
         ),
         Gate(
             "nothing_done",
-            "A measure verb with nothing done after it, or used as an adjective.",
+            "A measure verb with nothing done after it (稳步有序推进, 项目建设现场).",
             _nothing_done,
-        ),
-        Gate(
-            "heading",
-            "A numbered section heading alone is a title, not a task.",
-            lambda c: bool(SECTION_HEADING.fullmatch(c.text)),
         ),
         Gate(
             "cut_quotation",
@@ -132,12 +121,6 @@ TASK_FEATURES: FeatureTable[_Clause] = FeatureTable(
             1.0,
             "The weight of its strongest measure verb (计划, 出台, 实施…), half as much deep in the clause.",
             _verb_strength,
-        ),
-        Feature(
-            "result",
-            -1.5,
-            "Penalises a reported result (取得明显实效, 已基本完工): not a measure.",
-            lambda c: bool(_RESULT.search(c.measure)),
         ),
         Feature(
             "refers_back",
@@ -248,13 +231,8 @@ def _same_measure(a: Passage, b: Passage) -> bool:
 
 
 def task_statement(text: str) -> str:
-    """The task in short: the passage without a leading connective, a framing phrase that only
-    says what the measure serves ("以…为契机", "按照…部署"), or trailing punctuation."""
-    text = _LEAD.sub("", text)
-    trimmed = _FRAMING_PHRASE.sub("", text)
-    if len(trimmed) >= 6:
-        text = trimmed
-    return tidy(text).strip(" ，,。；;：:")
+    """The task in short: the passage without a leading connective or trailing punctuation."""
+    return tidy(_LEAD.sub("", text)).strip(" ，,。；;：:")
 
 
 def key_tasks(
