@@ -16,14 +16,10 @@ from summarizer.engines.offline.figures import figures
 from summarizer.engines.offline.highlights import highlights
 from summarizer.engines.offline.overview import overview, title
 from summarizer.engines.offline.tasks import key_tasks
-from summarizer.settings import Settings
 
 
 class OfflineEngine(Engine):
     name: ClassVar[str] = "offline"
-
-    def __init__(self, settings: Settings) -> None:
-        self.settings = settings
 
     async def summarize(self, article: Article) -> Summary:
         return summarize_article(article)
