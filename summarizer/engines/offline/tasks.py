@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from schemas import KeyTask
 from summarizer.article import Article
 from summarizer.engines.offline.article_sentences import Sentence, quote
-from summarizer.engines.offline.cues import LIST_LABEL, STORY, TASK_VERBS
+from summarizer.engines.offline.cues import LIST_LABEL, TASK_VERBS
 from summarizer.engines.offline.features import Feature, FeatureTable, Gate, length_fit
 from summarizer.engines.offline.passages import Passage, quotes_balanced, resemblance, select, tidy
 
@@ -163,12 +163,6 @@ TASK_FEATURES: FeatureTable[_Clause] = FeatureTable(
             -1.0,
             "Penalises an aim without a deed (提质提效, 营商环境更优化).",
             lambda c: bool(_ABSTRACT.search(c.text)),
-        ),
-        Feature(
-            "story",
-            -2.0,
-            "Penalises narration: reported speech, a caption, a street scene.",
-            lambda c: bool(STORY.search(c.passage.sentence.text)),
         ),
         Feature(
             "framing",
