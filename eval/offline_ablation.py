@@ -1,6 +1,6 @@
 """What each offline feature buys: every gate and feature switched off in turn, on the seeds and dev set.
 
-    python -m eval.offline_ablation [--feature NAME ...]
+    python -m eval.offline_ablation [--feature NAME ...] [--set seeds|dev ...]
 
 For each entry of the offline engine's feature tables (`summarizer.engines.offline.features`)
 it prints the change in the macro-averaged scores against gold — figure F1, key-task F1,
@@ -50,10 +50,12 @@ class Trial:
     items: frozenset[tuple]  # every item of every summary, to count what changed
 
 
-def available_sets() -> list[EvalSet]:
-    """The seed set, and the dev set when ../shared holds it."""
+def available_sets(names: list[str] | None = None) -> list[EvalSet]:
+    """The seed set, and the dev set when ../shared holds it (only `names`, when given)."""
     found = []
     for name, gold_dir, articles_dir in _SETS:
+        if names and name not in names:
+            continue
         if not (gold_dir.is_dir() and articles_dir.is_dir()):
             continue
         gold = load_summaries(gold_dir, what="gold")
@@ -109,9 +111,12 @@ def main(argv: list[str] | None = None) -> int:
 
     parser = argparse.ArgumentParser(description=(__doc__ or "").splitlines()[0])
     parser.add_argument("--feature", action="append", default=[], help="only these entries (default: all)")
+    parser.add_argument(
+        "--set", action="append", default=[], choices=[name for name, _, _ in _SETS], help="only these sets"
+    )
     options = parser.parse_args(argv)
     names = options.feature or [name for table in features.tables() for name in table.entry_names()]
-    sets = available_sets()
+    sets = available_sets(options.set)
     base = run_trial(sets)
     header = ["switched off"]
     for evaluation in sets:
