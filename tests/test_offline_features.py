@@ -8,9 +8,11 @@ from eval import offline_ablation
 from summarizer.article import prepare
 from summarizer.engines.offline import features
 from summarizer.engines.offline.article_sentences import Sentence, split_sentences
+from summarizer.engines.offline.figures import _inside_a_name, _reading
 from summarizer.engines.offline.highlights import HIGHLIGHT_FEATURES
 from summarizer.engines.offline.passages import Passage
 from summarizer.load import Document
+from summarizer.numbers import find_quantities
 
 
 def sentence_of(text: str) -> tuple[str, Sentence]:
@@ -55,6 +57,22 @@ def test_a_gate_rules_a_candidate_out_until_it_is_switched_off() -> None:
 def test_an_unknown_entry_is_an_error_naming_it() -> None:
     with pytest.raises(ValueError, match="tasks.no_such_rule"), features.disabled("tasks.no_such_rule"):
         pass
+
+
+@pytest.mark.parametrize(
+    ("text", "value", "inside"),
+    [
+        ("建设年产5万吨锂电池负极材料项目。", "5万吨", True),  # the size of the project
+        ("开工建设25MW光伏电站。", "25MW", True),
+        ("全年粮食产量达到650万吨。", "650万吨", False),  # a result states its number last
+        ("谋划实施50项城市更新项目。", "50项", False),  # a count of projects is no size
+    ],
+)
+def test_a_size_inside_a_projects_name_is_told_from_a_result(text: str, value: str, inside: bool) -> None:
+    clean, sentence = sentence_of(text)
+    (quantity,) = [q for q in find_quantities(clean) if q.text == value]
+    (clause,) = sentence.clauses
+    assert _inside_a_name(_reading(quantity, clean, sentence, clause)) is inside
 
 
 def test_the_ablation_prints_the_change_of_each_entry_switched_off(

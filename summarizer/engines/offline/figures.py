@@ -84,11 +84,9 @@ def _closes_clause(reading: _Reading) -> bool:
 
 
 def _inside_a_name(reading: _Reading) -> bool:
-    """A capacity or size inside a project's name ("建设年产5万吨…项目"), not a result."""
-    unit = reading.quantity.unit
-    if _closes_clause(reading) or unit == "元":
-        return False
-    return "项目" in reading.after or _SPEC_UNIT.fullmatch(unit) is not None
+    """A capacity or size that does not close its clause ("建设年产5万吨…项目", "25MW光伏电站"):
+    it describes a project, not a result. A count of projects (实施50项…项目) is no size."""
+    return not _closes_clause(reading) and _SPEC_UNIT.fullmatch(reading.quantity.unit) is not None
 
 
 FIGURE_FEATURES: FeatureTable[_Reading] = FeatureTable(
