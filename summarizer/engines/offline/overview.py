@@ -98,8 +98,8 @@ OVERVIEW_FEATURES: FeatureTable[_Placed] = FeatureTable(
         Feature(
             "length",
             1.0,
-            "Penalises a sentence shorter or longer than a brief's (20-90 characters).",
-            lambda s: length_fit(len(s.text), low=20, high=90),
+            "Penalises a sentence shorter or longer than a brief's (25-90 characters).",
+            lambda s: length_fit(len(s.text), low=25, high=90),
         ),
         Feature(
             "early", 1.5, "Rewards an early sentence: reports state their gist first.", lambda s: s.earliness
