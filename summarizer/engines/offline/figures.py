@@ -32,6 +32,7 @@ _KEY_METRIC = re.compile(
     r"总额|总值|总量|收入|投资|增加值|产值|销售额|营业额|面积|产量|利润|税收|占比|比重|规模|资金|融资|"
     r"成交额|客流|人次|就业|企业|项目|贷款|出口|进出口|消费|零售"
 )
+LIMIT = 29
 _MIN_SCORE = 1.0
 # The figures a reader needs first: the best-ranked few.
 KEY_FIGURES = 5
@@ -154,7 +155,7 @@ FIGURE_FEATURES: FeatureTable[_Reading] = FeatureTable(
 )
 
 
-def figures(article: Article, sentences: list[Sentence], *, limit: int = 29) -> list[Figure]:
+def figures(article: Article, sentences: list[Sentence]) -> list[Figure]:
     from summarizer.numbers import find_quantities
 
     text = article.clean.text
@@ -174,7 +175,7 @@ def figures(article: Article, sentences: list[Sentence], *, limit: int = 29) -> 
     result: list[tuple[int, Figure]] = []
     seen_keys: set[tuple] = set()
     for score, start, candidate in sorted(ranked, key=lambda entry: (-entry[0], entry[1])):
-        if len(result) >= limit or score < _MIN_SCORE:
+        if len(result) >= LIMIT or score < _MIN_SCORE:
             break
         if candidate.key in seen_keys:
             continue
