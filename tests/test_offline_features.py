@@ -32,8 +32,8 @@ def test_every_entry_has_a_unique_name_a_statement_and_a_weight() -> None:
     assert len(names) == len(set(names))
     assert {table.kind for table in features.tables()} == {"tasks", "highlights", "figures", "overview"}
     for table in features.tables():
-        for entry in (*table.gates, *table.features):
-            assert entry.statement.endswith((".", "。")), entry.name
+        statements = [gate.statement for gate in table.gates] + [f.statement for f in table.features]
+        assert all(statement.endswith(".") for statement in statements)
         assert all(feature.weight != 0 for feature in table.features)
 
 

@@ -61,7 +61,8 @@ class FeatureTable(Generic[Candidate]):
 
     def entry_names(self) -> list[str]:
         """Every gate and feature, qualified, gates first."""
-        return [self.qualified(entry.name) for entry in (*self.gates, *self.features)]
+        names = [gate.name for gate in self.gates] + [feature.name for feature in self.features]
+        return [self.qualified(name) for name in names]
 
 
 def length_fit(length: int, *, low: int, high: int) -> float:
@@ -85,7 +86,7 @@ def tables() -> list[FeatureTable]:
 
 @contextmanager
 def disabled(*names: str) -> Iterator[None]:
-    """Score with the entries `names` ("tasks.result", …) switched off, to measure what each buys."""
+    """Score with the entries `names` ("tasks.framing", …) switched off, to measure what each buys."""
     known = {name for table in tables() for name in table.entry_names()}
     unknown = set(names) - known
     if unknown:
