@@ -14,7 +14,6 @@ from summarizer.article import prepare
 from summarizer.engines.offline.engine import OfflineEngine
 from summarizer.load import load_path
 from summarizer.numbers import find_quantities, parse_quantity
-from summarizer.settings import Settings
 
 ARTICLES = sorted((Path(__file__).resolve().parents[1] / "seeds" / "articles").glob("*.txt"))
 _DATE_OR_YEAR = re.compile(r"^\d{4}\s*年$|^\d{1,2}\s*月(\d{1,2}\s*日)?$|^第")
@@ -23,7 +22,7 @@ _DATE_OR_YEAR = re.compile(r"^\d{4}\s*年$|^\d{1,2}\s*月(\d{1,2}\s*日)?$|^第"
 @cache
 def summary_of(path: Path) -> tuple[str, Summary]:
     article = prepare(load_path(path), chunk_size=1500)
-    engine = OfflineEngine(Settings.resolve(env={}, engine="offline"))
+    engine = OfflineEngine()
     return article.original, asyncio.run(engine.summarize(article))
 
 

@@ -21,4 +21,4 @@ def get_engine(settings: Settings, *, limiter: asyncio.Semaphore | None = None) 
         return LlmEngine(settings, limiter=limiter)
     from summarizer.engines.offline.engine import OfflineEngine
 
-    return OfflineEngine(settings)
+    return OfflineEngine()

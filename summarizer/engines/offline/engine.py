@@ -11,20 +11,15 @@ from typing import ClassVar
 from schemas import Meta, Summary
 from summarizer.article import Article
 from summarizer.engines.base import Engine
+from summarizer.engines.offline.article_sentences import split_sentences
 from summarizer.engines.offline.figures import figures
 from summarizer.engines.offline.highlights import highlights
-from summarizer.engines.offline.junk import drop_junk
 from summarizer.engines.offline.overview import overview, title
 from summarizer.engines.offline.tasks import key_tasks
-from summarizer.engines.offline.units import split_sentences
-from summarizer.settings import Settings
 
 
 class OfflineEngine(Engine):
     name: ClassVar[str] = "offline"
-
-    def __init__(self, settings: Settings) -> None:
-        self.settings = settings
 
     async def summarize(self, article: Article) -> Summary:
         return summarize_article(article)
@@ -34,17 +29,16 @@ def summarize_article(article: Article) -> Summary:
     """The whole offline summary of one prepared article (synchronous: it is pure computation)."""
     sentences = split_sentences(article)
     heading = title(sentences, headline=article.title)
-    body = drop_junk(sentences, title=heading)
-    results = highlights(article, body)
+    results = highlights(article, sentences)
     # What is reported as a result is not also listed as a task.
     spans = tuple(article.clean.from_original(*h.span) for h in results if h.span)
-    tasks = key_tasks(article, body, results=spans)
+    tasks = key_tasks(article, sentences, results=spans)
     return Summary(
         article=article.name,
         title=heading,
-        overview=overview(body, title=heading),
+        overview=overview(sentences, title=heading),
         key_tasks=tasks,
-        figures=figures(article, body),
+        figures=figures(article, sentences),
         highlights=results,
         meta=Meta(engine="offline", chunk_count=len(article.chunks)),
     )

@@ -17,10 +17,11 @@ from typing import TYPE_CHECKING
 
 from schemas import Figure
 from summarizer.article import Article
+from summarizer.engines.offline.article_sentences import Sentence, quote
 from summarizer.engines.offline.cues import NARRATIVE
+from summarizer.engines.offline.features import Feature, FeatureTable
 from summarizer.engines.offline.naming import is_growth, metric_names, period_of, previous_clause
 from summarizer.engines.offline.table_figures import TableFigure, table_figures
-from summarizer.engines.offline.units import Sentence, quote
 
 if TYPE_CHECKING:
     from summarizer.numbers import Quantity
@@ -31,6 +32,7 @@ _KEY_METRIC = re.compile(
     r"总额|总值|总量|收入|投资|增加值|产值|销售额|营业额|面积|产量|利润|税收|占比|比重|规模|资金|融资|"
     r"成交额|客流|人次|就业|企业|项目|贷款|出口|进出口|消费|零售"
 )
+LIMIT = 29
 _MIN_SCORE = 1.0
 # The figures a reader needs first: the best-ranked few.
 KEY_FIGURES = 5
@@ -56,48 +58,115 @@ def _clause_of(sentence: Sentence, position: int) -> tuple[int, int]:
     return sentence.start, sentence.end
 
 
-def _score(quantity: Quantity, text: str, sentence: Sentence, clause: tuple[int, int]) -> float:
-    score = _KIND_SCORE.get(quantity.kind, -10.0)
+@dataclass(frozen=True)
+class _Reading:
+    """What the figure features read: a quantity of the text and the words around it."""
+
+    quantity: Quantity
+    sentence: Sentence
+    after_a_clause: bool  # its clause is not the sentence's first
+    own_before: str  # its clause's words before it
+    after: str  # its clause's words after it
+    context: str  # its clause, with the clause before when its own words are few or only say growth
+
+
+def _reading(quantity: Quantity, text: str, sentence: Sentence, clause: tuple[int, int]) -> _Reading:
     context = text[clause[0] : clause[1]]
     own_before = text[clause[0] : quantity.start]
     previous = previous_clause(sentence, clause)
     if previous and (len(own_before) < 4 or is_growth(own_before)):
         context = text[previous[0] : previous[1]] + context  # a growth rate reports on the clause before
-        if quantity.kind == "percent" and is_growth(own_before):
-            score += 0.5
-    if _KEY_METRIC.search(context):
-        score += 1.0
     after = text[quantity.end : clause[1]]
-    if not after.strip(' ”"）)'):
-        score += 1.0  # "…完成“个转企”40户": a result states its number last
-    elif quantity.unit != "元" and ("项目" in after or _SPEC_UNIT.fullmatch(quantity.unit) is not None):
-        score -= 1.0  # a capacity or size inside a project's name
-    if sentence.index_in_paragraph == 0:
-        score += 0.5  # a paragraph's first sentence carries its headline number
-    if quantity.unit in _TIME_UNITS:
-        score -= 1.5
-    if NARRATIVE.search(sentence.text):
-        score -= 1.5
-    if not any(ch.isdigit() for ch in quantity.text):
-        score -= 1.0  # "三名", "五个层次", "十件实事": counts in words are rarely the key numbers
-    if quantity.kind == "count" and quantity.value < 3:
-        score -= 1.0  # "2件", "1个": rarely a key number
-    return score
+    return _Reading(quantity, sentence, previous is not None, own_before, after, context)
 
 
-def figures(article: Article, sentences: list[Sentence], *, limit: int = 29) -> list[Figure]:
+def _closes_clause(reading: _Reading) -> bool:
+    return not reading.after.strip(' ”"）)')
+
+
+def _inside_a_name(reading: _Reading) -> bool:
+    """A capacity or size that does not close its clause ("建设年产5万吨…项目", "25MW光伏电站"):
+    it describes a project, not a result. A count of projects (实施50项…项目) is no size."""
+    return not _closes_clause(reading) and _SPEC_UNIT.fullmatch(reading.quantity.unit) is not None
+
+
+FIGURE_FEATURES: FeatureTable[_Reading] = FeatureTable(
+    kind="figures",
+    gates=(),
+    features=(
+        Feature(
+            "kind",
+            1.0,
+            "Ranks by kind: money first, then shares, counts, points; other numbers far below.",
+            lambda r: _KIND_SCORE.get(r.quantity.kind, -10.0),
+        ),
+        Feature(
+            "growth_rate",
+            0.5,
+            "Rewards a growth rate that reports on the clause before it.",
+            lambda r: r.quantity.kind == "percent" and r.after_a_clause and is_growth(r.own_before),
+        ),
+        Feature(
+            "key_metric",
+            1.0,
+            "Rewards a number of what a brief reports (收入, 投资, 产值, 面积…).",
+            lambda r: bool(_KEY_METRIC.search(r.context)),
+        ),
+        Feature(
+            "closes_clause",
+            1.0,
+            "Rewards a number that ends its clause: a result states its number last.",
+            _closes_clause,
+        ),
+        Feature(
+            "inside_a_name", -1.0, "Penalises a capacity or size inside a project's name.", _inside_a_name
+        ),
+        Feature(
+            "paragraph_opening",
+            0.5,
+            "Rewards a paragraph's first sentence: it carries the headline number.",
+            lambda r: r.sentence.index_in_paragraph == 0,
+        ),
+        Feature(
+            "time_span",
+            -1.5,
+            "Penalises a span of time (天, 个月, 个工作日): rarely a key number.",
+            lambda r: r.quantity.unit in _TIME_UNITS,
+        ),
+        Feature(
+            "narrative",
+            -1.5,
+            "Penalises numbers in narration, quotations and captions.",
+            lambda r: bool(NARRATIVE.search(r.sentence.text)),
+        ),
+        Feature(
+            "in_words",
+            -1.0,
+            "Penalises counts in words (三名, 十件实事): rarely the key numbers.",
+            lambda r: not any(ch.isdigit() for ch in r.quantity.text),
+        ),
+        Feature(
+            "small_count",
+            -1.0,
+            "Penalises a count under 3 (2件, 1个): rarely a key number.",
+            lambda r: r.quantity.kind == "count" and r.quantity.value < 3,
+        ),
+    ),
+)
+
+
+def figures(article: Article, sentences: list[Sentence]) -> list[Figure]:
     from summarizer.numbers import find_quantities
 
     text = article.clean.text
     starts = [s.start for s in sentences]
     candidates: list[_Candidate] = []
     for quantity in find_quantities(text):
-        index = bisect_right(starts, quantity.start) - 1
-        if index < 0 or not (sentences[index].start <= quantity.start < sentences[index].end):
-            continue  # in a dropped (junk) paragraph
-        sentence = sentences[index]
+        # Sentences cover every character but white space, which no quantity starts with.
+        sentence = sentences[bisect_right(starts, quantity.start) - 1]
+        assert sentence.start <= quantity.start < sentence.end, quantity
         clause = _clause_of(sentence, quantity.start)
-        score = _score(quantity, text, sentence, clause)
+        score = FIGURE_FEATURES.score(_reading(quantity, text, sentence, clause))
         candidates.append(_Candidate(quantity.start, quantity.end, quantity.key, sentence, clause, score))
 
     tabled = table_figures(article)
@@ -106,7 +175,7 @@ def figures(article: Article, sentences: list[Sentence], *, limit: int = 29) -> 
     result: list[tuple[int, Figure]] = []
     seen_keys: set[tuple] = set()
     for score, start, candidate in sorted(ranked, key=lambda entry: (-entry[0], entry[1])):
-        if len(result) >= limit or score < _MIN_SCORE:
+        if len(result) >= LIMIT or score < _MIN_SCORE:
             break
         if candidate.key in seen_keys:
             continue

@@ -6,43 +6,68 @@ import re
 
 from schemas import Highlight
 from summarizer.article import Article
+from summarizer.engines.offline.article_sentences import Sentence, quote
 from summarizer.engines.offline.cues import HEADLINE_INDICATOR, SECTION_HEADING, STORY, result_cues
-from summarizer.engines.offline.scoring import (
-    Passage,
-    length_fit,
-    passages,
-    quotes_balanced,
-    resemblance,
-    select,
-    tidy,
-)
-from summarizer.engines.offline.units import Sentence, quote
+from summarizer.engines.offline.features import Feature, FeatureTable, Gate, length_fit
+from summarizer.engines.offline.passages import Passage, passages, quotes_balanced, resemblance, select, tidy
 
 LIMIT = 7
 MIN_COUNT = 5
 MIN_SCORE = 2.0
 FALLBACK_SCORE = 1.0
 DUPLICATE = 0.5
-HEADLINE_BONUS = 1.5
 _NUMBER = re.compile(r"\d")
-_PLAN = re.compile(r"力争|计划|拟|将要|争取")
 
-
-def _score(passage: Passage) -> float:
-    text = passage.text
-    cues = result_cues(text)
-    if cues == 0 or SECTION_HEADING.match(text) or not quotes_balanced(text) or text.endswith("的"):
-        return 0.0  # no result, a heading, or half a statement ("…5000万元以上的": a condition)
-    score = cues + length_fit(len(text), low=15, high=45)
-    if _NUMBER.search(text):
-        score += 1.0
-        if HEADLINE_INDICATOR.search(text):
-            score += HEADLINE_BONUS
-    if STORY.search(passage.sentence.text):
-        score -= 2.0
-    if _PLAN.search(text):
-        score -= 1.0  # "力争…", "计划…": a plan, not yet a result
-    return score
+HIGHLIGHT_FEATURES: FeatureTable[Passage] = FeatureTable(
+    kind="highlights",
+    gates=(
+        Gate("no_result", "A passage without a result cue is no result.", lambda p: result_cues(p.text) == 0),
+        Gate(
+            "heading",
+            "A numbered section heading is a title, not a result.",
+            lambda p: bool(SECTION_HEADING.match(p.text)),
+        ),
+        Gate(
+            "cut_quotation",
+            "A passage cut inside a quotation or bracket is half a statement.",
+            lambda p: not quotes_balanced(p.text),
+        ),
+        Gate(
+            "condition",
+            "A passage ending in 的 (…5000万元以上的) is a condition, half a statement.",
+            lambda p: p.text.endswith("的"),
+        ),
+    ),
+    features=(
+        Feature(
+            "result_cues",
+            1.0,
+            "The weight of its result cues (首个, 位居, 突破, 增长…).",
+            lambda p: result_cues(p.text),
+        ),
+        Feature(
+            "length",
+            1.0,
+            "Penalises a passage shorter or longer than gold quotes (15-45 characters).",
+            lambda p: length_fit(len(p.text), low=15, high=45),
+        ),
+        Feature(
+            "number", 1.0, "Rewards a result stated with a number.", lambda p: bool(_NUMBER.search(p.text))
+        ),
+        Feature(
+            "headline_indicator",
+            1.5,
+            "Rewards a number of a headline indicator (地区生产总值, 固定资产投资…).",
+            lambda p: bool(_NUMBER.search(p.text) and HEADLINE_INDICATOR.search(p.text)),
+        ),
+        Feature(
+            "story",
+            -2.0,
+            "Penalises narration: reported speech, a caption, a street scene.",
+            lambda p: bool(STORY.search(p.sentence.text)),
+        ),
+    ),
+)
 
 
 def _same_fact(a: Passage, b: Passage) -> bool:
@@ -52,7 +77,7 @@ def _same_fact(a: Passage, b: Passage) -> bool:
 
 def highlights(article: Article, sentences: list[Sentence]) -> list[Highlight]:
     candidates = [
-        Passage(sentence=p.sentence, start=p.start, end=p.end, text=p.text, score=_score(p))
+        Passage(sentence=p.sentence, start=p.start, end=p.end, text=p.text, score=HIGHLIGHT_FEATURES.score(p))
         for sentence in sentences
         if not sentence.is_heading
         for p in passages(sentence, max_clauses=3, max_chars=50)

@@ -9,8 +9,8 @@ from __future__ import annotations
 
 import re
 
+from summarizer.engines.offline.article_sentences import Sentence
 from summarizer.engines.offline.cues import LINK_WORDS, PERIOD
-from summarizer.engines.offline.units import Sentence
 
 _METRIC_MAX_CHARS = 16
 _HANZI = re.compile(r"[\u4e00-\u9fff]")

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from itertools import pairwise
 
+from summarizer.engines.offline.article_sentences import Sentence
 from summarizer.engines.offline.cues import (
     HEADLINE_INDICATOR,
     LIST_LABEL,
@@ -14,8 +16,8 @@ from summarizer.engines.offline.cues import (
     cue_score,
     result_cues,
 )
-from summarizer.engines.offline.scoring import length_fit, tidy
-from summarizer.engines.offline.units import Sentence
+from summarizer.engines.offline.features import Feature, FeatureTable, length_fit
+from summarizer.engines.offline.passages import tidy
 
 _BYLINE = re.compile(r"记者|通讯员|作者|来源|编辑|^文/|摄$|^\[|点击")
 # A document's own title: "关于…的实施意见", "…统计公报".
@@ -71,18 +73,63 @@ def _headline(clauses: list[str]) -> str:
     return deed if deed.startswith(subject) else subject + deed
 
 
-def _score(sentence: Sentence, position: int, total: int) -> float:
-    score = cue_score(sentence.text, OVERVIEW_CUES) + length_fit(len(sentence.text), low=20, high=90)
-    score += 1.5 * (1 - position / max(total, 1))  # reports state their gist early
-    if sentence.index_in_paragraph == 0:
-        score += 0.5
-    # The main results: a brief reports them, with the headline indicators.
-    score += 0.25 * min(result_cues(sentence.text), 4.0)
-    if _DIGIT.search(sentence.text) and HEADLINE_INDICATOR.search(sentence.text):
-        score += 1.0
-    if NARRATIVE.search(sentence.text) or _BYLINE.search(sentence.text):
-        score -= 3.0
-    return score
+@dataclass(frozen=True)
+class _Placed:
+    """What the overview features read: a body sentence and how early it stands (1 first, 0 last)."""
+
+    sentence: Sentence
+    earliness: float
+
+    @property
+    def text(self) -> str:
+        return self.sentence.text
+
+
+OVERVIEW_FEATURES: FeatureTable[_Placed] = FeatureTable(
+    kind="overview",
+    gates=(),
+    features=(
+        Feature(
+            "overview_cues",
+            1.0,
+            "The weight of words that report on the whole (主要经济指标, 今年以来, 总体…).",
+            lambda s: cue_score(s.text, OVERVIEW_CUES),
+        ),
+        Feature(
+            "length",
+            1.0,
+            "Penalises a sentence shorter or longer than a brief's (25-90 characters).",
+            lambda s: length_fit(len(s.text), low=25, high=90),
+        ),
+        Feature(
+            "early", 1.5, "Rewards an early sentence: reports state their gist first.", lambda s: s.earliness
+        ),
+        Feature(
+            "paragraph_opening",
+            0.5,
+            "Rewards a paragraph's first sentence.",
+            lambda s: s.sentence.index_in_paragraph == 0,
+        ),
+        Feature(
+            "results",
+            0.25,
+            "Rewards the main results a brief reports: result cues, up to a weight of 4.",
+            lambda s: min(result_cues(s.text), 4.0),
+        ),
+        Feature(
+            "headline_indicator",
+            1.0,
+            "Rewards a number of a headline indicator (地区生产总值, 固定资产投资…).",
+            lambda s: bool(_DIGIT.search(s.text) and HEADLINE_INDICATOR.search(s.text)),
+        ),
+        Feature(
+            "narrative",
+            -3.0,
+            "Penalises narration, quotations, captions and bylines.",
+            lambda s: bool(NARRATIVE.search(s.text) or _BYLINE.search(s.text)),
+        ),
+    ),
+)
 
 
 def _whole(sentences: list[Sentence]) -> list[Sentence]:
@@ -102,7 +149,9 @@ def _whole(sentences: list[Sentence]) -> list[Sentence]:
 def _report_like(sentences: list[Sentence]) -> list[Sentence]:
     """Whole body sentences, the most report-like first."""
     body = [s for s in _whole(sentences) if not s.is_heading and len(s.text) >= 15]
-    ranked = sorted(range(len(body)), key=lambda i: (-_score(body[i], i, len(body)), i))
+    total = max(len(body), 1)
+    scores = [OVERVIEW_FEATURES.score(_Placed(s, 1 - i / total)) for i, s in enumerate(body)]
+    ranked = sorted(range(len(body)), key=lambda i: (-scores[i], i))
     return [body[i] for i in ranked]
 
 

@@ -23,10 +23,10 @@ from summarizer.tables import Cell, TableRow, table_rows
 
 __all__ = ["TableFigure", "table_figures"]
 
-# Below a text figure of the same kind: a table row is a fact of the article, rarely its headline.
-_LEVEL_SCORE = 1.0
-_GROWTH_SCORE = 1.0
-_FIRST_ROW_BONUS = 0.5
+
+# A table cell is a fact of the article, rarely its headline: it scores the least a figure is
+# kept with, so it fills a summary only after the text's own better-ranked numbers.
+TABLE_CELL_SCORE = 1.0
 # Column headers that say no more than "the value".
 _GENERIC_COLUMN = re.compile(r"^(指标值|数值|数量|绝对数|绝对值|本期|本年|合计|总计|产量|金额)$")
 _MEASURE_END = re.compile(r"[量额数值率]$")
@@ -50,15 +50,13 @@ def table_figures(article: Article) -> list[TableFigure]:
         evidence_start, evidence_end = article.clean.to_original(row.start, row.end)
         evidence = article.original[evidence_start:evidence_end]
         period = _period(row.title)
-        for position, cell in enumerate(row.cells):
+        for cell in row.cells:
             if not cell.unit:
                 continue
             value = _value(cell)
             quantity = parse_quantity(value)
             if quantity is None:
                 continue
-            growth = cell.unit in ("%", "‰")
-            score = (_GROWTH_SCORE if growth else _LEVEL_SCORE) + (_FIRST_ROW_BONUS if position == 0 else 0.0)
             figure = Figure(
                 metric=_metric(row, cell),
                 value=value,
@@ -66,7 +64,7 @@ def table_figures(article: Article) -> list[TableFigure]:
                 evidence=evidence,
                 span=(evidence_start, evidence_end),
             )
-            found.append(TableFigure(figure, score, quantity.key, cell.start))
+            found.append(TableFigure(figure, TABLE_CELL_SCORE, quantity.key, cell.start))
     return found
 
 

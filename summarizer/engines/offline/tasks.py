@@ -4,19 +4,14 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from dataclasses import dataclass
 
 from schemas import KeyTask
 from summarizer.article import Article
-from summarizer.engines.offline.cues import LIST_LABEL, SECTION_HEADING, STORY, TASK_VERBS
-from summarizer.engines.offline.scoring import (
-    Passage,
-    length_fit,
-    quotes_balanced,
-    resemblance,
-    select,
-    tidy,
-)
-from summarizer.engines.offline.units import Sentence, quote
+from summarizer.engines.offline.article_sentences import Sentence, quote
+from summarizer.engines.offline.cues import LIST_LABEL, TASK_VERBS
+from summarizer.engines.offline.features import Feature, FeatureTable, Gate, length_fit
+from summarizer.engines.offline.passages import Passage, quotes_balanced, resemblance, select, tidy
 
 LIMIT = 12
 _MIN_SCORE = 1.0
@@ -29,7 +24,6 @@ _DUPLICATE = 0.5
 _SAME_CLAUSE = 0.7
 _DIGITS = re.compile(r"\d+(?:\.\d+)?")
 _INITIATIVE = re.compile(r"[“\"「][^“”\"「」]{2,12}[”\"」]")
-_RESULT = re.compile(r"取得|成效|实效|已(经|基本|建成|完成|实现|累计)|完工|佐证|奠定|持平")
 _REFERS_BACK = re.compile(r"^(这|那|其|此|该)")
 # A count: digits, or a numeral in words other than a lone 一 ("一项", "一个" say "a", not how many).
 _HAS_NUMBER = re.compile(
@@ -45,10 +39,6 @@ _PLAN_NOUN = re.compile(r"计划(?=目标|下|中|内|的|书|单列)|目标(?![
 _ABSTRACT = re.compile(r"优化|提质|提升|更优|高质量|全面振兴")
 # A clause that says whose plan a measure follows or what it centres on, not the measure.
 _FRAMING = re.compile(r"^(紧紧|始终|认真)?(围绕|按照|聚焦|立足|根据|依据)")
-# A leading phrase that frames the measure: "以“消费提振年”为契机", "按照市委部署,".
-_FRAMING_PHRASE = re.compile(
-    r"^(以|借助|依托)[^，,]{1,20}?为(契机|抓手|突破口|主线|核心|引领|重点)[，,]?|^按照[^，,]{1,30}?(部署|要求)[，,]?"
-)
 # Statistics that hold a measure verb: value added (增加值), a change against a base (比上年增加),
 # the built-up area (建成区).
 _STATISTIC = re.compile(r"增加值|比[^，,]{0,8}增加|建成区")
@@ -73,44 +63,115 @@ def _first_verb_end(text: str) -> int:
     return min(ends) if ends else -1
 
 
-def _measure_score(text: str) -> float:
-    """How strongly a clause states a measure: its verb, and whether something concrete is done."""
-    plain = _plain(text)
-    # The strongest measure word, not their sum: slogans pile up 着力, 建设, 目标 without a measure.
-    # It leads the clause when it stands after no more than a subject (a county and its office
-    # run up to ~18 characters: "阜新蒙古族自治县建立…"); deeper in, it is part of the object.
-    verbs = max(_strongest(plain[:_VERB_REACH]), 0.5 * _strongest(plain[_VERB_REACH:]))
-    first_verb_end = _first_verb_end(plain)
-    if verbs == 0 or len(text) - first_verb_end < 4 or text[first_verb_end] == "的":
-        return 0.0  # no measure, a verb with nothing done ("稳步有序推进") or an adjective ("新建的工厂")
-    if _RESULT.search(text):
-        verbs -= 1.5  # "取得明显实效", "已基本完工": a result, not a measure
-    if _REFERS_BACK.match(text):
-        verbs -= 1.0  # "这个…", "其…": a comment on what came before
-    if first_verb_end <= 6:
-        verbs += 0.5  # the measure leads: "加快…", "白塔区开展…"
-    return verbs
+@dataclass(frozen=True)
+class _Clause:
+    """What the task features read: the passage quoted and the clause that states its measure."""
+
+    passage: Passage
+    measure: str  # the passage itself, or (after a policy condition) the clause it conditions
+    plain: str  # the measure as `_plain` leaves it
+    first_verb_end: int  # in the measure; -1 without a measure verb
+
+    @classmethod
+    def of(cls, passage: Passage, *, measure: str) -> _Clause:
+        plain = _plain(measure)
+        return cls(passage, measure, plain, _first_verb_end(plain))
+
+    @property
+    def text(self) -> str:
+        return self.passage.text
 
 
-def _score(passage: Passage, *, measure: str) -> float:
-    text = passage.text
-    verbs = _measure_score(measure)
-    if verbs == 0 or SECTION_HEADING.fullmatch(text) or not quotes_balanced(text):
-        return 0.0
-    score = verbs + length_fit(len(text), low=12, high=35 if measure == text else 55)
-    if _INITIATIVE.search(text):
-        score += 1.0  # a named programme or campaign: “城市管理年”, “一件事一次办”
-    if _HAS_NUMBER.search(text):
-        score += 1.0
-    if passage.sentence.index_in_paragraph == 0:
-        score += 0.5  # government reports open a paragraph with the measure it describes
-    if _ABSTRACT.search(text):
-        score -= 1.0  # "提质提效", "营商环境更优化": an aim, not something done
-    if STORY.search(passage.sentence.text):
-        score -= 2.0
-    if _FRAMING.match(text):
-        score -= 1.0
-    return score
+def _verb_strength(clause: _Clause) -> float:
+    """The strongest measure word, not their sum: slogans pile up 着力, 建设, 目标 without a measure.
+
+    It leads the clause when it stands after no more than a subject (a county and its office
+    run up to ~18 characters: "阜新蒙古族自治县建立…"); deeper in, it is part of the object.
+    """
+    return max(_strongest(clause.plain[:_VERB_REACH]), 0.5 * _strongest(clause.plain[_VERB_REACH:]))
+
+
+def _nothing_done(clause: _Clause) -> bool:
+    """A measure verb with nothing after it: an aside ("稳步有序推进") or a noun ("项目建设现场")."""
+    return clause.first_verb_end >= 0 and len(clause.measure) - clause.first_verb_end < 4
+
+
+TASK_FEATURES: FeatureTable[_Clause] = FeatureTable(
+    kind="tasks",
+    gates=(
+        Gate(
+            "no_measure_verb",
+            "A clause without a measure verb states no measure.",
+            lambda c: c.first_verb_end < 0,
+        ),
+        Gate(
+            "nothing_done",
+            "A measure verb with nothing done after it (稳步有序推进, 项目建设现场).",
+            _nothing_done,
+        ),
+        Gate(
+            "cut_quotation",
+            "A passage cut inside a quotation or bracket is half a statement.",
+            lambda c: not quotes_balanced(c.text),
+        ),
+    ),
+    features=(
+        Feature(
+            "verb",
+            1.0,
+            "The weight of its strongest measure verb (计划, 出台, 实施…), half as much deep in the clause.",
+            _verb_strength,
+        ),
+        Feature(
+            "refers_back",
+            -1.0,
+            "Penalises a comment on what came before (这个…, 其…).",
+            lambda c: bool(_REFERS_BACK.match(c.measure)),
+        ),
+        Feature(
+            "verb_leads",
+            0.5,
+            "Rewards a measure verb that leads its clause (加快…, 白塔区开展…).",
+            lambda c: 0 <= c.first_verb_end <= 6,
+        ),
+        Feature(
+            "length",
+            1.0,
+            "Penalises a passage shorter or longer than gold quotes (12-35 characters, 55 with a condition).",
+            lambda c: length_fit(len(c.text), low=12, high=35 if c.measure == c.text else 55),
+        ),
+        Feature(
+            "initiative",
+            1.0,
+            "Rewards a named programme or campaign (“城市管理年”, “一件事一次办”).",
+            lambda c: bool(_INITIATIVE.search(c.text)),
+        ),
+        Feature(
+            "number",
+            1.0,
+            "Rewards a measure with a count or an amount.",
+            lambda c: bool(_HAS_NUMBER.search(c.text)),
+        ),
+        Feature(
+            "paragraph_opening",
+            0.5,
+            "Rewards a paragraph's first sentence: reports open with the measure they describe.",
+            lambda c: c.passage.sentence.index_in_paragraph == 0,
+        ),
+        Feature(
+            "abstract",
+            -1.0,
+            "Penalises an aim without a deed (提质提效, 营商环境更优化).",
+            lambda c: bool(_ABSTRACT.search(c.text)),
+        ),
+        Feature(
+            "framing",
+            -1.0,
+            "Penalises a clause that only frames (围绕…, 按照…): whose plan, not the measure.",
+            lambda c: bool(_FRAMING.match(c.text)),
+        ),
+    ),
+)
 
 
 def _candidates(sentence: Sentence) -> Iterator[Passage]:
@@ -138,7 +199,7 @@ def _scored(passage: Passage, *, measure: str) -> Passage:
         start=passage.start,
         end=passage.end,
         text=passage.text,
-        score=_score(passage, measure=measure),
+        score=TASK_FEATURES.score(_Clause.of(passage, measure=measure)),
         statement=task_statement(_with_next_clause(passage)),
     )
 
@@ -164,13 +225,8 @@ def _same_measure(a: Passage, b: Passage) -> bool:
 
 
 def task_statement(text: str) -> str:
-    """The task in short: the passage without a leading connective, a framing phrase that only
-    says what the measure serves ("以…为契机", "按照…部署"), or trailing punctuation."""
-    text = _LEAD.sub("", text)
-    trimmed = _FRAMING_PHRASE.sub("", text)
-    if len(trimmed) >= 6:
-        text = trimmed
-    return tidy(text).strip(" ，,。；;：:")
+    """The task in short: the passage without a leading connective or trailing punctuation."""
+    return tidy(_LEAD.sub("", text)).strip(" ，,。；;：:")
 
 
 def key_tasks(

@@ -1,4 +1,4 @@
-"""Candidate passages (runs of clauses) and the selection of the best few, spread over the article."""
+"""Candidate passages (runs of clauses), their text, and the choice of the best-scored few."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from itertools import pairwise
 
-from summarizer.engines.offline.units import Sentence
+from summarizer.engines.offline.article_sentences import Sentence
 
 
 @dataclass(frozen=True)
@@ -20,22 +20,18 @@ class Passage:
     statement: str = ""  # what the summary says of it, when that differs from the quoted text
 
 
-def passages(
-    sentence: Sentence, *, max_clauses: int, max_chars: int, extend_below: int = 0
-) -> Iterable[Passage]:
+def passages(sentence: Sentence, *, max_clauses: int, max_chars: int) -> Iterable[Passage]:
     """Runs of up to `max_clauses` consecutive clauses of a sentence, within `max_chars`.
 
-    A run grows past its first clause only while it is shorter than `extend_below`
-    characters (when that is set), so a short clause takes its neighbour and a full one
-    stands alone. Passages are cut at clause ends: evidence is a clause, several clauses
-    or the whole sentence, never more than one sentence (the gold rule), never half a clause.
+    Passages are cut at clause ends: evidence is a clause, several clauses or the whole
+    sentence, never more than one sentence (the gold rule), never half a clause.
     """
     clauses = sentence.clauses
     base = sentence.start
     for first in range(len(clauses)):
         for last in range(first, min(first + max_clauses, len(clauses))):
             start, end = clauses[first][0], clauses[last][1]
-            if last > first and (end - start > max_chars or clauses[last - 1][1] - start >= extend_below > 0):
+            if last > first and end - start > max_chars:
                 break
             text = sentence.text[start - base : end - base]
             yield Passage(sentence=sentence, start=start, end=end, text=text)
@@ -47,10 +43,11 @@ def select(
     limit: int,
     per_paragraph: int,
     min_score: float,
+    overlaps: Callable[[Passage, Passage], bool],
     per_sentence: int = 1,
-    overlaps: Callable[[Passage, Passage], bool] | None = None,
 ) -> list[Passage]:
-    """The best-scoring passages, a few per sentence and per paragraph, never overlapping, in reading order."""
+    """The best-scoring passages, a few per sentence and per paragraph, in reading order, none
+    sharing text with another or saying the same (`overlaps`)."""
     chosen: list[Passage] = []
     sentence_counts: dict[int, int] = {}
     paragraph_counts: dict[int, int] = {}
@@ -65,7 +62,7 @@ def select(
             continue
         if any(passage.start < other.end and other.start < passage.end for other in chosen):
             continue
-        if overlaps and any(overlaps(passage, other) for other in chosen):
+        if any(overlaps(passage, other) for other in chosen):
             continue
         chosen.append(passage)
         sentence_counts[sentence.start] = sentence_counts.get(sentence.start, 0) + 1
@@ -104,12 +101,3 @@ def resemblance(a: str, b: str) -> float:
     if not first or not second:
         return 0.0
     return 2 * len(first & second) / (len(first) + len(second))
-
-
-def length_fit(length: int, *, low: int, high: int) -> float:
-    """0 inside [low, high], growing penalty outside: passages of the length gold quotes win."""
-    if length < low:
-        return -(low - length) / low * 2
-    if length > high:
-        return -(length - high) / high * 2
-    return 0.0

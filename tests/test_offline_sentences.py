@@ -1,11 +1,10 @@
-"""Offline engine building blocks: clauses, quoting the original, scrambled-text detection, title."""
+"""Offline engine building blocks: sentences and clauses, quoting the original, title, overview."""
 
 from __future__ import annotations
 
 from summarizer.article import prepare
-from summarizer.engines.offline.junk import drop_junk
+from summarizer.engines.offline.article_sentences import quote, split_sentences
 from summarizer.engines.offline.overview import overview, title
-from summarizer.engines.offline.units import quote, split_sentences
 from summarizer.load import Document
 
 
@@ -28,18 +27,6 @@ def test_quote_returns_the_original_text_with_pinyin_notes_and_traditional_scrip
     evidence, span = quote(article, start, end)
     assert evidence == "沈河區(qū)引進億元簽約項目52 個"
     assert original[span[0] : span[1]] == evidence
-
-
-def test_scrambled_title_fragments_mark_a_paragraph_as_junk() -> None:
-    heading = "奋力谱写辽阳全面振兴全方位振兴新篇章"
-    text = (
-        f"{heading}\n"
-        "振兴让辽阳人民感到无比振奋,位振备受鼓舞,兴新充满干劲。大家一致表示要坚定信心。\n"
-        "辽阳市推进全方位振兴新篇章,全市经济稳中向好。\n"
-    )
-    sentences = split_sentences(article_of(text))
-    kept = drop_junk(sentences, title=title(sentences))
-    assert [s.text for s in kept] == [heading, "辽阳市推进全方位振兴新篇章,全市经济稳中向好。"]
 
 
 def test_title_skips_bylines_and_cuts_the_subtitle() -> None:

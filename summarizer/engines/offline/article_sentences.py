@@ -1,4 +1,4 @@
-"""The text units the offline engine picks from: paragraphs, sentences and clauses.
+"""The article's sentences the offline engine picks from, each with its paragraph and clauses.
 
 All offsets here are into the clean text (simplified, normalised); :func:`quote` maps
 a clean span back to the original article, so evidence is always the article's own text.
