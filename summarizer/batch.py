@@ -33,6 +33,7 @@ from summarizer.batch_index import (
     write_index,
 )
 from summarizer.call_limit import CallLimiter, article_rank
+from summarizer.engines import Engine, get_engine
 from summarizer.errors import ConfigError, OutputError, SummarizerError
 from summarizer.inputs import ArticleSource, Skipped, with_unique_keys
 from summarizer.load import Document, load_bytes
@@ -152,23 +153,27 @@ class _Run:
         # title request, others' calls keep the endpoint busy (in the order `CallLimiter` gives).
         limiter = CallLimiter(self.settings.concurrency)
         gate = asyncio.Semaphore(self.settings.concurrency * _OPEN_ARTICLES_PER_CALL)
+        # One engine for the run: its session shares one model client (and connection pool)
+        # between all the articles.
+        engine = get_engine(self.settings, limiter=limiter)
 
         async def one(rank: int, source: ArticleSource) -> None:
             async with gate:
                 with article_rank(rank):
-                    record = await self._article(source, limiter)
+                    record = await self._article(source, engine, limiter)
             self.records[source.key] = record
             self._save(complete=False)
             self.observer.finished(record)
 
-        tasks = [asyncio.create_task(one(rank, source)) for rank, source in enumerate(self.sources)]
-        try:
-            await asyncio.gather(*tasks)
-        finally:
-            for task in tasks:
-                task.cancel()
+        async with engine.session():
+            tasks = [asyncio.create_task(one(rank, source)) for rank, source in enumerate(self.sources)]
+            try:
+                await asyncio.gather(*tasks)
+            finally:
+                for task in tasks:
+                    task.cancel()
 
-    async def _article(self, source: ArticleSource, limiter: CallLimiter) -> ArticleRecord:
+    async def _article(self, source: ArticleSource, engine: Engine, limiter: CallLimiter) -> ArticleRecord:
         started = time.perf_counter()
         base = {"name": source.name, "key": source.key, "settings_fingerprint": self.fingerprint}
         try:
@@ -184,7 +189,9 @@ class _Run:
                 document = document.model_copy(update={"path": str(source.path)})
             from summarizer import pipeline
 
-            summary = await pipeline.asummarize(document, settings=self.settings, limiter=limiter)
+            summary = await pipeline.asummarize(
+                document, settings=self.settings, engine=engine, limiter=limiter
+            )
             output = self._store(source.key, summary, document)
         except ConfigError:
             raise

@@ -293,7 +293,7 @@ def instructor_model(model: type[M]) -> type[M]:
 @functools.cache
 def _tls_context() -> Any:
     """The HTTP library's default TLS context, built once: loading the CA bundle costs ~25 ms,
-    and every article of a batch opens its own client."""
+    and a client is opened for every article summarised outside a batch."""
     try:
         import httpx2 as httpx  # what openai>=3 is built on
     except ImportError:
