@@ -332,6 +332,26 @@ def test_an_llm_batch_shares_one_client_and_its_connections_between_articles(
     assert all(client.is_closed() for client in built)  # closed when the run ends
 
 
+def test_objects_older_than_the_run_are_left_out_of_garbage_collection_until_it_ends(
+    stub: PipelineStub, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import gc
+
+    frozen: list[int] = []
+    summarize_one = stub.asummarize
+
+    async def counting(*args: Any, **kwargs: Any) -> Any:
+        frozen.append(gc.get_freeze_count())
+        return await summarize_one(*args, **kwargs)
+
+    monkeypatch.setattr("summarizer.pipeline.asummarize", counting)
+    (tmp_path / "a.txt").write_text(GOOD, encoding="utf-8")
+    assert gc.get_freeze_count() == 0
+    run_batch(gather_sources([str(tmp_path / "a.txt")]), settings=Settings.resolve())
+    assert frozen and frozen[0] > 1000  # the modules, classes and data loaded before the run
+    assert gc.get_freeze_count() == 0  # handed back to the collector afterwards
+
+
 def test_progress_is_a_bar_on_a_terminal_and_plain_lines_elsewhere() -> None:
     import io
 
