@@ -102,7 +102,9 @@ def timed_steps(clock: StepClock) -> Iterator[None]:
     saved = []
     for module_name, attribute, step in STEPS:
         owner: Any = _owner(module_name)
-        original = getattr(owner, attribute)
+        original = getattr(owner, attribute, None)
+        if original is None:  # an earlier tree without this step: its time stays with its caller
+            continue
         saved.append((owner, attribute, original))
         setattr(owner, attribute, clock.wrap(step, original))
     import summarizer.batch
