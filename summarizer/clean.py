@@ -19,9 +19,10 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
-from collections.abc import Callable
-from dataclasses import dataclass
+from collections.abc import Callable, Hashable
+from dataclasses import dataclass, field
 from functools import lru_cache
+from typing import Any, TypeVar
 
 _PINYIN_NOTE = re.compile(r"(?<=[\u3400-\u9fff])[(（][a-zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜü]{1,7}[)）]")
 _METADATA_FIELD = re.compile(r"(时间|來源|来源|作者|点击|點擊|浏览|瀏覽|编辑|編輯)\s*[:：]")
@@ -41,6 +42,8 @@ _LINE_BREAK = re.compile(r"\s*\n\s*")
 _DIGIT = re.compile(r"[0-9０-９]")
 _PADDING = re.compile(r"(?<=[\u3400-\u9fff])[ \u3000]+(?=[\u3400-\u9fff])")
 
+T = TypeVar("T")
+
 
 @dataclass(frozen=True)
 class CleanText:
@@ -49,6 +52,17 @@ class CleanText:
     original: str
     text: str
     offsets: tuple[int, ...]
+    # What other modules build from this text once (the checker's index, the folded text that
+    # quotes are found in), kept exactly as long as the text itself; not part of its value.
+    _derived: dict[Hashable, Any] = field(default_factory=dict, init=False, repr=False, compare=False)
+
+    def derived(self, key: Hashable, build: Callable[[CleanText], T]) -> T:
+        """`build(self)`, made once per `key` for this text and kept as long as it lives."""
+        try:
+            return self._derived[key]
+        except KeyError:
+            made = self._derived[key] = build(self)
+            return made
 
     def to_original(self, start: int, end: int) -> tuple[int, int]:
         """Map a half-open span of `text` to the half-open span of `original` it came from."""

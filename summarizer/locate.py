@@ -20,7 +20,6 @@ from summarizer.clean import CleanText, clean
 
 _FOLD = str.maketrans("，；：！？（）【】“”‘’、．", ",;:!?()[]\"\"'',.")
 _SPACE = re.compile(r"\s+")
-_FOLDED_CACHE: dict[int, tuple[CleanText, str, list[int]]] = {}
 
 
 @dataclass(frozen=True)
@@ -68,16 +67,14 @@ def fold(text: str) -> str:
 
 
 def _folded(source: CleanText) -> tuple[str, list[int]]:
-    cached = _FOLDED_CACHE.get(id(source))
-    if cached is not None and cached[0] is source:
-        return cached[1], cached[2]
+    """The clean text folded, and the clean offset of each folded character (made once per text)."""
+    return source.derived("locate.folded", _fold_source)
+
+
+def _fold_source(source: CleanText) -> tuple[str, list[int]]:
     translated = source.text.translate(_FOLD)
     index = [i for i, char in enumerate(translated) if not char.isspace()]
-    folded = "".join(translated[i] for i in index)
-    if len(_FOLDED_CACHE) > 64:
-        _FOLDED_CACHE.clear()
-    _FOLDED_CACHE[id(source)] = (source, folded, index)
-    return folded, index
+    return "".join(translated[i] for i in index), index
 
 
 def _first_at_or_after(index: list[int], position: int) -> int:

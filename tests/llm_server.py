@@ -11,7 +11,8 @@ from ``responder(request) -> dict | str | Reply``. A dict is the answer object: 
 the tool call's arguments when the request has ``tools``, else as JSON content (in a
 ```json fence when instructor asked for one). ``delay`` holds every reply back that many
 seconds. The server counts requests, prompt and completion characters and the most
-requests it had in flight at once, and keeps every request it received in ``requests``.
+requests it had in flight at once and the connections it accepted, and keeps every request it
+received in ``requests``.
 It speaks HTTP/1.1 with keep-alive and queues up to 128 pending connections, as a real
 endpoint would, so a burst of concurrent requests is neither dropped nor reconnected.
 """
@@ -248,6 +249,7 @@ class LlmServer:
         self.completion_chars = 0
         self.completions: list[str] = []  # the text of every answer, in the order sent
         self.max_in_flight = 0
+        self.connections = 0  # TCP connections accepted: a client that keeps them alive opens few
         self._in_flight = 0
         self._lock = threading.Lock()
         self.stopping = threading.Event()
@@ -271,7 +273,7 @@ class LlmServer:
             self.requests.clear()
             self.headers.clear()
             self.completions.clear()
-            self.prompt_chars = self.completion_chars = self.max_in_flight = 0
+            self.prompt_chars = self.completion_chars = self.max_in_flight = self.connections = 0
 
     def fail_next(self, *replies: Reply) -> None:
         """Queue `replies` for the next requests, before the responder is used again."""
@@ -339,6 +341,11 @@ class _Handler(BaseHTTPRequestHandler):
 
     def log_message(self, format: str, *args: Any) -> None:
         pass
+
+    def setup(self) -> None:
+        super().setup()
+        with self.owner._lock:
+            self.owner.connections += 1
 
     def do_POST(self) -> None:
         body = self.rfile.read(int(self.headers.get("Content-Length") or 0))

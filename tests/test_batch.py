@@ -300,6 +300,58 @@ def test_llm_batch_keeps_model_calls_under_one_limit_across_articles(
     assert llm_server.max_in_flight == 2
 
 
+def test_an_llm_batch_shares_one_client_and_its_connections_between_articles(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import openai
+
+    from eval.bench_responders import SeedResponder, load_seeds
+
+    built: list[object] = []
+
+    class CountedClient(openai.AsyncOpenAI):
+        def __init__(self, *args: Any, **kwargs: Any) -> None:
+            built.append(self)
+            super().__init__(*args, **kwargs)
+
+    monkeypatch.setattr(openai, "AsyncOpenAI", CountedClient)
+    seeds = load_seeds()
+    folder = tmp_path / "in"
+    folder.mkdir()
+    for number in range(3):
+        for seed in seeds:
+            (folder / f"{number}-{seed.name}").write_text(seed.text, encoding="utf-8")
+    with LlmServer(SeedResponder(seeds)) as server:
+        settings = Settings(engine="llm", model="m", base_url=server.url, cache=False, concurrency=2)
+        result = run_batch(gather_sources([str(folder)]), settings=settings)
+        connections = server.connections
+
+    assert result.index.ok == 3 * len(seeds)
+    assert len(built) == 1  # one SDK client for the run, not one per article
+    assert connections <= 2  # kept alive and reused: at most one per model-call slot
+    assert all(client.is_closed() for client in built)  # closed when the run ends
+
+
+def test_objects_older_than_the_run_are_left_out_of_garbage_collection_until_it_ends(
+    stub: PipelineStub, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import gc
+
+    frozen: list[int] = []
+    summarize_one = stub.asummarize
+
+    async def counting(*args: Any, **kwargs: Any) -> Any:
+        frozen.append(gc.get_freeze_count())
+        return await summarize_one(*args, **kwargs)
+
+    monkeypatch.setattr("summarizer.pipeline.asummarize", counting)
+    (tmp_path / "a.txt").write_text(GOOD, encoding="utf-8")
+    assert gc.get_freeze_count() == 0
+    run_batch(gather_sources([str(tmp_path / "a.txt")]), settings=Settings.resolve())
+    assert frozen and frozen[0] > 1000  # the modules, classes and data loaded before the run
+    assert gc.get_freeze_count() == 0  # handed back to the collector afterwards
+
+
 def test_progress_is_a_bar_on_a_terminal_and_plain_lines_elsewhere() -> None:
     import io
 

@@ -9,7 +9,7 @@ import re
 
 import pytest
 
-from eval import bench_cost, bench_long, bench_pipeline, bench_tool, tokens
+from eval import bench_cost, bench_long, bench_loop, bench_pipeline, bench_request, bench_tool, tokens
 from eval.bench_responders import LangextractResponder, SeedResponder, WrongNumberOnce, load_seeds
 
 
@@ -53,6 +53,36 @@ def test_pipeline_bench_prints_medians_ranges_and_every_interleaved_run(
     # Interleaved: round 1 runs every C (each followed by its floor) before round 2 starts.
     assert [(row[0], row[1]) for row in every_run] == [("1", "1"), ("1", "2"), ("2", "1"), ("2", "2")]
     assert all(row[5] and row[6] for row in every_run)
+
+
+def test_loop_bench_splits_the_loop_cpu_into_steps_that_add_up(capsys: pytest.CaptureFixture[str]) -> None:
+    argv = ["--articles", "3", "--concurrency", "2", "--delay", "0.01", "--runs", "1", "--top", "5"]
+    assert bench_loop.main(argv) == 0
+    output = capsys.readouterr().out
+    rows = _rows(_table(output, "| step | ms/article |"), "")
+    steps = {row[0]: float(row[1]) for row in rows if not row[0].startswith("**")}
+    assert set(steps) == {step for _, _, step in bench_loop.STEPS} | {bench_loop.REST, bench_loop.GC}
+    assert (
+        steps["number checks (validators, title)"] > 0
+        and steps["prepare (clean, chunk, outline, tables)"] > 0
+    )
+    (total,) = [row for row in rows if row[0] == "**loop CPU**"]
+    assert sum(steps.values()) == pytest.approx(float(total[1].strip("*")), abs=0.05)  # one run: they add up
+    assert len(_rows(_table(output, "| ms/article | calls/article | function |"), "")) == 5
+
+
+def test_request_bench_prints_the_cpu_of_each_client(capsys: pytest.CaptureFixture[str]) -> None:
+    assert bench_request.main(["--requests", "6", "--concurrency", "2", "--runs", "1"]) == 0
+    output = capsys.readouterr().out
+    rows = _rows(_table(output, "| client | CPU ms/request median |"), "")
+    assert [row[0] for row in rows] == [
+        "client per article (ModelClient.ask)",
+        "shared client (ModelClient.ask)",
+        "openai SDK + pydantic (no instructor)",
+        "bare httpx + pydantic",
+        "bare httpx",
+    ]
+    assert all(float(row[1]) > 0 for row in rows)
 
 
 def test_cost_bench_compares_both_tools_and_counts_the_reask(capsys: pytest.CaptureFixture[str]) -> None:

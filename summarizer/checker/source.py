@@ -1,8 +1,8 @@
 """The source side of a check: its quantities, parsed once per `CleanText`, indexed and framed.
 
 Checking a summary asks the same article many questions; building this index is the only
-pass over it, and it is cached (by identity, and by the rules switched on) for the
-`CleanText`. A number whose unit is written elsewhere is indexed under that unit too: a
+pass over it, and it is kept on the `CleanText` itself (one per set of rules switched on),
+for as long as that text lives: a batch with many articles open builds each index once. A number whose unit is written elsewhere is indexed under that unit too: a
 table cell under its header's unit (4000.0 in a column of 万吨), a bare list item under the
 unit after the list's last item (分别拉动4.8、3和0.2个百分点).
 """
@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from functools import cached_property
 
+from schemas.check import NumberCheck
 from summarizer.checker import rules
 from summarizer.checker.frames import Frame, build_frames
 from summarizer.checker.layout import Layout, read_layout
@@ -25,8 +26,6 @@ from summarizer.clean import CleanText
 from summarizer.numbers import Quantity, find_quantities, parse_quantity
 from summarizer.sentences import sentence_at
 
-_CACHE: dict[tuple[int, frozenset[str]], SourceIndex] = {}
-_CACHE_LIMIT = 32
 _BARE_LIST_GAP = re.compile(r"^\s*(?:[、，,和及与]|以及)\s*$")
 _NUMERAL_HEAD = re.compile(r"^[-－−]?[^0-9]*[0-9][0-9,]*(?:\.[0-9]+)?")
 _NEGATIONS = frozenset("非未")
@@ -53,6 +52,8 @@ class SourceIndex:
         default_factory=lambda: defaultdict(list)
     )
     keys: list[tuple] = field(default_factory=list)
+    # The checker's verdicts on summary texts, by everything they depend on (see `check_numbers`).
+    verdicts: dict[tuple, list[NumberCheck]] = field(default_factory=dict)
     _spread: dict[str, TermSpread] = field(default_factory=dict)
     _starts: list[int] = field(default_factory=list)
 
@@ -204,11 +205,8 @@ def _affirmed(word: str, layer: str) -> bool:
 
 def source_index(source: CleanText) -> SourceIndex:
     """The index of a cleaned source, built once per `CleanText` object and rule set."""
-    key = (id(source), rules.switched_off())
-    cached = _CACHE.get(key)
-    if cached is not None and cached.clean is source:
-        return cached
-    if len(_CACHE) >= _CACHE_LIMIT:
-        _CACHE.clear()
-    index = _CACHE[key] = SourceIndex(clean=source, quantities=find_quantities(source.text))
-    return index
+    return source.derived(("checker.source_index", rules.switched_off()), _build_index)
+
+
+def _build_index(source: CleanText) -> SourceIndex:
+    return SourceIndex(clean=source, quantities=find_quantities(source.text))

@@ -81,8 +81,31 @@ def check_numbers(
     `metric` names what the number measures (for figures) and `period` its time; `within`
     is the span of the item's evidence in the ORIGINAL text, whose numbers are preferred.
     Reasons are written to be sent back to a model.
+
+    The verdicts depend only on these arguments (`path` aside) and the rules switched on, so
+    they are kept with the source's index: an item the engine's validators checked is not
+    checked again by the pipeline's final check, which gets the same verdicts at its own path.
     """
     index = source_index(source)
+    key = (text, metric or "", period or "", tuple(within) if within else None, allow_rounding)
+    known = index.verdicts.get(key)
+    if known is None:
+        known = index.verdicts[key] = _fresh_verdicts(
+            text, index=index, metric=metric, period=period, within=within, allow_rounding=allow_rounding
+        )
+    return [verdict.model_copy(update={"path": path}) for verdict in known]
+
+
+def _fresh_verdicts(
+    text: str,
+    *,
+    index: SourceIndex,
+    metric: str | None,
+    period: str | None,
+    within: tuple[int, int] | None,
+    allow_rounding: bool,
+) -> list[NumberCheck]:
+    source = index.clean
     evidence = source.from_original(*within) if within else None
     terms = read_metric(metric, text, period or "") if metric else None
     verdicts = []
@@ -98,7 +121,7 @@ def check_numbers(
         verdicts.append(
             _verdict(
                 quantity,
-                path=path,
+                path="",
                 index=index,
                 terms=terms,
                 direction=direction,

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 from abc import ABC, abstractmethod
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
 from typing import ClassVar
 
 from schemas import Summary
@@ -25,3 +27,9 @@ class Engine(ABC):
     @abstractmethod
     async def summarize(self, article: Article) -> Summary:
         """Summarise one article."""
+
+    @asynccontextmanager
+    async def session(self) -> AsyncIterator[None]:
+        """Within this block, summaries share what the engine can share between articles (the
+        LLM engine: one client and its connection pool); outside it each makes its own."""
+        yield

@@ -32,6 +32,7 @@ from typing import Any, Self, TypeVar
 from pydantic import BaseModel
 
 from schemas import Usage
+from summarizer.engines.llm.outbox import Outbox
 from summarizer.engines.llm.reply import not_a_completion, strip_reasoning, unwrap_json
 from summarizer.engines.llm.transport import RetryPolicy, TransientFault, call_with_retries
 from summarizer.engines.llm.validate import ChunkContext, judged_against
@@ -118,6 +119,7 @@ class ModelClient:
             [self._secret, *url_secrets(self._base_url)] if self._secret else url_secrets(self._base_url)
         )
         self._sdk: Any = None
+        self._outbox = Outbox()
 
     async def __aenter__(self) -> Self:
         return self
@@ -139,7 +141,9 @@ class ModelClient:
                 base_url=self._base_url,
                 timeout=self.settings.timeout,
                 max_retries=0,
-                http_client=openai.DefaultAsyncHttpxClient(verify=_tls_context()),
+                http_client=openai.DefaultAsyncHttpxClient(
+                    verify=_tls_context(), event_hooks={"request": [Outbox.on_request]}
+                ),
             )
         return self._sdk
 
@@ -179,12 +183,13 @@ class ModelClient:
             nonlocal sent
             kwargs["messages"] = _compact_feedback(_latest_exchange(kwargs["messages"]))
             async with limiter or contextlib.nullcontext():
-                response = await call_with_retries(lambda: self._post(kwargs), policy=self.policy)
+                with self._outbox.sending():
+                    response = await call_with_retries(lambda: self._post(kwargs), policy=self.policy)
             if limiter is not None:
-                # Let the call that takes our slot send its request before this reply is parsed and
-                # validated: replies that arrive together would otherwise hold the next requests back
-                # until all of them are checked.
-                await asyncio.sleep(0)
+                # The calls that have a slot (ours among them) send their requests before this reply
+                # is parsed and checked: replies that arrive together would otherwise hold the next
+                # requests back until all of them are checked.
+                await self._outbox.sent_first()
             tally.record(getattr(response, "usage", None), reask=reask or sent > 0)
             sent += 1
             tools = kwargs.get("tools") or [{}]
@@ -234,6 +239,8 @@ class ModelClient:
             raise self._status_error(error) from error
         except openai.APIError as error:
             raise TransientFault(self._scrub(f"bad reply from {self.endpoint}: {error}")) from error
+        finally:
+            Outbox.attempt_ended()
         self._require_completion(response)
         return response
 
@@ -293,7 +300,7 @@ def instructor_model(model: type[M]) -> type[M]:
 @functools.cache
 def _tls_context() -> Any:
     """The HTTP library's default TLS context, built once: loading the CA bundle costs ~25 ms,
-    and every article of a batch opens its own client."""
+    and a client is opened for every article summarised outside a batch."""
     try:
         import httpx2 as httpx  # what openai>=3 is built on
     except ImportError:

@@ -17,6 +17,8 @@ import asyncio
 import logging
 import re
 import time
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
 from typing import ClassVar
 
 import prompts
@@ -58,6 +60,30 @@ class LlmEngine(Engine):
         self.settings = settings
         self.limiter = limiter
         self.prompts = prompts.load(PROMPT_VERSION)
+        self._shared: ModelClient | None = None
+
+    @asynccontextmanager
+    async def session(self) -> AsyncIterator[None]:
+        """One client, and so one connection pool, for every article summarised within: no
+        connection (or TLS handshake) per article, and the SDK client is built once."""
+        if self._shared is not None:
+            yield
+            return
+        async with ModelClient(self.settings) as client:
+            self._shared = client
+            try:
+                yield
+            finally:
+                self._shared = None
+
+    @asynccontextmanager
+    async def _client(self) -> AsyncIterator[ModelClient]:
+        """The session's client, or one of this article's own, closed when it is done."""
+        if self._shared is not None:
+            yield self._shared
+            return
+        async with ModelClient(self.settings) as client:
+            yield client
 
     async def summarize(self, article: Article) -> Summary:
         settings = self.settings
@@ -66,7 +92,7 @@ class LlmEngine(Engine):
         cache = AnswerCache(settings.cache_dir) if settings.cache else None
         timings: dict[str, float] = {}
 
-        async with ModelClient(settings) as client:
+        async with self._client() as client:
             started = time.perf_counter()
             outcomes = await self.extract(article, client=client, limiter=limiter, tally=tally, cache=cache)
             timings["llm_chunks"] = round(time.perf_counter() - started, 4)

@@ -57,7 +57,14 @@ _JUDGED_AGAINST: ContextVar[ChunkContext | None] = ContextVar("llm_judged_agains
 @lru_cache(maxsize=8192)
 def normalized(text: str) -> str:
     """The form quotes are compared in (cached: an item's evidence is compared by several rules)."""
-    return fold(clean(text).text)
+    return fold(_cleaned(text))
+
+
+@lru_cache(maxsize=8192)
+def _cleaned(text: str) -> str:
+    """`text` cleaned like the article (cached: the rules read an item's evidence and value
+    several times: its statements, its number, its unit)."""
+    return clean(text).text
 
 
 @dataclass(frozen=True)
@@ -172,7 +179,7 @@ def evidence_problems(evidence: str, chunk: ChunkContext) -> list[str]:
 
 def is_one_statement(evidence: str) -> bool:
     """One sentence (clauses joined by ；count as one), or one row of a table."""
-    text = clean(evidence.strip()).text
+    text = _cleaned(evidence.strip())
     return _is_table_row(text) or len(_statements(text)) < 2
 
 
@@ -210,13 +217,13 @@ def _holds_number(text: str, value: str) -> bool:
     """Whether `text` writes the number of `value`, scaled alike (近万名) or bare (a table's 33.7)."""
     from summarizer.numbers import find_quantities, parse_quantity
 
-    wanted = parse_quantity(clean(value.strip()).text)
+    wanted = parse_quantity(_cleaned(value.strip()))
     if wanted is None:
         return False
     written = wanted.value / wanted.scale
     return any(
         found.value == wanted.value or found.value / found.scale == written
-        for found in find_quantities(clean(text).text)
+        for found in find_quantities(_cleaned(text))
     )
 
 
@@ -270,7 +277,7 @@ def value_fit(value: str, evidence: str, chunk: ChunkContext) -> str:
     if number is None:
         return "plain"
     digits, _unit = number
-    text = clean(evidence.strip()).text
+    text = _cleaned(evidence.strip())
     for found in _token(digits).finditer(text):
         if _LIST_TAIL.match(text, found.end()):
             return "listed"
@@ -289,7 +296,7 @@ def _number_in_evidence(value: str, evidence: str, chunk: ChunkContext | None) -
             )
         ]
     digits, unit = parts
-    text = clean(evidence.strip()).text
+    text = _cleaned(evidence.strip())
     if not _token(digits).search(text):
         return [
             (
@@ -312,7 +319,7 @@ def _number_in_evidence(value: str, evidence: str, chunk: ChunkContext | None) -
 
 def _value_parts(value: str) -> tuple[str, str] | None:
     """(the number's digits, the unit after it) of a value like ``近4.8个百分点``."""
-    found = _VALUE.match(clean(value.strip()).text)
+    found = _VALUE.match(_cleaned(value.strip()))
     if not found:
         return None
     unit = re.sub(r"^(左右|以上|以下|多|余)", "", found["unit"]).strip()
