@@ -119,8 +119,8 @@ def _spoiling(
 def run_ours(
     seeds: list[Seed], *, mode: str = "tools", chunk_size: int | None = None, wrong_number: bool = False
 ) -> CostRow:
+    from summarizer.api import summarize
     from summarizer.load import load_bytes
-    from summarizer.pipeline import summarize
     from summarizer.settings import Settings
     from tests.llm_server import LlmServer
 

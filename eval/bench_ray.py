@@ -238,13 +238,13 @@ def driver_writes(*, index_records: int = 100_000) -> tuple[float, int, float, i
     """Seconds to write a shard of 1,000 rows and its size; seconds to write index.json of
     `index_records` records and its size; the mean size of a summary's JSON. Rows cycle through the offline summaries
     of the documents, so the shard compresses far better than an archive of distinct articles would."""
-    from summarizer import pipeline
+    from summarizer.api import summarize
     from summarizer.batch_index import BatchIndex, write_index
     from summarizer.render.json_out import render_json
     from summarizer.runners.ray_rows import result_row
     from summarizer.runners.shards import ShardWriter
 
-    summaries = [render_json(pipeline.summarize(text, engine="offline")) for _, text in documents()]
+    summaries = [render_json(summarize(text=text, engine="offline")) for _, text in documents()]
     record = ArticleRecord(
         name="feed.jsonl:1", key="r0000-article", status="ok", input_sha256="0" * 64,
         settings_fingerprint="0" * 16, output="r0000-article.json", engine="offline", seconds=0.05,
@@ -290,11 +290,11 @@ def main(argv: list[str] | None = None) -> int:
 
     import ray
 
-    from summarizer import pipeline
+    from summarizer.api import summarize
 
     texts = documents()
     seed_texts = [(seed.name, seed.text) for seed in load_seeds()]
-    pipeline.summarize(texts[0][1], engine="offline")  # the local runner starts warm
+    summarize(text=texts[0][1], engine="offline")  # the local runner starts warm
     started_here = not ray.is_initialized()
     ray_start = 0.0
     if started_here:

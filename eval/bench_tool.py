@@ -53,11 +53,11 @@ def median_seconds(action: Callable[[], object], *, repeat: int) -> float:
 
 def seed_row(seed: Seed, *, repeat: int) -> str:
     from schemas import Summary
+    from summarizer.api import summarize
     from summarizer.article import prepare
     from summarizer.checker import check
     from summarizer.clean import clean
     from summarizer.load import load_bytes
-    from summarizer.pipeline import summarize
 
     document = load_bytes(seed.text.encode("utf-8"), name=seed.name)
     gold = Summary.model_validate(seed.gold)
@@ -79,14 +79,14 @@ def seed_row(seed: Seed, *, repeat: int) -> str:
 
 def per_article(seeds: list[Seed], *, repeat: int) -> tuple[str, tuple[float, float]]:
     """The per-seed table, and what the first clean and the first offline summary cost in a process."""
+    from summarizer.api import summarize
     from summarizer.clean import clean
-    from summarizer.pipeline import summarize
 
     started = time.perf_counter()
     clean(seeds[0].text)  # builds the simplified-Chinese converter
     cold_clean = time.perf_counter() - started
     started = time.perf_counter()
-    summarize(seeds[0].text, engine="offline")
+    summarize(text=seeds[0].text, engine="offline")
     cold_offline = time.perf_counter() - started
 
     header = (

@@ -137,12 +137,12 @@ async def _record_all(
 
 
 async def _record_one(path: Path, settings) -> str:
+    from summarizer.api import asummarize
     from summarizer.article import prepare
     from summarizer.engines.llm.client import ModelClient, UsageTally
     from summarizer.engines.llm.engine import LlmEngine
     from summarizer.errors import ModelRequestError
     from summarizer.load import load_path
-    from summarizer.pipeline import asummarize
 
     document = load_path(path)
     engine = LlmEngine(settings)
@@ -168,10 +168,10 @@ def _verify(paths: list[Path], directory: Path, names: list[str]) -> dict[str, A
     """Run each finished article on the answers alone (the project's test server) and check it."""
     import prompts
     from eval.recorded import AnswerFiles, check_run
+    from summarizer.api import summarize
     from summarizer.article import prepare
     from summarizer.engines.llm.engine import LlmEngine
     from summarizer.load import load_path
-    from summarizer.pipeline import summarize
     from summarizer.render.json_out import render_json
 
     if str(ROOT) not in sys.path:  # the project's test server lives in tests/, beside eval/

@@ -113,7 +113,7 @@ def _original_text(path: Path) -> str:
 
 
 async def _summarize_all(paths: Mapping[str, Path], options: Mapping[str, Any]) -> dict[str, Summary]:
-    from summarizer.pipeline import asummarize
+    from summarizer.api import asummarize
     from summarizer.settings import Settings
 
     settings = Settings.resolve(**options)

@@ -1,8 +1,8 @@
 """Structured, number-checked summaries of long Chinese news and government reports.
 
     from summarizer import summarize, check
-    summary = summarize(Path("article.txt"))      # a Summary (see schemas/)
-    report = check(summary, source_text)          # a CheckReport
+    summary = summarize(Path("article.txt"))      # a Summary (see schemas/); or text=...
+    report = check(summary, Path("article.txt"))  # a CheckReport
 
 Heavy parts (pydantic, opencc, jieba, openai, instructor) load on first use; so does
 `__version__`, read from the installed package's metadata.
@@ -24,8 +24,7 @@ from summarizer.errors import (
 )
 
 if TYPE_CHECKING:
-    from summarizer.checker import check
-    from summarizer.pipeline import asummarize, summarize
+    from summarizer.api import asummarize, check, summarize
     from summarizer.settings import Settings
 
     __version__: str
@@ -35,9 +34,9 @@ if TYPE_CHECKING:
 # its entry point runs, which is after this package is imported).
 _LAZY = {
     "Settings": "summarizer.settings",
-    "summarize": "summarizer.pipeline",
-    "asummarize": "summarizer.pipeline",
-    "check": "summarizer.checker",
+    "summarize": "summarizer.api",
+    "asummarize": "summarizer.api",
+    "check": "summarizer.api",
 }
 
 __all__ = [

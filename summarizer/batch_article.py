@@ -90,7 +90,9 @@ async def summarize_source(
             document = document.model_copy(update={"path": str(source.path)})
         from summarizer import pipeline
 
-        summary = await pipeline.asummarize(document, settings=settings, limiter=limiter, engine=engine)
+        summary = await pipeline.summarize_document(
+            document, settings=settings, limiter=limiter, engine=engine
+        )
     except ConfigError:
         raise
     except SummarizerError as error:

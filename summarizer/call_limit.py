@@ -20,12 +20,29 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
 from types import TracebackType
+from typing import Protocol
 
-__all__ = ["CallLimiter", "article_rank", "final_request"]
+__all__ = ["CallLimiter", "Limiter", "article_rank", "final_request"]
 
 _ARTICLE_RANK: ContextVar[int] = ContextVar("article_rank", default=0)
 # 0 for a chunk request, 1 for a title request (it needs the article's chunks done).
 _STAGE: ContextVar[int] = ContextVar("call_stage", default=0)
+
+
+class Limiter(Protocol):
+    """What bounds model calls: held (``async with limiter``) while a request is out.
+
+    An ``asyncio.Semaphore`` is one; so is a `CallLimiter`, which also orders its waiters.
+    """
+
+    async def __aenter__(self) -> object: ...
+
+    async def __aexit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        traceback: TracebackType | None,
+    ) -> bool | None: ...
 
 
 @contextmanager

@@ -1,7 +1,8 @@
 """The one error tree of the summarizer.
 
     SummarizerError                 base; the CLI prints str(error) on one line
-    ├── InputError                  unreadable, empty, binary or malformed input  (exit 2)
+    ├── InputError                  unreadable, empty, binary or malformed input, or a path
+    │                               passed where article text goes  (exit 2)
     ├── ConfigError                 bad or missing settings: engine, endpoint, model  (exit 2)
     ├── OutputError                 an output cannot be written: not a directory, no permission,
     │                               a full disk, an input in the way, another run's directory  (exit 2)

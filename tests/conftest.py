@@ -31,6 +31,5 @@ def llm_server() -> Iterator[LlmServer]:
 def stub(monkeypatch: pytest.MonkeyPatch) -> PipelineStub:
     """The pipeline replaced by a stub that counts its calls (for CLI and batch tests)."""
     stub = PipelineStub()
-    monkeypatch.setattr("summarizer.pipeline.summarize", stub.summarize)
-    monkeypatch.setattr("summarizer.pipeline.asummarize", stub.asummarize)
+    monkeypatch.setattr("summarizer.pipeline.summarize_document", stub.summarize_document)
     return stub

@@ -72,10 +72,7 @@ class PipelineStub:
             check=CheckReport(ok=all(n.status == "supported" for n in numbers), numbers=numbers),
         )
 
-    def summarize(self, source: Document, *, settings: Settings | None = None, **_: Any) -> Summary:
-        return self.summary_of(source, settings or Settings.resolve())
-
-    async def asummarize(
+    async def summarize_document(
         self, source: Document, *, settings: Settings | None = None, limiter: Any = None, **_: Any
     ) -> Summary:
         self.limiters.append(limiter)

@@ -206,7 +206,7 @@ def test_more_articles_than_model_calls_run_at_once_under_one_limit(
         finally:
             stub.in_flight -= 1
 
-    monkeypatch.setattr("summarizer.pipeline.asummarize", with_model_calls)
+    monkeypatch.setattr("summarizer.pipeline.summarize_document", with_model_calls)
     folder = tmp_path / "in"
     folder.mkdir()
     for number in range(12):

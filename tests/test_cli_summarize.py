@@ -257,13 +257,13 @@ def test_offline_batch_then_resume_calls_the_pipeline_once_per_article(
     from summarizer.load import Document
 
     calls: list[str] = []
-    real = pipeline.asummarize
+    real = pipeline.summarize_document
 
     async def counting(source: Document, **options: Any) -> Summary:
         calls.append(source.name)
         return await real(source, **options)
 
-    monkeypatch.setattr(pipeline, "asummarize", counting)
+    monkeypatch.setattr(pipeline, "summarize_document", counting)
     out = tmp_path / "out"
     first = run(str(SEED.parent), "-o", str(out), "-f", "markdown", "--engine", "offline")
     assert first.exit_code == 0, first.stderr

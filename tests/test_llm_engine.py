@@ -187,15 +187,15 @@ def test_the_cli_summarises_a_seed_end_to_end(tmp_path: Path) -> None:
 
 
 def test_the_llm_engine_reads_longer_chunks_unless_told_otherwise(tmp_path: Path) -> None:
-    from summarizer.pipeline import summarize
+    from summarizer import summarize
 
     text = article_for(SEED).read_text(encoding="utf-8")
     with LlmServer(gold_responder(SEED)) as server:
-        default = summarize(text, settings=settings_for(server, tmp_path, cache=False))
-        told = summarize(text, settings=settings_for(server, tmp_path, cache=False, chunk_size=1500))
+        default = summarize(text=text, settings=settings_for(server, tmp_path, cache=False))
+        told = summarize(text=text, settings=settings_for(server, tmp_path, cache=False, chunk_size=1500))
     assert default.meta.chunk_count == len(prepared(SEED, chunk_size=LlmEngine.default_chunk_size).chunks)
     assert told.meta.chunk_count == len(prepared(SEED, chunk_size=1500).chunks) > default.meta.chunk_count
-    offline = summarize(text, engine="offline", cache=False)
+    offline = summarize(text=text, engine="offline", cache=False)
     assert offline.meta.chunk_count == len(prepared(SEED, chunk_size=1500).chunks)
 
 
@@ -300,7 +300,7 @@ def test_without_a_title_request_a_byline_never_becomes_the_title(tmp_path: Path
 
 
 def test_a_traditional_source_gets_a_traditional_summary_from_the_llm_engine(tmp_path: Path) -> None:
-    from summarizer.pipeline import summarize
+    from summarizer import summarize
     from summarizer.script import source_script
 
     gold = next(g for g in GOLD if g.name.startswith("004"))

@@ -405,13 +405,13 @@ TEMPLATE_LIKE = (
 
 
 def test_template_syntax_in_the_article_reaches_the_model_verbatim() -> None:
-    from summarizer.pipeline import summarize
+    from summarizer import summarize
 
     highlight = {"evidence": "{{ name }}项目新开工12个", "text": "{{ name }}项目新开工12个"}
     figure = {"evidence": "全市地区生产总值43.9亿元", "metric": "地区生产总值", "value": "43.9亿元"}
     chunk_answer = {"tasks": [], "figures": [figure], "highlights": [highlight]}
     with LlmServer(answering(chunk_answer)) as server:
-        summary = summarize(TEMPLATE_LIKE, engine="llm", settings=settings_for(server))
+        summary = summarize(text=TEMPLATE_LIKE, engine="llm", settings=settings_for(server))
         sent = list(server.requests)
     chunks = [c.text for c in article(TEMPLATE_LIKE).chunks]
     received = [chunk_of(r) for r in sent if requested_model(r) == "ChunkItems"]

@@ -32,7 +32,7 @@ TABLE_ONLY = """2012年规模以上工业企业主要产品产量
 
 
 def test_a_table_row_becomes_figures_with_the_headers_unit_and_the_row_as_evidence() -> None:
-    summary = summarizer.summarize(TABLE_ONLY, engine="offline")
+    summary = summarizer.summarize(text=TABLE_ONLY, engine="offline")
     found = {(f.metric, f.value): f for f in summary.figures}
     assert {("原油产量", "4000.0万吨"), ("天然气产量", "33.7亿立方米"), ("天然气同比增长", "8.5%")} <= set(
         found
@@ -45,7 +45,7 @@ def test_a_table_row_becomes_figures_with_the_headers_unit_and_the_row_as_eviden
 
 def test_the_texts_own_numbers_rank_above_a_tables_repeat_of_them() -> None:
     text = "全年天然气产量33.7亿立方米，同比增长8.5%。\n" + TABLE_ONLY
-    summary = summarizer.summarize(text, engine="offline")
+    summary = summarizer.summarize(text=text, engine="offline")
     gas = [f for f in summary.figures if f.value == "33.7亿立方米"]
     assert len(gas) == 1 and gas[0].evidence.startswith("全年天然气产量")
 

@@ -9,7 +9,9 @@ from schemas import Figure, KeyTask, Meta, Summary
 from summarizer.article import Article
 from summarizer.engines.base import Engine
 from summarizer.errors import InputError
-from summarizer.load import Document
+from summarizer.load import Document, load_path
+from summarizer.pipeline import summarize_document
+from summarizer.settings import Settings
 from tests.seeds import ARTICLES
 
 
@@ -39,7 +41,7 @@ def test_text_path_and_document_give_the_same_summary():
     path = ARTICLES[1]
     text = path.read_text(encoding="utf-8")
     from_path = summarizer.summarize(path, engine="offline")
-    from_text = summarizer.summarize(text, engine="offline")
+    from_text = summarizer.summarize(text=text, engine="offline")
     from_document = summarizer.summarize(
         Document(name=path.name, text=text, encoding="utf-8"), engine="offline"
     )
@@ -58,6 +60,12 @@ def test_bad_source_type_and_empty_text():
         summarizer.summarize(123)  # type: ignore[arg-type]
     with pytest.raises(InputError, match="empty"):
         summarizer.summarize("   ", engine="offline")
+
+
+def summarize_with(engine: Engine, path: Path, **options: str) -> Summary:
+    """The pipeline run with a given engine (the public API takes engine names only)."""
+    settings = Settings.resolve(**options)
+    return asyncio.run(summarize_document(load_path(path), settings=settings, engine=engine))
 
 
 class WrongNumbersEngine(Engine):
@@ -81,7 +89,7 @@ class WrongNumbersEngine(Engine):
 @pytest.mark.parametrize(("policy", "kept"), [("flag", 2), ("drop", 1)])
 def test_unsupported_items_are_flagged_or_dropped(policy, kept):
     path = next(p for p in ARTICLES if p.name.startswith("000"))
-    summary = summarizer.summarize(Path(path), engine=WrongNumbersEngine(), unsupported=policy)
+    summary = summarize_with(WrongNumbersEngine(), path, unsupported=policy)
     assert len(summary.figures) == kept
     assert summary.figures[0].verified is True
     assert summary.key_tasks[0].verified is True
@@ -108,7 +116,7 @@ def test_an_item_whose_evidence_is_not_in_the_article_is_dropped_on_record() -> 
             )
 
     path = next(p for p in ARTICLES if p.name.startswith("000"))
-    summary = summarizer.summarize(Path(path), engine=Unquoted(), unsupported="drop")
+    summary = summarize_with(Unquoted(), path, unsupported="drop")
     assert summary.key_tasks == []
     [record] = summary.meta.dropped
     assert record.stage == "grounding" and record.reason == "evidence not found in the article"
@@ -119,13 +127,11 @@ def test_public_check_is_the_function_even_after_the_checker_package_is_imported
     from summarizer import check
 
     assert callable(check)
-    report = check(summarizer.summarize("今年GDP增长5%。", engine="offline"), "今年GDP增长5%。")
+    report = check(summarizer.summarize(text="今年GDP增长5%。", engine="offline"), text="今年GDP增长5%。")
     assert report.ok
 
 
 def test_each_step_is_told_to_an_observer_as_it_starts() -> None:
-    from summarizer.pipeline import summarize
-
     steps: list[str] = []
 
     class Recorder:
@@ -133,7 +139,10 @@ def test_each_step_is_told_to_an_observer_as_it_starts() -> None:
             steps.append(description)
 
     text = "白塔区推进老旧小区改造\n白塔区今年计划投资1.35亿元实施老旧小区改造项目3项。\n" * 3
-    summarize(text, engine="offline", observer=Recorder())
+    document = Document(name="a.txt", text=text, encoding="utf-8")
+    asyncio.run(
+        summarize_document(document, settings=Settings.resolve(engine="offline"), observer=Recorder())
+    )
     assert steps == [
         f"cleaning {len(text):,} characters",
         "extracting from 1 chunks (offline engine)",

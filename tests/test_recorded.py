@@ -20,10 +20,10 @@ from llm_server import LlmServer, Reply
 import prompts
 from eval.recorded import AnswerFiles, RunChecks, check_run
 from schemas import Summary
+from summarizer import summarize
 from summarizer.article import prepare
 from summarizer.engines.llm.engine import LlmEngine
 from summarizer.load import load_path
-from summarizer.pipeline import summarize
 from summarizer.settings import Settings
 from tests.seeds import ARTICLES
 

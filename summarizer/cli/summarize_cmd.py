@@ -264,6 +264,8 @@ def _one(
     verbose: bool,
     fail_on_unsupported: bool = False,
 ) -> bool:
+    import asyncio
+
     from summarizer import pipeline
     from summarizer.load import load_path
     from summarizer.progress import StepReporter
@@ -274,7 +276,7 @@ def _one(
     if not quiet:
         click.echo(f"engine: {engine_line(settings)}", err=True)
     with StepReporter(document.name, quiet=quiet, verbose=verbose) as progress:
-        summary = pipeline.summarize(document, settings=settings, observer=progress)
+        summary = asyncio.run(pipeline.summarize_document(document, settings=settings, observer=progress))
         progress.step(f"writing the {output_format} summary")
         text = _render(output_format, summary, document.text)
     if output is None:

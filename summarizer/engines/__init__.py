@@ -2,15 +2,14 @@
 
 from __future__ import annotations
 
-import asyncio
-
+from summarizer.call_limit import Limiter
 from summarizer.engines.base import Engine
 from summarizer.settings import Settings
 
 __all__ = ["Engine", "get_engine"]
 
 
-def get_engine(settings: Settings, *, limiter: asyncio.Semaphore | None = None) -> Engine:
+def get_engine(settings: Settings, *, limiter: Limiter | None = None) -> Engine:
     """The engine `settings` asks for; `auto` is the LLM when an endpoint or key is configured.
 
     `limiter` bounds concurrent model calls across every article that shares it.

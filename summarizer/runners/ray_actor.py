@@ -53,7 +53,7 @@ class ArticleWorker:
     ) -> None:
         import ray
 
-        from summarizer import pipeline
+        from summarizer.api import summarize
         from summarizer.engines import get_engine
 
         place = 0
@@ -69,7 +69,7 @@ class ArticleWorker:
         self.done: dict[str, str | None] = ray.get(done[0]) if done else {}
         self.slots = ArticleSlots(self.settings.concurrency)
         self.engine = get_engine(self.settings, limiter=self.slots.limiter)
-        pipeline.summarize(_WARM_UP, engine="offline")
+        summarize(text=_WARM_UP, engine="offline")
         if self.settings.chosen_engine() == "llm":
             _load_model_client()
 
