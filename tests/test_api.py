@@ -1,16 +1,17 @@
-"""How the public entry points take an article: a Path, a Document or text=, never a path as text."""
+"""The public surface: what `summarizer` exports, and how its entry points take an article."""
 
 from __future__ import annotations
 
 import asyncio
+import os
+import types
+import typing
 from pathlib import Path
 
 import pytest
 
 import summarizer
-from schemas import Figure, Summary
-from summarizer import InputError, check
-from summarizer.load import Document
+from summarizer import Document, Figure, InputError, Summary, check
 from tests.seeds import ARTICLES
 
 SOURCE = "全市GDP增长5%，一般公共预算收入增长5.4%。"
@@ -20,6 +21,64 @@ SWAPPED = Summary(
         Figure(metric="GDP增长", value="5%", evidence="全市GDP增长5%"),
     ]
 )
+
+
+def test_all_is_exactly_the_public_names_of_the_package() -> None:
+    """As httpx checks its own: a name public in the package and missing from `__all__` (or
+    listed and missing) fails; submodules are attributes, not exports."""
+    public = [
+        name
+        for name in dir(summarizer)
+        if (not name.startswith("_") or name == "__version__")
+        and not isinstance(getattr(summarizer, name), types.ModuleType)
+    ]
+    assert summarizer.__all__ == sorted(public)
+
+
+def test_the_result_types_and_errors_are_exported_from_their_homes() -> None:
+    from schemas import CheckReport, EvidenceCheck, Highlight, KeyTask, NumberCheck
+    from summarizer import errors
+    from summarizer.load import Document as LoadedDocument
+    from summarizer.settings import Settings
+
+    homes = {
+        "Summary": Summary,
+        "Figure": Figure,
+        "KeyTask": KeyTask,
+        "Highlight": Highlight,
+        "CheckReport": CheckReport,
+        "NumberCheck": NumberCheck,
+        "EvidenceCheck": EvidenceCheck,
+        "Document": LoadedDocument,
+        "Settings": Settings,
+        **{name: getattr(errors, name) for name in errors.__all__},
+    }
+    for name, home in homes.items():
+        assert getattr(summarizer, name) is home, name
+    assert {"summarize", "asummarize", "check"} <= set(summarizer.__all__)
+
+
+@pytest.mark.parametrize("function", ["summarize", "asummarize", "check"])
+def test_public_signatures_use_only_exported_or_builtin_types(function: str) -> None:
+    """No internal type (CleanText, Engine, a semaphore, the call limiter) leaks into a signature."""
+    exported = {name: getattr(summarizer, name) for name in summarizer.__all__}
+    from summarizer.settings import EngineName
+
+    hints = typing.get_type_hints(
+        getattr(summarizer, function), localns={**exported, "EngineName": EngineName}
+    )
+    classes = set()
+
+    def collect(hint: object) -> None:
+        if isinstance(hint, type):
+            classes.add(hint)
+        for argument in typing.get_args(hint):
+            collect(argument)
+
+    for hint in hints.values():
+        collect(hint)
+    allowed = set(exported.values()) | {os.PathLike, type(None), typing.Any}
+    assert {cls for cls in classes if cls.__module__ != "builtins" and cls not in allowed} == set()
 
 
 @pytest.mark.parametrize(
