@@ -16,7 +16,8 @@ import statistics
 import time
 from pathlib import Path
 
-from schemas import Summary
+from summarizer.schemas import Summary
+
 from summarizer.checker import check
 from summarizer.checker.source import source_index
 from summarizer.clean import CleanText, clean

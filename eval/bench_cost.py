@@ -11,11 +11,11 @@ value per article in the first answer that has one: our checker re-asks, langext
 accepts it (it does not check numbers), so its calls do not change.
 
 Characters are counted at the server; tokens over the same text with DeepSeek-V4's
-tokenizer (`eval.tokens`: the ``bench`` extra ships it, nothing is downloaded), because
+tokenizer (`summarizer.eval.tokens`: the ``bench`` extra ships it, nothing is downloaded), because
 langextract's extra characters are mostly ASCII, which costs fewer tokens per character.
 
-    python -m eval.bench_cost                    # both tools, every seed, our four modes
-    python -m eval.bench_cost --modes tools      # our default mode only
+    python -m summarizer.eval.bench_cost                    # both tools, every seed, our four modes
+    python -m summarizer.eval.bench_cost --modes tools      # our default mode only
 """
 
 from __future__ import annotations
@@ -27,8 +27,14 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from eval import tokens
-from eval.bench_responders import LangextractResponder, Seed, SeedResponder, WrongNumberOnce, load_seeds
+from summarizer.eval import tokens
+from summarizer.eval.bench_responders import (
+    LangextractResponder,
+    Seed,
+    SeedResponder,
+    WrongNumberOnce,
+    load_seeds,
+)
 
 MODES = ("tools", "json_schema", "json", "md_json")
 
@@ -97,7 +103,8 @@ class CostRow:
     def article_tokens(self) -> int:
         """Tokens of the article text the requests carry (chunks; a re-ask's quoted sentences
         are not counted here); the rest of the prompt is what the tool adds."""
-        from eval.bench_responders import langextract_chunk
+        from summarizer.eval.bench_responders import langextract_chunk
+
         from tests.llm_server import chunk_of, is_followup
 
         if self.tool == "langextract":
@@ -281,7 +288,9 @@ def table(rows: list[CostRow], *, baseline: CostRow | None, with_tokens: bool) -
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m eval.bench_cost", description=__doc__.splitlines()[0])
+    parser = argparse.ArgumentParser(
+        prog="python -m summarizer.eval.bench_cost", description=__doc__.splitlines()[0]
+    )
     parser.add_argument(
         "--modes", nargs="+", choices=MODES, default=list(MODES), help="our request modes to run"
     )

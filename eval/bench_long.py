@@ -1,7 +1,7 @@
 """Where the time goes on one long article, and whether each step grows in proportion to it.
 
-    python -m eval.bench_long                      # 0.5, 1, 2 and 5 MB
-    python -m eval.bench_long --sizes 1 5 --profile
+    python -m summarizer.eval.bench_long                      # 0.5, 1, 2 and 5 MB
+    python -m summarizer.eval.bench_long --sizes 1 5 --profile
 
 The article is the seed articles one after another, repeated up to each size (in UTF-8
 bytes), so every number recurs once per copy: the hardest case for the checker, which

@@ -7,8 +7,8 @@ called inside another (the number checks inside the item validators) is taken ou
 outer one. What no step claims is the request path and the event loop itself: building
 and sending requests, instructor, the openai SDK, httpx, parsing replies, asyncio.
 
-    python -m eval.bench_loop                        # N=50, C=16, L=0.2 s, 3 runs
-    python -m eval.bench_loop --top 25               # and one more run under cProfile
+    python -m summarizer.eval.bench_loop                        # N=50, C=16, L=0.2 s, 3 runs
+    python -m summarizer.eval.bench_loop --top 25               # and one more run under cProfile
 
 Wrapping costs about a microsecond per call; cProfile (``--top``) costs far more and
 inflates functions with many small calls, so its list says where to look, while the
@@ -28,8 +28,8 @@ from collections import defaultdict
 from collections.abc import Callable, Iterator
 from typing import Any
 
-from eval.bench_pipeline import PipelineRun, run_once, warm_up
-from eval.bench_responders import load_seeds
+from summarizer.eval.bench_pipeline import PipelineRun, run_once, warm_up
+from summarizer.eval.bench_responders import load_seeds
 
 # (module, attribute, step): each function is replaced where its callers look it up.
 STEPS: list[tuple[str, str, str]] = [
@@ -160,7 +160,9 @@ def step_table(runs: list[tuple[PipelineRun, dict[str, float]]]) -> str:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m eval.bench_loop", description=__doc__.splitlines()[0])
+    parser = argparse.ArgumentParser(
+        prog="python -m summarizer.eval.bench_loop", description=__doc__.splitlines()[0]
+    )
     parser.add_argument("--articles", type=int, default=50)
     parser.add_argument("--concurrency", type=int, default=16)
     parser.add_argument("--delay", type=float, default=0.2, help="seconds the server takes per call")

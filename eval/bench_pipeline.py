@@ -12,10 +12,10 @@ The machine is shared and noisy, so every configuration runs `--runs` times (def
 interleaved (one round runs each C once, and its floor right after it, before the next
 round), and the tables give the median and the range of those runs, never the best one.
 
-    python -m eval.bench_pipeline                      # N=50, L=0.2 s, C in 1 4 16, 3 rounds
-    python -m eval.bench_pipeline --articles 10 --concurrency 4 16
-    python -m eval.bench_pipeline --profile 16         # where the time goes at C=16 (cProfile)
-    python -m eval.bench_pipeline --concurrency 16 --floor --runs 5   # and a do-nothing client
+    python -m summarizer.eval.bench_pipeline                      # N=50, L=0.2 s, C in 1 4 16, 3 rounds
+    python -m summarizer.eval.bench_pipeline --articles 10 --concurrency 4 16
+    python -m summarizer.eval.bench_pipeline --profile 16         # where the time goes at C=16 (cProfile)
+    python -m summarizer.eval.bench_pipeline --concurrency 16 --floor --runs 5   # and a do-nothing client
 """
 
 from __future__ import annotations
@@ -28,8 +28,9 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from eval.bench_responders import Seed, SeedResponder, load_seeds
-from eval.bench_server import ServerProcess
+from summarizer.eval.bench_responders import Seed, SeedResponder, load_seeds
+from summarizer.eval.bench_server import ServerProcess
+
 from summarizer.inputs import ArticleSource
 from summarizer.settings import Settings
 
@@ -71,7 +72,7 @@ def warm_up(seeds: list[Seed]) -> float:
 
     The first article pays for start-up (imports of openai and instructor, the OpenCC
     converter and word lists of the text cleaner, instructor's first request; see
-    ``eval.bench_tool``), which is not a per-article cost, so the timed runs start after it.
+    ``summarizer.eval.bench_tool``), which is not a per-article cost, so the timed runs start after it.
     """
     started = time.perf_counter()
     run_once(seeds=seeds[:1], articles=1, concurrency=1, delay=0.0)
@@ -114,7 +115,7 @@ def run_once(
 
 def chunk_requests(seeds: list[Seed]) -> list[dict[str, Any]]:
     """The chunk requests the LLM engine sends for `seeds` (default chunk size, tools mode)."""
-    import prompts
+    from summarizer import prompts
     from summarizer.article import prepare
     from summarizer.engines.llm.engine import context_line
     from summarizer.engines.llm.models import ChunkItems
@@ -255,7 +256,7 @@ def _by_concurrency(runs: list[Any], *, key: Callable[[Any], int]) -> list[tuple
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(
-        prog="python -m eval.bench_pipeline", description=__doc__.splitlines()[0]
+        prog="python -m summarizer.eval.bench_pipeline", description=__doc__.splitlines()[0]
     )
     parser.add_argument("--articles", type=int, default=50, help="articles in the batch (default 50)")
     parser.add_argument(

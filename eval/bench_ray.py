@@ -25,8 +25,8 @@ Then what the driver spends writing: a Parquet shard of 1,000 rows, index.json w
 100,000 records, and the size of a summary's JSON: the figures behind the plan for a
 million articles in BENCHMARKS.md.
 
-    python -m eval.bench_ray                              # N=200 offline, 80 LLM at L=0.2 s, C=8
-    python -m eval.bench_ray --articles 50 --llm-articles 10 --runs 1
+    python -m summarizer.eval.bench_ray                              # N=200 offline, 80 LLM at L=0.2 s, C=8
+    python -m summarizer.eval.bench_ray --articles 50 --llm-articles 10 --runs 1
 """
 
 from __future__ import annotations
@@ -42,8 +42,9 @@ from dataclasses import dataclass, field
 from functools import partial
 from pathlib import Path
 
-from eval.bench_responders import SeedResponder, load_seeds
-from eval.bench_server import ServerProcess
+from summarizer.eval.bench_responders import SeedResponder, load_seeds
+from summarizer.eval.bench_server import ServerProcess
+
 from summarizer.batch_index import ArticleRecord
 from summarizer.settings import Settings
 
@@ -170,7 +171,7 @@ class Bench:
 
     @staticmethod
     def _served(run: Callable[[Settings], Run], delay: float, concurrency: int) -> Run:
-        from eval.bench_pipeline import chunk_requests
+        from summarizer.eval.bench_pipeline import chunk_requests
 
         seeds = load_seeds()
         with ServerProcess(SeedResponder(seeds), delay=delay, warm_up=chunk_requests(seeds[:1])[0]) as server:
@@ -271,7 +272,9 @@ def driver_writes(*, index_records: int = 100_000) -> tuple[float, int, float, i
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m eval.bench_ray", description=__doc__.splitlines()[0])
+    parser = argparse.ArgumentParser(
+        prog="python -m summarizer.eval.bench_ray", description=__doc__.splitlines()[0]
+    )
     parser.add_argument(
         "--articles", type=int, default=200, help="offline articles, 0 for none (default 200)"
     )

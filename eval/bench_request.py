@@ -18,8 +18,8 @@ time, and the loop thread's CPU (``time.thread_time``) is divided by the request
 No item is judged against the article in any variant (that work is the same whichever
 client sends the request; see ``eval.bench_loop``).
 
-    python -m eval.bench_request                   # 390 requests, C = 16, 3 interleaved rounds
-    python -m eval.bench_request --concurrency 1
+    python -m summarizer.eval.bench_request                   # 390 requests, C = 16, 3 interleaved rounds
+    python -m summarizer.eval.bench_request --concurrency 1
 """
 
 from __future__ import annotations
@@ -31,9 +31,9 @@ import time
 from collections.abc import Awaitable, Callable
 from typing import Any
 
-from eval.bench_pipeline import chunk_requests
-from eval.bench_responders import SeedResponder, load_seeds
-from eval.bench_server import ServerProcess
+from summarizer.eval.bench_pipeline import chunk_requests
+from summarizer.eval.bench_responders import SeedResponder, load_seeds
+from summarizer.eval.bench_server import ServerProcess
 
 try:
     import httpx2 as httpx  # what openai>=3 is built on
@@ -143,7 +143,9 @@ def measure(
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m eval.bench_request", description=__doc__.splitlines()[0])
+    parser = argparse.ArgumentParser(
+        prog="python -m summarizer.eval.bench_request", description=__doc__.splitlines()[0]
+    )
     parser.add_argument("--requests", type=int, default=390, help="requests per variant and round")
     parser.add_argument("--concurrency", type=int, default=16)
     parser.add_argument("--per-client", type=int, default=3, help="requests per client, 'client per article'")

@@ -16,30 +16,51 @@ Timings are medians of `--repeat` runs. What happens once per process is reporte
 the first clean builds the OpenCC converter and, when a line break needs the word test,
 loads the word lexicon; the first offline summary compiles the rules.
 
-    python -m eval.bench_tool
-    python -m eval.bench_tool --repeat 3 --cold-repeat 5 --batch-articles 10
-    python -m eval.bench_tool --before /tmp/before   # cold starts of an earlier tree beside ours:
+    python -m summarizer.eval.bench_tool
+    python -m summarizer.eval.bench_tool --repeat 3 --cold-repeat 5 --batch-articles 10
+    python -m summarizer.eval.bench_tool --before /tmp/before   # cold starts of an earlier tree beside ours:
                                                      # git archive COMMIT | tar -x -C /tmp/before
 """
 
 from __future__ import annotations
 
 import argparse
+import atexit
 import json
 import os
 import shutil
 import statistics
 import subprocess
 import sys
+import tempfile
 import time
 from collections.abc import Callable
+from functools import cache
 from pathlib import Path
 
-from eval.bench_responders import ROOT, Seed, load_seeds
+from summarizer.eval.bench_responders import ROOT, Seed, load_seeds
 
 HEAVY = ("jieba", "openai", "instructor")
 # Also worth knowing about, though allowed: what the CLI itself needs to show help.
 NOTED = ("pydantic", "opencc", "trafilatura", "rich", "httpx2", "httpx")
+
+
+@cache
+def import_root(tree: Path) -> Path:
+    """A directory that, put on ``PYTHONPATH``, imports `tree`'s code laid out as its wheel
+    installs it: schemas/, prompts/ and eval/ inside summarizer/ (and beside it too, for a
+    tree from before they moved there). Links only; removed when the process ends."""
+    view = Path(tempfile.mkdtemp(prefix="bench-tree-"))
+    atexit.register(shutil.rmtree, view, ignore_errors=True)
+    package = view / "summarizer"
+    package.mkdir()
+    for entry in (tree / "summarizer").iterdir():
+        (package / entry.name).symlink_to(entry)
+    for folder in ("schemas", "prompts", "eval"):
+        if (tree / folder).is_dir():
+            (package / folder).symlink_to(tree / folder, target_is_directory=True)
+            (view / folder).symlink_to(tree / folder, target_is_directory=True)
+    return view
 
 
 def median_seconds(action: Callable[[], object], *, repeat: int) -> float:
@@ -52,7 +73,8 @@ def median_seconds(action: Callable[[], object], *, repeat: int) -> float:
 
 
 def seed_row(seed: Seed, *, repeat: int) -> str:
-    from schemas import Summary
+    from summarizer.schemas import Summary
+
     from summarizer.api import summarize
     from summarizer.article import prepare
     from summarizer.checker import check
@@ -117,7 +139,7 @@ def _executable() -> list[str]:
 
 def cold_start(arguments: list[str], *, repeat: int) -> dict[str, object]:
     """Wall time of the command in a fresh process, and the heavy modules imported in one."""
-    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    env = {**os.environ, "PYTHONPATH": str(import_root(ROOT))}
     times = []
     for _ in range(repeat):
         started = time.perf_counter()
@@ -158,11 +180,11 @@ def cold_walls(
     commands: list[tuple[str, list[str]]], *, repeat: int, trees: dict[str, Path]
 ) -> dict[tuple[str, str], list[float]]:
     """Wall seconds of each command in a fresh process, for each source tree (run from it,
-    ``PYTHONPATH`` set to it), `repeat` rounds, round-robin over trees and commands."""
+    ``PYTHONPATH`` set to its `import_root`), `repeat` rounds, round-robin over trees and commands."""
     walls: dict[tuple[str, str], list[float]] = {(tree, label): [] for tree in trees for label, _ in commands}
     for _ in range(repeat):
         for tree, root in trees.items():
-            env = {**os.environ, "PYTHONPATH": str(root)}
+            env = {**os.environ, "PYTHONPATH": str(import_root(root))}
             for label, argv in commands:
                 started = time.perf_counter()
                 subprocess.run(argv, env=env, cwd=root, capture_output=True, check=True)
@@ -233,7 +255,7 @@ print(json.dumps({"ok": result.index.ok, "wall": wall, "rss_before_kib": before,
 
 def batch_memory(*, articles: int, repeat: int) -> dict[str, float]:
     """Max RSS of a fresh process running an offline batch of `articles` (medians over `repeat`)."""
-    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    env = {**os.environ, "PYTHONPATH": str(import_root(ROOT))}
     runs = []
     for _ in range(repeat):
         done = subprocess.run(
@@ -253,7 +275,9 @@ def batch_memory(*, articles: int, repeat: int) -> dict[str, float]:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m eval.bench_tool", description=__doc__.splitlines()[0])
+    parser = argparse.ArgumentParser(
+        prog="python -m summarizer.eval.bench_tool", description=__doc__.splitlines()[0]
+    )
     parser.add_argument(
         "--repeat", type=int, default=7, help="runs per timing; the median is shown (default 7)"
     )

@@ -1,6 +1,6 @@
 """What each checker rule buys: every rule switched off in turn, on every measured set.
 
-    python -m eval.checker_ablation [--extra NAME SUMMARIES ARTICLES] [--rule NAME ...]
+    python -m summarizer.eval.checker_ablation [--extra NAME SUMMARIES ARTICLES] [--rule NAME ...]
 
 For each rule of `summarizer.checker.rules.RULES` it prints, against the checker with every
 rule on: the false alarms added (correct figures newly called unsupported) on the
@@ -14,8 +14,9 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from eval.checker_mutations import DIRECTION_KINDS, VALUE_KINDS, Case, material
-from eval.checker_quality import SetScore, false_alarms, mutations_caught
+from summarizer.eval.checker_mutations import DIRECTION_KINDS, VALUE_KINDS, Case, material
+from summarizer.eval.checker_quality import SetScore, false_alarms, mutations_caught
+
 from summarizer.checker import rules
 
 _GOLD = ("seed gold", "dev gold")

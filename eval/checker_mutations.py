@@ -20,7 +20,8 @@ from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
 
-from schemas import Figure, Summary
+from summarizer.schemas import Figure, Summary
+
 from summarizer.clean import CleanText, clean
 from summarizer.locate import locate
 from summarizer.numbers import find_quantities, parse_quantity

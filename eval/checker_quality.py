@@ -1,11 +1,11 @@
 """How far the checker's verdicts can be trusted: false alarms and mutations caught.
 
-    python -m eval.checker_quality [--no-swaps] [--extra NAME SUMMARIES ARTICLES] [--show]
+    python -m summarizer.eval.checker_quality [--no-swaps] [--extra NAME SUMMARIES ARTICLES] [--show]
 
 For every set of correct summaries (seed and dev gold, and the summaries a strong model
 wrote for the same articles) it prints how many figure values the checker calls
 unsupported (each one a false alarm: every figure there is correct) and how many get a
-warning; then, for each kind of mutation (`eval.checker_mutations`), how many mutated
+warning; then, for each kind of mutation (`summarizer.eval.checker_mutations`), how many mutated
 figures are flagged unsupported. `--show` lists each false alarm with its reason.
 """
 
@@ -16,7 +16,8 @@ from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from eval.checker_mutations import DIRECTION_KINDS, VALUE_KINDS, Case, material, mutations
+from summarizer.eval.checker_mutations import DIRECTION_KINDS, VALUE_KINDS, Case, material, mutations
+
 from summarizer.checker import check, check_numbers
 
 KINDS = (*VALUE_KINDS, "swap", *DIRECTION_KINDS)

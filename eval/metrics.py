@@ -10,7 +10,7 @@
   ROUGE-L F between the statements and between the evidence quotes; pairs below
   ``TEXT_THRESHOLD`` never match.
 - overview and title: character ROUGE F against gold.
-- grounding and faithfulness need the article text: see :mod:`eval.source_metrics`.
+- grounding and faithfulness need the article text: see :mod:`summarizer.eval.source_metrics`.
 """
 
 from __future__ import annotations
@@ -18,11 +18,11 @@ from __future__ import annotations
 import unicodedata
 from collections.abc import Hashable, Sequence
 
-from eval.matching import max_weight_matching
-from eval.models import ArticleScores, FigureScore, ListScore
-from eval.rouge import char_tokens, rouge_l, rouge_n
-from eval.source_metrics import faithfulness, grounding
-from schemas import Figure, Highlight, KeyTask, Summary
+from summarizer.eval.matching import max_weight_matching
+from summarizer.eval.models import ArticleScores, FigureScore, ListScore
+from summarizer.eval.rouge import char_tokens, rouge_l, rouge_n
+from summarizer.eval.source_metrics import faithfulness, grounding
+from summarizer.schemas import Figure, Highlight, KeyTask, Summary
 
 __all__ = [
     "METRIC_THRESHOLD",

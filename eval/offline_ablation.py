@@ -1,6 +1,6 @@
 """What each offline feature buys: every gate and feature switched off in turn, on the seeds and dev set.
 
-    python -m eval.offline_ablation [--feature NAME ...] [--set seeds|dev ...]
+    python -m summarizer.eval.offline_ablation [--feature NAME ...] [--set seeds|dev ...]
 
 For each entry of the offline engine's feature tables (`summarizer.engines.offline.features`)
 it prints the change in the macro-averaged scores against gold — figure F1, key-task F1,
@@ -15,10 +15,10 @@ import argparse
 from dataclasses import dataclass
 from pathlib import Path
 
-from eval.metrics import score_summary
-from eval.models import macro_average
-from eval.runner import find_articles, load_summaries
-from schemas import Summary
+from summarizer.eval.metrics import score_summary
+from summarizer.eval.models import macro_average
+from summarizer.eval.runner import find_articles, load_summaries
+from summarizer.schemas import Summary
 
 ROOT = Path(__file__).resolve().parents[1]
 _SETS = (

@@ -1,7 +1,7 @@
 """Record real model answers for the seed articles and the dev documents, round by round.
 
-    python -m eval.record /work/rec/round                 # one round: what is still unanswered?
-    python -m eval.record /work/rec/round --fixtures tests/fixtures/recorded/v3
+    python -m summarizer.eval.record /work/rec/round                 # one round: what is still unanswered?
+    python -m summarizer.eval.record /work/rec/round --fixtures tests/fixtures/recorded/v3
 
 Starts ``../shared/tools/replay_server.py`` on DIR (read its docstring) and runs the LLM
 engine (tools mode, the default prompts, no cache) on every seed article and every dev
@@ -13,7 +13,7 @@ an article are asked one by one first, so a pending request stops only its own c
 the whole article is run (its final request included) once every chunk is answered.
 
 A finished article is run once more on the answers alone, through the project's own test
-server, and checked (``eval.recorded.check_run``): its summary goes to
+server, and checked (``summarizer.eval.recorded.check_run``): its summary goes to
 ``DIR/summaries/<name>.json``, its checks to ``DIR/checks.json``. ``DIR/manifest.json`` lists
 the request keys of each article. With ``--fixtures``, the seeds' answers and manifest are
 copied there for the tests (``tests/test_recorded.py``).
@@ -166,8 +166,9 @@ async def _record_one(path: Path, settings) -> str:
 
 def _verify(paths: list[Path], directory: Path, names: list[str]) -> dict[str, Any]:
     """Run each finished article on the answers alone (the project's test server) and check it."""
-    import prompts
-    from eval.recorded import AnswerFiles, check_run
+    from summarizer.eval.recorded import AnswerFiles, check_run
+
+    from summarizer import prompts
     from summarizer.api import summarize
     from summarizer.article import prepare
     from summarizer.engines.llm.engine import LlmEngine

@@ -22,7 +22,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from schemas import Summary
+from summarizer.schemas import Summary
+
 from summarizer.article import Article
 
 __all__ = ["AnswerFiles", "RunChecks", "check_run", "request_key"]
@@ -214,8 +215,8 @@ def _items_of(summary: Summary):
 def _is_correct(name: str, raw: dict[str, Any], article: Article, check) -> bool:
     """Whether the final check supports the item on its own: evidence found, every number supported."""
     from pydantic import ValidationError
+    from summarizer.schemas import Figure, Highlight, KeyTask
 
-    from schemas import Figure, Highlight, KeyTask
     from summarizer.ground import ground
 
     fields = {k: v for k, v in raw.items() if k in ("task", "metric", "value", "period", "text", "evidence")}
@@ -249,7 +250,7 @@ def _same_place_kept(record, summary: Summary) -> bool:
     kept = getattr(summary, record.kind)
     if record.kind != "figures":
         return any(item.span and list(item.span) == list(span) for item in kept)
-    from eval.metrics import figure_key
+    from summarizer.eval.metrics import figure_key
 
     value = figure_key(str(record.item.get("value", "")))
     return any(

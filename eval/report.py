@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from eval.models import METRIC_NAMES, EvalRun
+from summarizer.eval.models import METRIC_NAMES, EvalRun
 
 __all__ = ["TABLE_COLUMNS", "Threshold", "failures", "markdown_report", "parse_threshold", "rich_table"]
 

@@ -16,10 +16,10 @@ from pathlib import Path
 from typing import Any
 
 from pydantic import ValidationError
+from summarizer.eval.metrics import score_summary
+from summarizer.eval.models import EvalRun, macro_average
+from summarizer.schemas import Summary
 
-from eval.metrics import score_summary
-from eval.models import EvalRun, macro_average
-from schemas import Summary
 from summarizer.errors import InputError
 
 __all__ = ["article_key", "evaluate", "find_articles", "load_summaries"]

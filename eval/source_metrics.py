@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from schemas import Summary
+from summarizer.schemas import Summary
 
 __all__ = ["Faithfulness", "evidence_items", "faithfulness", "grounding"]
 

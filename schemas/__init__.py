@@ -3,8 +3,8 @@
 This package imports nothing from ``summarizer``.
 """
 
-from schemas.check import CheckReport, EvidenceCheck, NumberCheck
-from schemas.summary import (
+from summarizer.schemas.check import CheckReport, EvidenceCheck, NumberCheck
+from summarizer.schemas.summary import (
     ChunkFailure,
     Cut,
     Figure,

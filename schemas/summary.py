@@ -11,8 +11,7 @@ from __future__ import annotations
 from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
-
-from schemas.check import CheckReport
+from summarizer.schemas.check import CheckReport
 
 Span = tuple[int, int]
 

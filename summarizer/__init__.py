@@ -26,10 +26,18 @@ from summarizer.errors import (
 )
 
 if _typing.TYPE_CHECKING:
-    from schemas import CheckReport, EvidenceCheck, Figure, Highlight, KeyTask, NumberCheck, Summary
     from summarizer.api import asummarize, check, summarize
     from summarizer.call_limit import Limiter
     from summarizer.load import Document
+    from summarizer.schemas import (
+        CheckReport,
+        EvidenceCheck,
+        Figure,
+        Highlight,
+        KeyTask,
+        NumberCheck,
+        Summary,
+    )
     from summarizer.settings import Settings
 
     __version__: str
@@ -41,13 +49,13 @@ _LAZY = {
     "summarize": "summarizer.api",
     "asummarize": "summarizer.api",
     "check": "summarizer.api",
-    "Summary": "schemas",
-    "KeyTask": "schemas",
-    "Figure": "schemas",
-    "Highlight": "schemas",
-    "CheckReport": "schemas",
-    "NumberCheck": "schemas",
-    "EvidenceCheck": "schemas",
+    "Summary": "summarizer.schemas",
+    "KeyTask": "summarizer.schemas",
+    "Figure": "summarizer.schemas",
+    "Highlight": "summarizer.schemas",
+    "CheckReport": "summarizer.schemas",
+    "NumberCheck": "summarizer.schemas",
+    "EvidenceCheck": "summarizer.schemas",
     "Document": "summarizer.load",
     "Settings": "summarizer.settings",
     "Limiter": "summarizer.call_limit",

@@ -27,9 +27,9 @@ from summarizer.errors import InputError
 if TYPE_CHECKING:
     from collections.abc import Coroutine
 
-    from schemas import CheckReport, Summary
     from summarizer.call_limit import Limiter
     from summarizer.load import Document
+    from summarizer.schemas import CheckReport, Summary
     from summarizer.settings import EngineName, Settings
 
 __all__ = ["asummarize", "check", "summarize"]

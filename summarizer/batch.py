@@ -20,7 +20,6 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from schemas import Summary
 from summarizer.batch_article import (
     EXTRA_SUFFIX,
     ArticleSlots,
@@ -47,6 +46,7 @@ from summarizer.inputs import ArticleSource, Skipped, with_unique_keys
 from summarizer.load import Document
 from summarizer.output import directory_lock, ends_the_run, file_identity, make_directory, write_atomically
 from summarizer.progress import BatchObserver, SilentObserver
+from summarizer.schemas import Summary
 from summarizer.settings import Settings
 
 __all__ = ["BatchResult", "Extra", "refuse_inputs_as_outputs", "run_batch"]

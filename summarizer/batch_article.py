@@ -20,13 +20,13 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal, TypeVar
 
-from schemas import Summary
 from summarizer.batch_index import ArticleRecord, input_hash
 from summarizer.call_limit import CallLimiter, article_rank
 from summarizer.engines import Engine
 from summarizer.errors import ConfigError, SummarizerError
 from summarizer.inputs import ArticleSource
 from summarizer.load import Document, load_bytes
+from summarizer.schemas import Summary
 from summarizer.settings import Settings
 
 __all__ = [

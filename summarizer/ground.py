@@ -7,9 +7,9 @@ cannot be found keeps its text and gets no span; the checker reports it.
 
 from __future__ import annotations
 
-from schemas import Summary
 from summarizer.clean import CleanText
 from summarizer.locate import locate
+from summarizer.schemas import Summary
 
 
 def ground(summary: Summary, source: CleanText) -> Summary:

@@ -17,9 +17,9 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import TypeVar
 
-from schemas import Figure, Highlight, ItemRecord, KeyTask, Summary
 from summarizer.clean import CleanText
 from summarizer.locate import locate
+from summarizer.schemas import Figure, Highlight, ItemRecord, KeyTask, Summary
 
 Item = TypeVar("Item", KeyTask, Figure, Highlight)
 

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import time
 
-from schemas import Summary
 from summarizer import __version__
 from summarizer.article import prepare
 from summarizer.call_limit import Limiter
@@ -12,6 +11,7 @@ from summarizer.engines import Engine, get_engine
 from summarizer.ground import ground
 from summarizer.load import Document
 from summarizer.progress import StepObserver
+from summarizer.schemas import Summary
 from summarizer.script import in_script, summary_script
 from summarizer.settings import Settings
 from summarizer.verdicts import apply_verdicts

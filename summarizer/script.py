@@ -18,7 +18,7 @@ import re
 from functools import lru_cache
 from typing import Literal
 
-from schemas import Summary
+from summarizer.schemas import Summary
 
 __all__ = ["ScriptName", "in_script", "source_script", "summary_script", "to_script"]
 

@@ -10,7 +10,7 @@ import re
 from collections.abc import Callable
 from typing import Literal
 
-from schemas import CheckReport, ItemRecord, Summary
+from summarizer.schemas import CheckReport, ItemRecord, Summary
 
 _ITEM_PATH = re.compile(r"^(key_tasks|figures|highlights)\[(\d+)\]")
 

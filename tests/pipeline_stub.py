@@ -11,7 +11,8 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
-from schemas import CheckReport, ChunkFailure, Figure, KeyTask, Meta, NumberCheck, Summary
+from summarizer.schemas import CheckReport, ChunkFailure, Figure, KeyTask, Meta, NumberCheck, Summary
+
 from summarizer.errors import EngineError
 from summarizer.load import Document
 from summarizer.settings import Settings

@@ -36,7 +36,8 @@ def test_all_is_exactly_the_public_names_of_the_package() -> None:
 
 
 def test_the_result_types_and_errors_are_exported_from_their_homes() -> None:
-    from schemas import CheckReport, EvidenceCheck, Highlight, KeyTask, NumberCheck
+    from summarizer.schemas import CheckReport, EvidenceCheck, Highlight, KeyTask, NumberCheck
+
     from summarizer import errors
     from summarizer.load import Document as LoadedDocument
     from summarizer.settings import Settings

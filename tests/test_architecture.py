@@ -35,8 +35,19 @@ def _offenders(paths: list[Path], forbidden, allowed_prefixes: tuple[str, ...] =
 
 
 def test_schemas_import_nothing_from_the_pipeline():
+    def outside_schemas(name: str) -> bool:
+        return name.split(".")[0] == "summarizer" and name.split(".")[:2] != ["summarizer", "schemas"]
+
     assert _modules("schemas")
-    assert _offenders(_modules("schemas"), lambda name: name.split(".")[0] == "summarizer") == []
+    assert _offenders(_modules("schemas"), outside_schemas) == []
+
+
+def test_the_folders_beside_summarizer_are_imported_as_its_subpackages():
+    """schemas/, prompts/ and eval/ install as summarizer.schemas, .prompts and .eval: a
+    top-level `import schemas` works nowhere but in a checkout on sys.path, and hides there."""
+    paths = [*_modules("summarizer"), *_modules("schemas"), *_modules("prompts"), *_modules("eval")]
+    paths += _modules("tests")
+    assert _offenders(paths, lambda name: name.split(".")[0] in {"schemas", "prompts", "eval"}) == []
 
 
 def test_only_the_llm_engine_imports_the_model_sdks():
@@ -90,7 +101,7 @@ def test_help_imports_click_and_five_modules_of_ours_only():
     imported = _imported_by(
         "import io\nsys.stdout = io.StringIO()\n" + _RUN_HELP + "sys.stdout = sys.__stdout__"
     )
-    ours = [name for name in imported if name.split(".")[0] in {"summarizer", "schemas", "prompts"}]
+    ours = [name for name in imported if name.split(".")[0] in {"summarizer", "schemas", "prompts", "eval"}]
     assert ours == [
         "summarizer",
         "summarizer.cli",

@@ -304,8 +304,7 @@ def test_an_llm_batch_shares_one_client_and_its_connections_between_articles(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     import openai
-
-    from eval.bench_responders import SeedResponder, load_seeds
+    from summarizer.eval.bench_responders import SeedResponder, load_seeds
 
     built: list[object] = []
 

@@ -8,9 +8,16 @@ from __future__ import annotations
 import re
 
 import pytest
-
-from eval import bench_cost, bench_long, bench_loop, bench_pipeline, bench_request, bench_tool, tokens
-from eval.bench_responders import LangextractResponder, SeedResponder, WrongNumberOnce, load_seeds
+from summarizer.eval import (
+    bench_cost,
+    bench_long,
+    bench_loop,
+    bench_pipeline,
+    bench_request,
+    bench_tool,
+    tokens,
+)
+from summarizer.eval.bench_responders import LangextractResponder, SeedResponder, WrongNumberOnce, load_seeds
 
 
 def _rows(output: str, first_cell: str) -> list[list[str]]:
@@ -173,7 +180,7 @@ def test_long_article_bench_times_every_step_per_size(capsys: pytest.CaptureFixt
 
 
 def test_tool_bench_times_an_earlier_tree_beside_this_one() -> None:
-    from eval.bench_responders import ROOT
+    from summarizer.eval.bench_responders import ROOT
 
     table = bench_tool.cold_start_table(load_seeds()[0], repeat=1, before=ROOT)  # this tree twice
     labels = [row[0] for row in _rows(_table(table, "| command | median (ms) |"), "")]

@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import pytest
+from summarizer.schemas import Figure, Highlight, KeyTask, Summary
 
-from schemas import Figure, Highlight, KeyTask, Summary
 from summarizer.checker import check, check_numbers
 from summarizer.clean import clean
 from tests.seeds import ARTICLES

@@ -1,4 +1,4 @@
-"""The checker on correct summaries and on their mutations (`eval.checker_mutations`).
+"""The checker on correct summaries and on their mutations (`summarizer.eval.checker_mutations`).
 
 Correct figures — the seed and dev gold files and the summaries a strong model wrote — must
 not be called unsupported. Each gold figure mutated the ways a summary goes wrong must be
@@ -12,9 +12,9 @@ from __future__ import annotations
 from functools import cache
 
 import pytest
+from summarizer.eval.checker_mutations import DIRECTION_KINDS, VALUE_KINDS, Case, material
+from summarizer.eval.checker_quality import false_alarms, mutations_caught
 
-from eval.checker_mutations import DIRECTION_KINDS, VALUE_KINDS, Case, material
-from eval.checker_quality import false_alarms, mutations_caught
 from summarizer.checker import check
 
 pytestmark = pytest.mark.shared

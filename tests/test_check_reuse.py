@@ -15,10 +15,10 @@ from typing import Any
 
 import pytest
 from llm_server import LlmServer, Reply, gold_responder
+from summarizer.eval.recorded import AnswerFiles
+from summarizer.schemas import CheckReport, Summary
 
-import prompts
-from eval.recorded import AnswerFiles
-from schemas import CheckReport, Summary
+from summarizer import prompts
 from summarizer.checker import check, check_numbers, rules, support
 from summarizer.clean import clean
 from summarizer.load import load_path

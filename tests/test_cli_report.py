@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from summarizer.schemas import CheckReport, NumberCheck, Summary
 
-from schemas import CheckReport, NumberCheck, Summary
 from seeds import GOLD, article_for
 from summarizer.cli.main import cli
 

@@ -223,7 +223,7 @@ SEED = Path(__file__).resolve().parents[1] / "seeds" / "articles" / "004_e35c8b2
 
 
 def test_offline_engine_end_to_end_json() -> None:
-    from schemas import Summary
+    from summarizer.schemas import Summary
 
     result = run(str(SEED), "--engine", "offline")
     assert result.exit_code == 0, result.stderr
@@ -252,7 +252,8 @@ def test_offline_engine_end_to_end_html_links_every_found_item(tmp_path: Path) -
 def test_offline_batch_then_resume_calls_the_pipeline_once_per_article(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from schemas import Summary
+    from summarizer.schemas import Summary
+
     from summarizer import pipeline
     from summarizer.load import Document
 

@@ -6,8 +6,7 @@ import itertools
 import random
 
 import pytest
-
-from eval.matching import max_weight_matching
+from summarizer.eval.matching import max_weight_matching
 
 
 def _brute_force_best(weights: list[list[float]]) -> float:

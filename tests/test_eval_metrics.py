@@ -3,8 +3,7 @@
 from __future__ import annotations
 
 import pytest
-
-from eval.metrics import (
+from summarizer.eval.metrics import (
     METRIC_THRESHOLD,
     TEXT_THRESHOLD,
     figure_key,
@@ -12,8 +11,8 @@ from eval.metrics import (
     score_statements,
     score_summary,
 )
-from eval.source_metrics import grounding
-from schemas import Figure, Highlight, KeyTask, Summary
+from summarizer.eval.source_metrics import grounding
+from summarizer.schemas import Figure, Highlight, KeyTask, Summary
 
 ARTICLE = (
     "白塔区今年计划投资1.35亿元实施老旧小区改造项目3项。"
@@ -161,7 +160,7 @@ def test_whole_summary_identical_and_empty() -> None:
 
 
 def test_faithfulness_counts_supported_numbers_and_keeps_warnings_apart() -> None:
-    from eval.source_metrics import faithfulness
+    from summarizer.eval.source_metrics import faithfulness
 
     source = "上半年,拨付惠及奖励性资金608万元,惠及企业143户。大润发线上销售占比近30%。"
     summary = Summary(
@@ -186,7 +185,7 @@ def test_different_gold_items_of_one_article_rarely_reach_the_text_threshold() -
     import json
     from pathlib import Path
 
-    from eval.metrics import statement_similarity
+    from summarizer.eval.metrics import statement_similarity
 
     similarities = []
     for path in sorted((Path(__file__).resolve().parents[1] / "seeds" / "gold").glob("*.json")):
@@ -199,7 +198,7 @@ def test_different_gold_items_of_one_article_rarely_reach_the_text_threshold() -
 
 
 def test_key_figures_are_scored_against_all_gold_and_against_golds_key_figures() -> None:
-    from eval.metrics import gold_key_figures
+    from summarizer.eval.metrics import gold_key_figures
 
     gold = [
         Figure(metric="地区生产总值", value="43.9亿元", evidence="a"),

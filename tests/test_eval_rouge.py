@@ -3,14 +3,13 @@
 from __future__ import annotations
 
 import pytest
-
-from eval.rouge import char_tokens, lcs_length, rouge_l, rouge_n
+from summarizer.eval.rouge import char_tokens, lcs_length, rouge_l, rouge_n
 
 rouge_scorer = pytest.importorskip("rouge_score.rouge_scorer")
 
 
 class _CharTokenizer:
-    """What rouge-score needs to score Chinese: the same tokens as eval.rouge."""
+    """What rouge-score needs to score Chinese: the same tokens as summarizer.eval.rouge."""
 
     def tokenize(self, text: str) -> list[str]:
         return list(char_tokens(text))

@@ -5,8 +5,7 @@ from __future__ import annotations
 import json
 
 import pytest
-
-from eval import tokens
+from summarizer.eval import tokens
 
 pytestmark = pytest.mark.skipif(
     not tokens.available(), reason="the bench extra (tokenizers) is not installed"

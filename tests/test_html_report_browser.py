@@ -18,8 +18,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from summarizer.schemas import Figure, Highlight, KeyTask, Summary
 
-from schemas import Figure, Highlight, KeyTask, Summary
 from summarizer.render.html import render_html
 
 pytestmark = pytest.mark.chromium

@@ -10,8 +10,8 @@ from typing import Any
 
 import pytest
 from llm_server import LlmServer, gold_responder
+from summarizer.schemas import Summary
 
-from schemas import Summary
 from seeds import GOLD, article_for
 from summarizer.article import prepare
 from summarizer.engines.llm.cache import AnswerCache

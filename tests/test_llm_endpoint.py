@@ -10,8 +10,8 @@ from typing import Any
 import pytest
 from click.testing import CliRunner
 from llm_server import LlmServer, Reply, rate_limited, requested_model, trickling
+from summarizer.schemas import Summary
 
-from schemas import Summary
 from summarizer.article import prepare
 from summarizer.cli.main import cli
 from summarizer.engines.llm.engine import LlmEngine

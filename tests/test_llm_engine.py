@@ -10,8 +10,8 @@ from typing import Any
 
 import pytest
 from llm_server import LlmServer, gold_responder
+from summarizer.schemas import Summary
 
-from schemas import Summary
 from seeds import ARTICLES, GOLD, article_for
 from summarizer.article import Article, prepare
 from summarizer.engines.llm.engine import MAX_KEY_FIGURES, PROMPT_VERSION, LlmEngine, context_line
@@ -213,7 +213,7 @@ def _with_key_figures(gold: Path, count: int):
 
 
 def test_the_final_request_sees_the_article_and_every_key_figure_with_its_period(tmp_path: Path) -> None:
-    import prompts
+    from summarizer import prompts
 
     article = prepared(SEED)
     with LlmServer(_with_key_figures(SEED, 2)) as server:

@@ -26,8 +26,8 @@ from llm_server import (
     unquoted_evidence,
     wrong_number,
 )
+from summarizer.schemas import Summary
 
-from schemas import Summary
 from summarizer.article import Article, prepare
 from summarizer.engines.llm.engine import LlmEngine
 from summarizer.engines.llm.validate import normalized

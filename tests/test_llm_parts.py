@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-import prompts
+from summarizer import prompts
 from summarizer.chunk import Chunk
 from summarizer.engines.llm.cache import AnswerCache, cache_key
 from summarizer.engines.llm.client import ModelClient, _compact_feedback, _latest_exchange

@@ -8,9 +8,9 @@ import socket
 from urllib.parse import urlsplit
 
 import httpx2 as httpx
+from summarizer.eval.bench_responders import SeedResponder, load_seeds
+from summarizer.eval.bench_server import ServerProcess
 
-from eval.bench_responders import SeedResponder, load_seeds
-from eval.bench_server import ServerProcess
 from tests.llm_server import LlmServer
 
 
@@ -58,7 +58,7 @@ def test_a_burst_of_connections_is_queued_not_dropped() -> None:
 
 
 def test_the_warm_up_request_is_answered_before_the_url_and_left_out_of_the_counts() -> None:
-    from eval.bench_pipeline import chunk_requests
+    from summarizer.eval.bench_pipeline import chunk_requests
 
     seeds = load_seeds()[:1]
     request = chunk_requests(seeds)[0]

@@ -3,7 +3,8 @@ removed item is on record."""
 
 from __future__ import annotations
 
-from schemas import Figure, Highlight, KeyTask, Summary
+from summarizer.schemas import Figure, Highlight, KeyTask, Summary
+
 from summarizer.clean import clean
 from summarizer.merge import merge_items
 

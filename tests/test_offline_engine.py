@@ -8,8 +8,8 @@ from functools import cache
 from pathlib import Path
 
 import pytest
+from summarizer.schemas import Summary
 
-from schemas import Summary
 from summarizer.article import prepare
 from summarizer.engines.offline.engine import OfflineEngine
 from summarizer.load import load_path

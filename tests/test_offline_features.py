@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import pytest
+from summarizer.eval import offline_ablation
 
-from eval import offline_ablation
 from summarizer.article import prepare
 from summarizer.engines.offline import features
 from summarizer.engines.offline.article_sentences import Sentence, split_sentences

@@ -1,6 +1,6 @@
 """The offline engine's scores against gold stay above the floors set for the project.
 
-Runs the whole path a user runs (`summarizer.pipeline` through `eval.runner.evaluate`) and
+Runs the whole path a user runs (`summarizer.pipeline` through `summarizer.eval.runner.evaluate`) and
 checks macro averages, never timings. The dev documents live outside the project and the
 test that reads them skips when they are absent.
 """
@@ -10,8 +10,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-
-from eval.runner import evaluate
+from summarizer.eval.runner import evaluate
 
 ROOT = Path(__file__).resolve().parents[1]
 DEV = ROOT.parent / "shared" / "seeds" / "dev"

@@ -3,9 +3,9 @@ import json
 from pathlib import Path
 
 import pytest
+from summarizer.schemas import Figure, KeyTask, Meta, Summary
 
 import summarizer
-from schemas import Figure, KeyTask, Meta, Summary
 from summarizer.article import Article
 from summarizer.engines.base import Engine
 from summarizer.errors import InputError

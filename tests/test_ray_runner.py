@@ -25,7 +25,8 @@ from seeds import ARTICLES, DEV_ARTICLES
 ray = pytest.importorskip("ray", reason="the ray extra is not installed: pip install '.[ray]'")
 pq = pytest.importorskip("pyarrow.parquet")
 
-from eval.bench_responders import SeedResponder, load_seeds
+from summarizer.eval.bench_responders import SeedResponder, load_seeds
+
 from summarizer.batch import run_batch
 from summarizer.cli.main import cli
 from summarizer.inputs import gather_inputs
@@ -327,7 +328,7 @@ def test_jsonl_through_the_cli_records_a_bad_line_as_the_local_runner_does(tmp_p
 
 
 def test_the_ray_benchmark_prints_its_tables_on_a_tiny_run(capsys: pytest.CaptureFixture[str]) -> None:
-    from eval import bench_ray
+    from summarizer.eval import bench_ray
 
     argv = ["--articles", "0", "--llm-articles", "2", "--actors", "1", "--runs", "1", "--delay", "0.01"]
     assert bench_ray.main([*argv, "--index-records", "1000"]) == 0
@@ -342,7 +343,7 @@ def test_the_ray_benchmark_prints_its_tables_on_a_tiny_run(capsys: pytest.Captur
 
 
 def test_the_benchmark_tables_put_the_overhead_beside_the_work() -> None:
-    from eval.bench_ray import Run, table
+    from summarizer.eval.bench_ray import Run, table
 
     runs = [
         Run("local", 100, 0, wall=5.0, work=0.045),

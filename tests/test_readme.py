@@ -17,7 +17,8 @@ def test_python_examples_run(monkeypatch):
 
 
 def test_the_swap_the_readme_names_is_flagged():
-    from schemas import Figure, Summary
+    from summarizer.schemas import Figure, Summary
+
     from summarizer import check
 
     source = "全市GDP增长5%，一般公共预算收入增长5.4%。"
@@ -35,8 +36,10 @@ def test_the_swap_the_readme_names_is_flagged():
 def test_quick_start_commands_are_the_ones_ci_runs(command):
     ci = (Path(__file__).resolve().parents[1] / ".ci" / "run").read_text(encoding="utf-8")
     if "pytest" in command:
-        extras = re.search(r"pip install '(\.\[[\w,]+\])'", command)
-        assert extras is not None and f"pip install -q '{extras.group(1)}'" in ci and "python -m pytest" in ci
+        extras = re.search(r"pip install -e '(\.\[[\w,]+\])'", command)
+        assert (
+            extras is not None and f"pip install -q -e '{extras.group(1)}'" in ci and "python -m pytest" in ci
+        )
     else:
         assert "summarizer summarize seeds/articles/000_0dc9005291e5be66.txt" in command
 

@@ -12,8 +12,8 @@ from typing import Any
 
 import pytest
 from llm_server import chunk_of, is_followup, requested_model
+from summarizer.eval import record
 
-from eval import record
 from summarizer.engines.llm.validate import normalized
 
 ARTICLE = (

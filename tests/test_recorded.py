@@ -1,7 +1,7 @@
 """The pipeline on real model answers recorded for the seed articles (prompts v3).
 
 Each seed is summarised from the recorded answers alone, through the project's own test
-server, and what the pipeline made of them is checked (``eval.recorded.check_run``):
+server, and what the pipeline made of them is checked (``summarizer.eval.recorded.check_run``):
 nothing a model answered is lost without a record, no distinct figure is merged, every
 re-ask holds the system prompt and the chunk text, and the final request holds every key
 figure with its period. The tests skip until the answers are recorded (see
@@ -16,11 +16,10 @@ from pathlib import Path
 
 import pytest
 from llm_server import LlmServer, Reply
+from summarizer.eval.recorded import AnswerFiles, RunChecks, check_run
+from summarizer.schemas import Summary
 
-import prompts
-from eval.recorded import AnswerFiles, RunChecks, check_run
-from schemas import Summary
-from summarizer import summarize
+from summarizer import prompts, summarize
 from summarizer.article import prepare
 from summarizer.engines.llm.engine import LlmEngine
 from summarizer.load import load_path
@@ -35,7 +34,7 @@ MANIFEST = json.loads((FIXTURES / "manifest.json").read_text(encoding="utf-8")) 
 pytestmark = pytest.mark.skipif(
     not RECORDED,
     reason=f"no recorded answers for prompts {VERSION} in {FIXTURES}/answers yet: "
-    f"record them with `python -m eval.record DIR --fixtures {FIXTURES}`",
+    f"record them with `python -m summarizer.eval.record DIR --fixtures {FIXTURES}`",
 )
 
 

@@ -9,8 +9,8 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
+from summarizer.schemas import CheckReport, EvidenceCheck, Figure, Highlight, KeyTask, NumberCheck, Summary
 
-from schemas import CheckReport, EvidenceCheck, Figure, Highlight, KeyTask, NumberCheck, Summary
 from seeds import DEV_GOLD, GOLD, article_for
 from summarizer.render.html import render_html
 
@@ -210,7 +210,7 @@ def test_simplified_article_is_marked_simplified() -> None:
 
 
 def test_failed_chunks_are_announced_with_their_reason() -> None:
-    from schemas import ChunkFailure, Meta
+    from summarizer.schemas import ChunkFailure, Meta
 
     meta = Meta(
         engine="llm", model="m", failed_chunks=[ChunkFailure(chunk=1, span=(1500, 2900), reason="<timeout>")]

@@ -6,8 +6,8 @@ import json
 from pathlib import Path
 
 import pytest
+from summarizer.schemas import Figure, Meta, Summary
 
-from schemas import Figure, Meta, Summary
 from seeds import GOLD
 from summarizer.render.json_out import render_json
 

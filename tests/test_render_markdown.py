@@ -5,8 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from summarizer.schemas import CheckReport, Figure, Highlight, KeyTask, Meta, NumberCheck, Summary
 
-from schemas import CheckReport, Figure, Highlight, KeyTask, Meta, NumberCheck, Summary
 from seeds import GOLD
 from summarizer.render.markdown import render_markdown
 

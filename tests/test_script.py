@@ -5,9 +5,9 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from summarizer.schemas import Figure, Highlight, KeyTask, Summary
 
 import summarizer
-from schemas import Figure, Highlight, KeyTask, Summary
 from summarizer.script import in_script, source_script, summary_script
 from tests.seeds import ARTICLES, SHARED_DEV
 

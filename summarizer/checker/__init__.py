@@ -1,8 +1,8 @@
 """Cross-validation of a summary's numbers against its source.
 
-    report = check(summary, article_text)            # -> schemas.CheckReport
+    report = check(summary, article_text)            # -> summarizer.schemas.CheckReport
     check_numbers("同比增长5.4%", path="figures[3].value", source=clean_text,
-                  metric="一般公共预算收入同比增长")   # -> list[schemas.NumberCheck]
+                  metric="一般公共预算收入同比增长")   # -> list[summarizer.schemas.NumberCheck]
 
 Every number anywhere in a summary (title, overview, tasks, figure value, metric and
 period, highlights) must have a source number with the same value after scale, the

@@ -13,8 +13,8 @@ exactly 30%) states something false: unsupported.
 
 from __future__ import annotations
 
-from schemas.check import Status
 from summarizer.numbers import Bound
+from summarizer.schemas.check import Status
 
 WORDS = {"exact": "exactly", "about": "about", "at_least": "at least", "at_most": "at most"}
 CHINESE = {"exact": "确数", "about": "约数", "at_least": "下限(超过/以上/余)", "at_most": "上限(近/不足)"}

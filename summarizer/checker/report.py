@@ -12,11 +12,11 @@ from __future__ import annotations
 
 import re
 
-from schemas import CheckReport, EvidenceCheck, NumberCheck, Summary
 from summarizer.checker.support import check_numbers
 from summarizer.clean import CleanText, clean
 from summarizer.locate import locate
 from summarizer.numbers import find_quantities
+from summarizer.schemas import CheckReport, EvidenceCheck, NumberCheck, Summary
 from summarizer.sentences import sentence_spans
 
 # The belonging rules, whose unsupported verdicts free text turns into warnings.

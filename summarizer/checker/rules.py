@@ -5,7 +5,7 @@ list pairs it with, shared words (a sentence's subject, a list's lead, a breakdo
 total), a table's column header, the rest of its sentence and the headings above. Each
 rule below is one structure of Chinese reporting that builds or reads those layers, or
 one comparison of a summary number with a source number. Every rule can be switched off
-(`disabled`) so that `python -m eval.checker_ablation` measures what each one buys.
+(`disabled`) so that `python -m summarizer.eval.checker_ablation` measures what each one buys.
 
 The decision that turns layers into a verdict is in `belonging.belongs`; its tolerances
 are the constants below.

@@ -17,13 +17,13 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from functools import cached_property
 
-from schemas.check import NumberCheck
 from summarizer.checker import rules
 from summarizer.checker.frames import Frame, build_frames
 from summarizer.checker.layout import Layout, read_layout
 from summarizer.checker.terms import Term
 from summarizer.clean import CleanText
 from summarizer.numbers import Quantity, find_quantities, parse_quantity
+from summarizer.schemas.check import NumberCheck
 from summarizer.sentences import sentence_at
 
 _BARE_LIST_GAP = re.compile(r"^\s*(?:[、，,和及与]|以及)\s*$")

@@ -24,7 +24,6 @@ import re
 from dataclasses import dataclass, replace
 from decimal import ROUND_HALF_UP, Decimal
 
-from schemas.check import NumberCheck, Status
 from summarizer.checker import bounds, rules
 from summarizer.checker.belonging import Belonging, belongs, fit, kind_refused, rivals
 from summarizer.checker.direction import Direction, is_change_word_before, leading_direction
@@ -34,6 +33,7 @@ from summarizer.checker.terms import MetricTerms, read_metric
 from summarizer.clean import CleanText, to_simplified
 from summarizer.numbers import Quantity, find_quantities, format_decimal
 from summarizer.numbers.lexicon import OBJECT_COUNTERS
+from summarizer.schemas.check import NumberCheck, Status
 
 _STATUS_RANK = {"supported": 0, "warning": 1, "unsupported": 2}
 _BELONGING_RANK = {"fits": 0, "unclear": 1, "other": 2}

@@ -65,7 +65,7 @@ def check_command(summary_path: str, source_path: str, as_json: bool, allow_roun
         click.get_current_context().exit(1)
 
 
-def _nothing_checked(report) -> str | None:  # report: schemas.CheckReport
+def _nothing_checked(report) -> str | None:  # report: summarizer.schemas.CheckReport
     """Why the check had nothing to look at, or None when it looked at something."""
     if report.numbers or report.evidence:
         return None
@@ -86,11 +86,11 @@ def _read(path: str) -> tuple[str, str]:
         raise InputError(f"{path}: cannot read: {error}") from error
 
 
-def _parse_summary(text: str, path: str):  # -> schemas.Summary
+def _parse_summary(text: str, path: str):  # -> summarizer.schemas.Summary
     from pydantic import ValidationError
 
-    from schemas import Summary
     from summarizer.errors import InputError
+    from summarizer.schemas import Summary
 
     try:
         data = json.loads(text)
@@ -106,7 +106,7 @@ def _parse_summary(text: str, path: str):  # -> schemas.Summary
         raise InputError(f"{path}: not a summary: {problems}") from error
 
 
-def _human_report(report, *, every: bool = False) -> str:  # report: schemas.CheckReport
+def _human_report(report, *, every: bool = False) -> str:  # report: summarizer.schemas.CheckReport
     """The flagged numbers (with `every`, for a free text: all of them) and a total."""
     lines = []
     for number in report.numbers:

@@ -12,7 +12,7 @@ from summarizer.errors import InputError
 
 
 def _thresholds(ctx: click.Context, param: click.Parameter, values: tuple[str, ...]):
-    from eval.report import parse_threshold
+    from summarizer.eval.report import parse_threshold
 
     try:
         return [parse_threshold(value) for value in values]
@@ -76,8 +76,8 @@ def eval_command(
 
     Either score existing summaries (--pred DIR) or summarise --articles DIR first.
     """
-    from eval.report import failures, markdown_report, rich_table
-    from eval.runner import evaluate
+    from summarizer.eval.report import failures, markdown_report, rich_table
+    from summarizer.eval.runner import evaluate
 
     run = evaluate(gold_dir, predictions_dir=predictions_dir, articles_dir=articles_dir, **options)
     if as_json:

@@ -7,9 +7,9 @@ from pathlib import Path
 
 import click
 
-from schemas import CheckReport, Summary
 from summarizer.cli.errors import reports_errors
 from summarizer.errors import InputError
+from summarizer.schemas import CheckReport, Summary
 
 
 @click.command("report")

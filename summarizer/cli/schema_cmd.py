@@ -18,7 +18,7 @@ import click
 )
 def schema_command(which: str) -> None:
     """Print the JSON Schema of a summary file (the gold format) or of a check report."""
-    from schemas import CheckReport, Summary
+    from summarizer.schemas import CheckReport, Summary
 
     model = Summary if which == "summary" else CheckReport
     click.echo(json.dumps(model.model_json_schema(), ensure_ascii=False, indent=2))

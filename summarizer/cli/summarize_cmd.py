@@ -9,9 +9,9 @@ from pathlib import Path
 
 import click
 
-from schemas import Summary
 from summarizer.cli.errors import reports_errors
 from summarizer.cli.summarize_batch import engine_line, on_ray, refuse_ray_only_options, run_many
+from summarizer.schemas import Summary
 from summarizer.settings import Settings
 
 FORMATS = ("json", "markdown", "html")

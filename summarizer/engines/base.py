@@ -7,8 +7,8 @@ from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from typing import ClassVar
 
-from schemas import Summary
 from summarizer.article import Article
+from summarizer.schemas import Summary
 
 
 class Engine(ABC):

@@ -13,7 +13,6 @@ import itertools
 from html import escape
 from importlib.resources import files
 
-from schemas import Figure, Summary
 from summarizer.render.evidence import Span, evidence_spans
 from summarizer.render.items import (
     MARKS,
@@ -25,6 +24,7 @@ from summarizer.render.items import (
     status_counts,
     worst,
 )
+from summarizer.schemas import Figure, Summary
 
 SECTION_TITLES = {"key_tasks": "重点任务", "figures": "主要数据", "highlights": "亮点"}
 STATUS_WORDS = {"supported": "与原文一致", "warning": "存疑", "unsupported": "原文无依据"}

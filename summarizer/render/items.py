@@ -10,7 +10,7 @@ from collections import Counter
 from dataclasses import dataclass
 from typing import Literal
 
-from schemas import Figure, Highlight, KeyTask, NumberCheck, Summary
+from summarizer.schemas import Figure, Highlight, KeyTask, NumberCheck, Summary
 
 Status = Literal["supported", "warning", "unsupported"]
 Section = Literal["key_tasks", "figures", "highlights"]

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from schemas import Summary
+from summarizer.schemas import Summary
 
 
 def render_json(summary: Summary) -> str:

@@ -8,7 +8,6 @@ When some figures are key, they come first and the others are folded under them 
 
 from __future__ import annotations
 
-from schemas import Figure, Summary
 from summarizer.render.items import (
     MARKS,
     ItemView,
@@ -18,6 +17,7 @@ from summarizer.render.items import (
     section_views,
     status_counts,
 )
+from summarizer.schemas import Figure, Summary
 
 REASON_CHARS = 160
 LEGEND = "✓ 数字与原文一致 · ⚠ 存疑 · ✗ 原文无依据"

@@ -31,13 +31,13 @@ from typing import Any, Self, TypeVar
 
 from pydantic import BaseModel
 
-from schemas import Usage
 from summarizer.engines.llm.outbox import Outbox
 from summarizer.engines.llm.reply import not_a_completion, strip_reasoning, unwrap_json
 from summarizer.engines.llm.transport import RetryPolicy, TransientFault, call_with_retries
 from summarizer.engines.llm.validate import ChunkContext, judged_against
 from summarizer.errors import ConfigError, EngineError, ModelRequestError
 from summarizer.redact import shown_url, url_secrets
+from summarizer.schemas import Usage
 from summarizer.settings import Settings
 
 __all__ = ["Answer", "ModelClient", "ReplyTruncated", "UsageTally", "instructor_model", "patched_create"]

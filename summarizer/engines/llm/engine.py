@@ -21,8 +21,7 @@ from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from typing import ClassVar
 
-import prompts
-from schemas import Cut, Figure, Meta, Summary
+from summarizer import prompts
 from summarizer.article import Article
 from summarizer.call_limit import final_request
 from summarizer.clean import to_simplified
@@ -35,6 +34,7 @@ from summarizer.engines.llm.models import Headline
 from summarizer.engines.llm.validate import ChunkContext
 from summarizer.errors import EngineError, ModelUnavailableError
 from summarizer.merge import merge_items
+from summarizer.schemas import Cut, Figure, Meta, Summary
 from summarizer.settings import Settings
 
 __all__ = ["MAX_KEY_FIGURES", "PROMPT_VERSION", "LlmEngine", "context_line"]
@@ -167,7 +167,7 @@ class LlmEngine(Engine):
             if isinstance(result, BaseException):
                 if not isinstance(result, Exception):
                     raise result
-                from schemas import ChunkFailure
+                from summarizer.schemas import ChunkFailure
 
                 failure = ChunkFailure(chunk=chunk.index, span=article.chunk_span(chunk), reason=str(result))
                 outcomes.append(ChunkOutcome(chunk=chunk.index, failure=failure))

@@ -18,8 +18,6 @@ import logging
 from dataclasses import dataclass, field, replace
 from typing import Any
 
-from prompts import Prompts
-from schemas import ChunkFailure, Cut, Figure, Highlight, ItemRecord, KeyTask, Summary
 from summarizer.article import Article
 from summarizer.chunk import Chunk, chunk_text
 from summarizer.clean import CleanText
@@ -41,6 +39,8 @@ from summarizer.engines.llm.slots import add_new, evidence_of, kept_slots, slot_
 from summarizer.engines.llm.validate import ChunkContext
 from summarizer.errors import ModelUnavailableError
 from summarizer.locate import locate
+from summarizer.prompts import Prompts
+from summarizer.schemas import ChunkFailure, Cut, Figure, Highlight, ItemRecord, KeyTask, Summary
 from summarizer.sentences import sentence_spans
 
 __all__ = ["MAX_ANSWER_ITEMS", "ChunkExtractor", "ChunkOutcome", "split_in_two"]

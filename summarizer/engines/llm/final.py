@@ -9,7 +9,7 @@ figure with its period so a 2026 target never reads as a 2025 result, up to a bu
 
 from __future__ import annotations
 
-from schemas import Figure, Summary
+from summarizer.schemas import Figure, Summary
 
 __all__ = ["FINAL_ITEMS_CHARS", "figure_line", "final_messages", "items_by_importance"]
 

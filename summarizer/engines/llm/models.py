@@ -27,7 +27,6 @@ from pydantic import (
     model_validator,
 )
 
-from schemas import Figure, Highlight, KeyTask
 from summarizer.engines.llm.validate import (
     ChunkContext,
     evidence_problems,
@@ -37,6 +36,7 @@ from summarizer.engines.llm.validate import (
     number_problems,
     value_problems,
 )
+from summarizer.schemas import Figure, Highlight, KeyTask
 
 __all__ = [
     "ITEM_TYPES",

@@ -11,7 +11,7 @@ from typing import Any
 
 from pydantic import BaseModel
 
-import prompts
+from summarizer import prompts
 from summarizer.engines.llm.client import instructor_model, patched_create
 from summarizer.engines.llm.models import ChunkItems
 from summarizer.settings import ModeName

@@ -13,10 +13,10 @@ from typing import Any
 
 from pydantic import ValidationError
 
-from schemas import Cut, ItemRecord
 from summarizer.engines.llm.models import ITEM_TYPES, ChunkItems, Failing
 from summarizer.engines.llm.reask import MAX_REASK_ITEMS
 from summarizer.engines.llm.validate import judged_against
+from summarizer.schemas import Cut, ItemRecord
 
 __all__ = [
     "KINDS",

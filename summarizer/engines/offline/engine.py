@@ -8,7 +8,6 @@ from __future__ import annotations
 
 from typing import ClassVar
 
-from schemas import Meta, Summary
 from summarizer.article import Article
 from summarizer.engines.base import Engine
 from summarizer.engines.offline.article_sentences import split_sentences
@@ -16,6 +15,7 @@ from summarizer.engines.offline.figures import figures
 from summarizer.engines.offline.highlights import highlights
 from summarizer.engines.offline.overview import overview, title
 from summarizer.engines.offline.tasks import key_tasks
+from summarizer.schemas import Meta, Summary
 
 
 class OfflineEngine(Engine):

@@ -5,7 +5,7 @@ gates that rule a candidate out, and features whose weighted measures add up to 
 score. A feature's measure is 1 or 0 for a yes/no property, or an amount (the weight of
 its cue words, a length penalty); the weight says how much it counts, and its statement
 says what it rewards or penalises. Every entry can be switched off (`disabled`), so that
-`python -m eval.offline_ablation` measures what each one buys on the seed and dev articles.
+`python -m summarizer.eval.offline_ablation` measures what each one buys on the seed and dev articles.
 """
 
 from __future__ import annotations

@@ -15,13 +15,13 @@ from bisect import bisect_right
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from schemas import Figure
 from summarizer.article import Article
 from summarizer.engines.offline.article_sentences import Sentence, quote
 from summarizer.engines.offline.cues import NARRATIVE
 from summarizer.engines.offline.features import Feature, FeatureTable
 from summarizer.engines.offline.naming import is_growth, metric_names, period_of, previous_clause
 from summarizer.engines.offline.table_figures import TableFigure, table_figures
+from summarizer.schemas import Figure
 
 if TYPE_CHECKING:
     from summarizer.numbers import Quantity

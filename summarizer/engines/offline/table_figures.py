@@ -16,9 +16,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from schemas import Figure
 from summarizer.article import Article
 from summarizer.engines.offline.cues import PERIOD
+from summarizer.schemas import Figure
 from summarizer.tables import Cell, TableRow, table_rows
 
 __all__ = ["TableFigure", "table_figures"]

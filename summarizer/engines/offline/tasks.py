@@ -6,12 +6,12 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from schemas import KeyTask
 from summarizer.article import Article
 from summarizer.engines.offline.article_sentences import Sentence, quote
 from summarizer.engines.offline.cues import LIST_LABEL, TASK_VERBS
 from summarizer.engines.offline.features import Feature, FeatureTable, Gate, length_fit
 from summarizer.engines.offline.passages import Passage, quotes_balanced, resemblance, select, tidy
+from summarizer.schemas import KeyTask
 
 LIMIT = 12
 _MIN_SCORE = 1.0
