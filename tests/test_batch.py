@@ -337,13 +337,13 @@ def test_objects_older_than_the_run_are_left_out_of_garbage_collection_until_it_
     import gc
 
     frozen: list[int] = []
-    summarize_one = stub.asummarize
+    summarize_one = stub.summarize_document
 
     async def counting(*args: Any, **kwargs: Any) -> Any:
         frozen.append(gc.get_freeze_count())
         return await summarize_one(*args, **kwargs)
 
-    monkeypatch.setattr("summarizer.pipeline.asummarize", counting)
+    monkeypatch.setattr("summarizer.pipeline.summarize_document", counting)
     (tmp_path / "a.txt").write_text(GOOD, encoding="utf-8")
     assert gc.get_freeze_count() == 0
     run_batch(gather_sources([str(tmp_path / "a.txt")]), settings=Settings.resolve())

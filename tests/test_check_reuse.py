@@ -19,10 +19,10 @@ from summarizer.eval.recorded import AnswerFiles
 from summarizer.schemas import CheckReport, Summary
 
 from summarizer import prompts
+from summarizer.api import summarize
 from summarizer.checker import check, check_numbers, rules, support
 from summarizer.clean import clean
 from summarizer.load import load_path
-from summarizer.pipeline import summarize
 from summarizer.settings import Settings
 from summarizer.verdicts import apply_verdicts
 from tests.seeds import ARTICLES, GOLD, article_for
