@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from summarizer.eval.checker_mutations import DIRECTION_KINDS, VALUE_KINDS, Case, material, mutations
+from summarizer.schemas import NumberCheck
 
 from summarizer.checker import check, check_numbers
 
@@ -78,13 +79,19 @@ def mutations_caught(case: Case, *, swaps: bool) -> SetScore:
         score.tried[mutation.kind] += 1
         if any(verdict.status == "unsupported" for verdict in verdicts):
             score.caught[mutation.kind] += 1
-        if any(verdict.status != "supported" for verdict in verdicts) or not verdicts:
+        if _flagged(verdicts):
             score.flagged[mutation.kind] += 1
         if not any(verdict.status == "unsupported" for verdict in verdicts):
             score.missed.append(
                 f"{case.name} {mutation.kind}: figures[{mutation.figure}] {mutation.value} -> {mutation.metric}"
+                f" ({'warning' if _flagged(verdicts) else 'supported'})"
             )
     return score
+
+
+def _flagged(verdicts: list[NumberCheck]) -> bool:
+    """Flagged at all: some verdict is a warning or unsupported, or the value has no number to check."""
+    return any(verdict.status != "supported" for verdict in verdicts) or not verdicts
 
 
 def measure(sets: dict[str, list[Case]], *, swaps: bool = True) -> dict[str, SetScore]:

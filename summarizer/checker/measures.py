@@ -2,7 +2,7 @@
 
 A Chinese metric names what it measures in its last word (总投资, 客流量, 占地面积, 登记
 失业率): that head decides which numbers can be its value. 4.75亿元 is no 客流量, 143户 no
-资金, 652亩 no 投资. A metric of change (…同比增长, 增速) may be of any kind.
+资金, 652亩 no 投资, 2年 no 资金总规模, 100亿元 no 装机容量. A metric of change (…同比增长, 增速) may be of any kind.
 
     measure = asked_measure("中街总客流量")   # 'people'
     accepts(measure, quantity)                # False for 4.75亿元
@@ -18,6 +18,7 @@ from summarizer.numbers.lexicon import DURATIONS
 
 _AREA_UNITS = frozenset({"平方米", "平方公里", "亩", "公顷", "平方呎", "呎"})  # Hong Kong's 呎 is square feet
 _LENGTH_UNITS = frozenset({"公里", "米", "千米", "毫米", "厘米"})
+_POWER_UNITS = frozenset({"瓦", "千瓦", "兆瓦", "吉瓦", "W", "kW", "KW", "MW", "GW"})
 _PEOPLE_COUNTERS = frozenset({"人", "人次", "名", "位", "户"})
 
 
@@ -41,9 +42,11 @@ MEASURES_ASKED = (
     Measure("area", re.compile(r"(?:面积|用地|占地)$"), frozenset({"amount"}), _AREA_UNITS),
     Measure("length", re.compile(r"(?:长度|里程|总长)$"), frozenset({"amount"}), _LENGTH_UNITS),
     Measure("duration", re.compile(r"(?:期限|年限|时长|工期|周期)$"), frozenset({"count"}), frozenset(DURATIONS)),
+    Measure("power", re.compile(r"装机(?:容量|规模)?$"), frozenset({"amount"}), _POWER_UNITS),
+    Measure("rainfall", re.compile(r"(?:降水|降雨)量$"), frozenset({"amount"}), frozenset({"毫米", "mm"})),
     Measure("money", re.compile(
         r"(?:增加值|地区生产总值|产值|(?<!份|配|限)额|资金|投资|收入|开支|支出|拨款|费用|预算|盈余|储备|储备金|"
-        r"贷款|利润|营收|税收|融资|投入|消费)$"), frozenset({"amount"}), None),
+        r"贷款|利润|营收|税收|融资|投入|消费|(?:资金|基金|投资|融资)总?规模)$"), frozenset({"amount"}), None),
 )  # fmt: skip
 _COUNTER = re.compile(r"(户|人|家)数$")
 
