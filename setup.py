@@ -2,8 +2,8 @@
 
 The wheel's summarizer.eval is what `summarizer eval` runs (metrics, matching, ROUGE,
 the runner and its report). The benchmarks, the checker's measurements, and the
-recording and replay of model answers run from a checkout: they need tests/, the seeds
-or the bench extra, and a user's site-packages has no use for them.
+recording and replay of model answers, and the type check run from a checkout: they need
+tests/, the seeds or the bench extra, and a user's site-packages has no use for them.
 """
 
 from fnmatch import fnmatch
@@ -11,7 +11,9 @@ from fnmatch import fnmatch
 from setuptools import setup
 from setuptools.command.build_py import build_py
 
-CHECKOUT_ONLY = {"summarizer.eval": ("bench_*", "checker_*", "record", "recorded", "tokens")}
+CHECKOUT_ONLY = {
+    "summarizer.eval": ("bench_*", "checker_*", "record", "recorded", "tokens", "tree_view", "typecheck")
+}
 
 
 class BuildPy(build_py):

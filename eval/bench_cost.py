@@ -137,8 +137,15 @@ def run_ours(
     for seed in seeds:
         with LlmServer(_spoiling(SeedResponder([seed]), wrong_number)) as server:
             sizing = {"chunk_size": chunk_size} if chunk_size else {}
-            settings = Settings(
-                engine="llm", model="bench-model", base_url=server.url, cache=False, mode=mode, **sizing
+            settings = Settings.model_validate(
+                {
+                    "engine": "llm",
+                    "model": "bench-model",
+                    "base_url": server.url,
+                    "cache": False,
+                    "mode": mode,
+                }
+                | sizing
             )
             summary = summarize(load_bytes(seed.text.encode("utf-8"), name=seed.name), settings=settings)
             assert summary.meta is not None and summary.meta.usage is not None

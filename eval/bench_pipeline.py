@@ -21,6 +21,7 @@ round), and the tables give the median and the range of those runs, never the be
 from __future__ import annotations
 
 import argparse
+import importlib
 import math
 import statistics
 import time
@@ -149,9 +150,9 @@ def harness_floor(*, seeds: list[Seed], requests: int, concurrency: int, delay: 
     import asyncio
 
     try:
-        import httpx2 as httpx  # what openai>=3 is built on
+        httpx = importlib.import_module("httpx2")  # what openai>=3 is built on
     except ImportError:  # pragma: no cover
-        import httpx
+        httpx = importlib.import_module("httpx")
 
     bodies = chunk_requests(seeds)
 

@@ -33,6 +33,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import logging
 import math
 import statistics
 import tempfile
@@ -302,7 +303,7 @@ def main(argv: list[str] | None = None) -> int:
     ray_start = 0.0
     if started_here:
         started = time.perf_counter()
-        ray.init(num_cpus=args.cpus, logging_level="ERROR", log_to_driver=False)
+        ray.init(num_cpus=args.cpus, logging_level=logging.ERROR, log_to_driver=False)
         ray_start = time.perf_counter() - started
     offline: list[Run] = []
     llm: list[Run] = []

@@ -26,9 +26,10 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import importlib
 import statistics
 import time
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Coroutine
 from typing import Any
 
 from summarizer.eval.bench_pipeline import chunk_requests
@@ -36,11 +37,11 @@ from summarizer.eval.bench_responders import SeedResponder, load_seeds
 from summarizer.eval.bench_server import ServerProcess
 
 try:
-    import httpx2 as httpx  # what openai>=3 is built on
+    httpx = importlib.import_module("httpx2")  # what openai>=3 is built on
 except ImportError:  # pragma: no cover
-    import httpx  # type: ignore[no-redef]
+    httpx = importlib.import_module("httpx")
 
-Variant = Callable[[str, list[dict[str, Any]], int], Awaitable[None]]
+Variant = Callable[[str, list[dict[str, Any]], int], Coroutine[Any, Any, None]]
 
 
 async def _in_turn(

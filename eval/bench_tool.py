@@ -25,42 +25,22 @@ loads the word lexicon; the first offline summary compiles the rules.
 from __future__ import annotations
 
 import argparse
-import atexit
 import json
 import os
 import shutil
 import statistics
 import subprocess
 import sys
-import tempfile
 import time
 from collections.abc import Callable
-from functools import cache
 from pathlib import Path
 
 from summarizer.eval.bench_responders import ROOT, Seed, load_seeds
+from summarizer.eval.tree_view import import_root
 
 HEAVY = ("jieba", "openai", "instructor")
 # Also worth knowing about, though allowed: what the CLI itself needs to show help.
 NOTED = ("pydantic", "opencc", "trafilatura", "rich", "httpx2", "httpx")
-
-
-@cache
-def import_root(tree: Path) -> Path:
-    """A directory that, put on ``PYTHONPATH``, imports `tree`'s code laid out as its wheel
-    installs it: schemas/, prompts/ and eval/ inside summarizer/ (and beside it too, for a
-    tree from before they moved there). Links only; removed when the process ends."""
-    view = Path(tempfile.mkdtemp(prefix="bench-tree-"))
-    atexit.register(shutil.rmtree, view, ignore_errors=True)
-    package = view / "summarizer"
-    package.mkdir()
-    for entry in (tree / "summarizer").iterdir():
-        (package / entry.name).symlink_to(entry)
-    for folder in ("schemas", "prompts", "eval"):
-        if (tree / folder).is_dir():
-            (package / folder).symlink_to(tree / folder, target_is_directory=True)
-            (view / folder).symlink_to(tree / folder, target_is_directory=True)
-    return view
 
 
 def median_seconds(action: Callable[[], object], *, repeat: int) -> float:

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
@@ -92,7 +93,7 @@ def load_cases(directory: Path, articles: Path) -> list[Case]:
     return cases
 
 
-def material(extra: list[tuple[str, Path, Path]] = ()) -> dict[str, list[Case]]:
+def material(extra: Sequence[tuple[str, Path, Path]] = ()) -> dict[str, list[Case]]:
     """The measured sets that exist here: name -> cases. `extra` adds (name, summaries, articles)."""
     sets = {
         "seed gold": (ROOT / "seeds" / "gold", ROOT / "seeds" / "articles"),
@@ -159,7 +160,7 @@ def mutations(case: Case, *, swaps: bool = True) -> list[Mutation]:
 
 def _same_number(first, second) -> bool:
     """10个 and 10家: one value the generic counter may stand for, so no swap to catch."""
-    if first.key[2:] != second.key[2:] or first.kind != second.kind:
+    if first.key.amount != second.key.amount or first.kind != second.kind:
         return False
     return first.unit == second.unit or "个" in (first.unit, second.unit) or "" in (first.unit, second.unit)
 
@@ -212,7 +213,7 @@ def _sentence_of(case: Case, figure: Figure) -> tuple[int, int] | None:
 def _source_bound(figure: Figure, quantity) -> str:
     """The hedge the evidence puts on the figure's number (read from the evidence alone)."""
     for found in find_quantities(figure.evidence or ""):
-        if found.key[2:] == quantity.key[2:]:
+        if found.key.amount == quantity.key.amount:
             return found.bound
     return quantity.bound
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Self
+
 from pydantic import BaseModel, ConfigDict, Field
 
 
@@ -24,7 +26,7 @@ class ListScore(_Result):
     f1: float
 
     @classmethod
-    def from_counts(cls, *, predicted: int, gold: int, matched: int) -> ListScore:
+    def from_counts(cls, *, predicted: int, gold: int, matched: int) -> Self:
         if predicted == 0 and gold == 0:
             return cls(predicted=0, gold=0, matched=0, precision=1.0, recall=1.0, f1=1.0)
         precision = matched / predicted if predicted else 0.0

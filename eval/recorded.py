@@ -20,11 +20,12 @@ import json
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 from summarizer.schemas import Summary
 
 from summarizer.article import Article
+from summarizer.script import ScriptName
 
 __all__ = ["AnswerFiles", "RunChecks", "check_run", "request_key"]
 
@@ -103,7 +104,8 @@ def check_run(
 
     checks = RunChecks()
     meta = summary.meta
-    script = (meta.script if meta else None) or "simplified"
+    # Meta.script is a plain str in the schema; a run writes the ScriptName it was given.
+    script = cast(ScriptName, (meta.script if meta else None) or "simplified")
 
     def in_summary_script(text: str) -> str:  # the summary's statements were converted to its script
         return normalized(to_script(text, script))
@@ -227,7 +229,7 @@ def _is_correct(name: str, raw: dict[str, Any], article: Article, check) -> bool
     }
     listed, model = kind[name]
     try:
-        summary = Summary(**{listed: [model(**fields)]})
+        summary = Summary.model_validate({listed: [model(**fields)]})
     except (TypeError, ValidationError):
         return False
     return check(ground(summary, article.clean), article.clean).ok

@@ -7,6 +7,9 @@ from typing import Literal
 from pydantic import BaseModel, ConfigDict, Field
 
 Status = Literal["supported", "warning", "unsupported"]
+# What a number counts and how it bounds its value, as summarizer.numbers parses them.
+NumberKind = Literal["amount", "count", "percent", "points", "multiple", "fraction", "plain"]
+NumberBound = Literal["exact", "at_least", "at_most", "about"]
 
 
 class NumberCheck(BaseModel):
@@ -16,8 +19,8 @@ class NumberCheck(BaseModel):
     text: str = Field(description="The number expression as written in the summary.")
     value: str | None = Field(default=None, description="Exact value after scale, as a decimal string.")
     unit: str | None = Field(default=None, description="Base unit after scale, e.g. '元', '%'.")
-    kind: str | None = None
-    bound: str | None = None
+    kind: NumberKind | None = None
+    bound: NumberBound | None = None
     status: Status
     reason: str = ""
     rule: str | None = Field(

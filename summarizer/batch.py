@@ -252,10 +252,10 @@ def refuse_inputs_as_outputs(sources: list[ArticleSource], out_dir: Path, *, ext
         if extra is not None:
             outputs.append(out_dir / f"{source.key}{EXTRA_SUFFIX[extra]}")
     for output in outputs:
-        source = inputs.get(file_identity(output))
-        if source is not None:
+        overwritten = inputs.get(identity) if (identity := file_identity(output)) is not None else None
+        if overwritten is not None:
             raise OutputError(
-                f"-o {out_dir}: writing {output} would overwrite the input {source.name}; "
+                f"-o {out_dir}: writing {output} would overwrite the input {overwritten.name}; "
                 "give another output directory"
             )
 

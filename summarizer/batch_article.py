@@ -97,12 +97,20 @@ async def summarize_source(
         raise
     except SummarizerError as error:
         return ArticleResult(
-            ArticleRecord(**base, status="failed", reason=str(error), seconds=_since(started))
+            ArticleRecord.model_validate(
+                {**base, "status": "failed", "reason": str(error), "seconds": _since(started)}
+            )
         )
     except Exception as error:  # noqa: BLE001 - one broken article must not end the batch
         reason = f"unexpected {type(error).__name__}: {error}"
-        return ArticleResult(ArticleRecord(**base, status="failed", reason=reason, seconds=_since(started)))
-    record = ArticleRecord(**base, status="ok", seconds=_since(started), **_tally(summary))
+        return ArticleResult(
+            ArticleRecord.model_validate(
+                {**base, "status": "failed", "reason": reason, "seconds": _since(started)}
+            )
+        )
+    record = ArticleRecord.model_validate(
+        {**base, "status": "ok", "seconds": _since(started), **_tally(summary)}
+    )
     return ArticleResult(record, summary, document)
 
 

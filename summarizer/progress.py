@@ -11,9 +11,12 @@ from __future__ import annotations
 
 import sys
 import time
-from typing import IO, Protocol, Self
+from typing import IO, TYPE_CHECKING, Protocol, Self
 
 from summarizer.batch_index import ArticleRecord
+
+if TYPE_CHECKING:  # rich loads only when a bar is shown
+    from rich.progress import Progress, TaskID
 
 
 class BatchObserver(Protocol):
@@ -51,8 +54,8 @@ class ProgressReporter:
         self._console = Console(file=self._stream, highlight=False, soft_wrap=True, force_terminal=terminal)
         self._verbose = verbose
         self._bar = self._console.is_terminal
-        self._progress = None
-        self._task = None
+        self._progress: Progress | None = None
+        self._task: TaskID | None = None
         self._done = self._failed = self._flagged = 0
 
     def start(self, total: int) -> None:
@@ -143,8 +146,8 @@ class StepReporter:
         self._console = Console(file=self._stream, highlight=False, soft_wrap=True, force_terminal=terminal)
         self._live = self._console.is_terminal and not quiet
         self._verbose = verbose and not quiet
-        self._progress = None
-        self._task = None
+        self._progress: Progress | None = None
+        self._task: TaskID | None = None
         self._started = time.perf_counter()
 
     def __enter__(self) -> Self:

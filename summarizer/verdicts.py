@@ -11,6 +11,7 @@ from collections.abc import Callable
 from typing import Literal
 
 from summarizer.schemas import CheckReport, ItemRecord, Summary
+from summarizer.schemas.summary import ItemKind
 
 _ITEM_PATH = re.compile(r"^(key_tasks|figures|highlights)\[(\d+)\]")
 
@@ -46,9 +47,10 @@ def apply_verdicts(
     marked.check = report
     if policy == "flag" or not failing:
         return marked
+    kinds: tuple[ItemKind, ...] = ("key_tasks", "figures", "highlights")
     records = [
         _record(name, index, item, report)
-        for name in ("key_tasks", "figures", "highlights")
+        for name in kinds
         for index, item in enumerate(getattr(marked, name))
         if (name, index) in failing
     ]
@@ -61,7 +63,7 @@ def apply_verdicts(
     return marked
 
 
-def _record(name: str, index: int, item, report: CheckReport) -> ItemRecord:
+def _record(name: ItemKind, index: int, item, report: CheckReport) -> ItemRecord:
     prefix = f"{name}[{index}]"
     missing = any(not e.found for e in report.evidence if e.path.startswith(prefix))
     reasons = [

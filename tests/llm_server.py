@@ -280,7 +280,7 @@ class LlmServer:
         self.faults.extend(replies)
 
     def __enter__(self) -> Self:
-        server = self
+        server: LlmServer = self
 
         class Handler(_Handler):
             owner = server

@@ -36,6 +36,7 @@ from summarizer.checker.terms import MetricTerms, Term, canonical_words, content
 from summarizer.clean import to_simplified
 from summarizer.numbers import Quantity, find_quantities
 from summarizer.numbers.lexicon import OBJECT_COUNTERS
+from summarizer.numbers.quantity import AmountKey
 
 Fitting = Literal["fits", "unclear", "other"]
 _RIVAL_TERMS = 3  # the metric's rarest words whose sentences hold the rivals
@@ -181,7 +182,7 @@ def _term_credit(index: SourceIndex, frame: Frame, term: Term) -> float:
 _CONDITION_REACH = 80
 
 
-def _clause_keys(index: SourceIndex, position: int) -> frozenset:
+def _clause_keys(index: SourceIndex, position: int) -> frozenset[AmountKey]:
     """The conditions written before source number `position` since the last number that is
     not one (对投资1亿元以上的项目奖励100万元: 1亿元); none for a number that is itself a condition."""
     if index.frames[position].condition:
@@ -202,7 +203,7 @@ def _clause_keys(index: SourceIndex, position: int) -> frozenset:
 
 
 @lru_cache(maxsize=16384)
-def _layer_keys(text: str) -> frozenset:
+def _layer_keys(text: str) -> frozenset[AmountKey]:
     return frozenset(quantity.key for quantity in find_quantities(text))
 
 
@@ -292,7 +293,7 @@ def _other_condition(index: SourceIndex, position: int, terms: MetricTerms) -> b
         return False
     clause = _clause_keys(index, position)
     return any(
-        number.key not in clause and any(key[:2] == number.key[:2] for key in clause)
+        number.key not in clause and any(key.measure == number.key.measure for key in clause)
         for number in terms.numbers
     )
 

@@ -410,7 +410,7 @@ class _Builder:
                 frame.continued = True
                 continue
             for earlier in reversed(members[:position]):
-                if self.quantities[earlier].key[:2] == self.quantities[index].key[:2] or (
+                if self.quantities[earlier].key.measure == self.quantities[index].key.measure or (
                     not frame.own and _alike(self.quantities[earlier], self.quantities[index])
                 ):
                     # The same measure, later or of a part: its name is the earlier number's.

@@ -23,6 +23,7 @@ from summarizer.checker.layout import Layout, read_layout
 from summarizer.checker.terms import Term
 from summarizer.clean import CleanText
 from summarizer.numbers import Quantity, find_quantities, parse_quantity
+from summarizer.numbers.quantity import AmountKey
 from summarizer.schemas.check import NumberCheck
 from summarizer.sentences import sentence_at
 
@@ -47,7 +48,7 @@ class SourceIndex:
 
     clean: CleanText
     quantities: list[Quantity]
-    by_key: dict[tuple, list[int]] = field(default_factory=lambda: defaultdict(list))
+    by_key: dict[AmountKey, list[int]] = field(default_factory=lambda: defaultdict(list))
     by_value: dict[tuple[Decimal, Decimal | None], list[int]] = field(
         default_factory=lambda: defaultdict(list)
     )
@@ -77,13 +78,13 @@ class SourceIndex:
 
     def _add(self, index: int, quantity: Quantity) -> None:
         self.by_key[quantity.key].append(index)
-        if index not in self.by_value[(quantity.key[2], quantity.key[3])]:
-            self.by_value[(quantity.key[2], quantity.key[3])].append(index)
-        if quantity.upper is not None and rules.enabled("range_ends"):
+        if index not in self.by_value[quantity.key.amount]:
+            self.by_value[quantity.key.amount].append(index)
+        key = quantity.key
+        if key.upper is not None and rules.enabled("range_ends"):
             # 优良天数比例在80.1%至93.7%之间: each end may be a figure of its own.
-            kind, unit, low, high = quantity.key
-            for end in (low, high):
-                self.by_key[(kind, unit, end, None)].append(index)
+            for end in (key.value, key.upper):
+                self.by_key[key._replace(value=end, upper=None)].append(index)
                 self.by_value[(end, None)].append(index)
 
     def _alias(self, index: int, unit_text: str) -> None:
@@ -93,7 +94,7 @@ class SourceIndex:
         alias = parse_quantity(numeral + unit_text)
         if alias is not None and alias.key != quantity.key:
             self.by_key[alias.key].append(index)
-            self.by_value[(alias.key[2], alias.key[3])].append(index)
+            self.by_value[alias.key.amount].append(index)
 
     def _shared_units(self) -> None:
         """4.8、3和0.2个百分点, 100、50万元: bare items take the unit after the last one."""

@@ -23,6 +23,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, replace
 from decimal import ROUND_HALF_UP, Decimal
+from typing import TypedDict, Unpack
 
 from summarizer.checker import bounds, rules
 from summarizer.checker.belonging import Belonging, belongs, fit, kind_refused, rivals
@@ -33,6 +34,7 @@ from summarizer.checker.terms import MetricTerms, read_metric
 from summarizer.clean import CleanText, to_simplified
 from summarizer.numbers import Quantity, find_quantities, format_decimal
 from summarizer.numbers.lexicon import OBJECT_COUNTERS
+from summarizer.numbers.quantity import AmountKey
 from summarizer.schemas.check import NumberCheck, Status
 
 _STATUS_RANK = {"supported": 0, "warning": 1, "unsupported": 2}
@@ -140,6 +142,17 @@ def _text_direction(text: str, quantity: Quantity) -> Direction | None:
     return leading_direction(leading, negative=quantity.negative)
 
 
+class _Options(TypedDict):
+    """What every way of judging one summary number is given beside the number."""
+
+    path: str
+    index: SourceIndex
+    terms: MetricTerms | None
+    direction: Direction | None
+    evidence: tuple[int, int] | None
+    allow_rounding: bool
+
+
 def _verdict(
     quantity: Quantity,
     *,
@@ -150,7 +163,7 @@ def _verdict(
     evidence: tuple[int, int] | None,
     allow_rounding: bool,
 ) -> NumberCheck:
-    options = {
+    options: _Options = {
         "path": path,
         "index": index,
         "terms": terms,
@@ -174,7 +187,7 @@ def _verdict(
         )
         return _number_check(quantity, path, "unsupported", reason, index, conflicting, rule="UNIT")
     if best.turned:
-        rule = "SIGN" if quantity.negative or source.negative else "DIRECTION"
+        rule: str | None = "SIGN" if quantity.negative or source.negative else "DIRECTION"
         reason = direction_reason(quantity, source, index.frames[best.index].direction)
         return _number_check(quantity, path, "unsupported", reason, index, best.index, rule=rule)
     if best.refused_kind:
@@ -216,7 +229,7 @@ def _verdict(
     )
 
 
-def _verdict_for_ends(quantity: Quantity, **options) -> NumberCheck:
+def _verdict_for_ends(quantity: Quantity, **options: Unpack[_Options]) -> NumberCheck:
     """增加1,000元至3,000元 reads as a range; when the source has no such range, check both ends."""
     assert quantity.upper is not None
     ends = [replace(quantity, upper=None), replace(quantity, value=quantity.upper, upper=None)]
@@ -245,7 +258,7 @@ def _candidates(
         for position in index.by_key.get(key, ()):
             found.setdefault(position, (False, False))
     if quantity.kind in _UNITLESS_PARTNERS:
-        for position in index.by_value.get((quantity.key[2], quantity.key[3]), ()):
+        for position in index.by_value.get(quantity.key.amount, ()):
             other = index.quantities[position]
             if (
                 position not in found
@@ -308,7 +321,7 @@ def _conflicting_unit(quantity: Quantity, index: SourceIndex) -> int | None:
     """A source number of the same value and kind with another explicit unit (688亿元 for 688亿美元)."""
     if not quantity.unit:
         return None
-    for position in index.by_value.get((quantity.key[2], quantity.key[3]), ()):
+    for position in index.by_value.get(quantity.key.amount, ()):
         other = index.quantities[position]
         if other.kind == quantity.kind and other.unit and other.unit != quantity.unit:
             return position
@@ -319,23 +332,22 @@ def _at_least_warning(status: Status, unit_warning: bool) -> Status:
     return "warning" if unit_warning and status == "supported" else status
 
 
-def _compatible_keys(quantity: Quantity) -> list[tuple]:
-    kind, unit, value, upper = quantity.key
+def _compatible_keys(quantity: Quantity) -> list[AmountKey]:
     keys = [quantity.key]
-    if unit == "个":
-        keys += [(kind, counter, value, upper) for counter in OBJECT_COUNTERS]
-    elif unit in OBJECT_COUNTERS:
-        keys.append((kind, "个", value, upper))
+    if quantity.key.unit == "个":
+        keys += [quantity.key._replace(unit=counter) for counter in OBJECT_COUNTERS]
+    elif quantity.key.unit in OBJECT_COUNTERS:
+        keys.append(quantity.key._replace(unit="个"))
     return keys
 
 
 def _rounds_to(source: Quantity, summary: Quantity) -> bool:
     """Whether `source`, written in the summary's scale and rounded to its decimals, equals it."""
-    if source.upper is not None or source.key[:2] != summary.key[:2] or not summary.scale:
+    if source.upper is not None or source.key.measure != summary.key.measure or not summary.scale:
         return False
     step = Decimal(1).scaleb(-summary.decimals)
-    source_mantissa = (source.key[2] / summary.scale).quantize(step, rounding=ROUND_HALF_UP)
-    return source_mantissa == (summary.key[2] / summary.scale).quantize(step, rounding=ROUND_HALF_UP)
+    source_mantissa = (source.key.value / summary.scale).quantize(step, rounding=ROUND_HALF_UP)
+    return source_mantissa == (summary.key.value / summary.scale).quantize(step, rounding=ROUND_HALF_UP)
 
 
 def _support_reason(quantity: Quantity, source: Quantity, best: _Candidate) -> str:
@@ -360,7 +372,7 @@ def _missing(
     evidence: tuple[int, int] | None,
 ) -> NumberCheck:
     """No source number has this value: say what the source has instead, as precisely as possible."""
-    same_value = index.by_value.get((quantity.key[2], quantity.key[3]), [])
+    same_value = index.by_value.get(quantity.key.amount, [])
     if same_value:
         other = index.quantities[same_value[0]]
         reason = (
@@ -386,7 +398,7 @@ def _contradicting(
     quantity: Quantity, index: SourceIndex, *, terms: MetricTerms | None, evidence: tuple[int, int] | None
 ) -> int | None:
     """The source number the summary most likely misquotes: same kind, in the evidence or on the metric."""
-    same_kind = [i for i, other in enumerate(index.quantities) if other.key[:2] == quantity.key[:2]]
+    same_kind = [i for i, other in enumerate(index.quantities) if other.key.measure == quantity.key.measure]
     if evidence is not None:
         inside = [i for i in same_kind if index.in_span(i, evidence)]
         if inside:

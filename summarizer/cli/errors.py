@@ -18,7 +18,11 @@ class CommandError(click.ClickException):
 
     def __init__(self, message: str, exit_code: int) -> None:
         super().__init__(message)
-        self.exit_code = exit_code
+        self._exit_code = exit_code
+
+    @property
+    def exit_code(self) -> int:  # type: ignore[override]  # click types it a ClassVar; ours is per error
+        return self._exit_code
 
 
 def reports_errors(function: F) -> F:

@@ -3,11 +3,15 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
 from summarizer.batch_index import BatchCounts
 from summarizer.settings import Settings
+
+if TYPE_CHECKING:  # the batch modules load when a batch runs
+    from summarizer.batch_article import Extra
 
 __all__ = ["engine_line", "is_file", "on_ray", "refuse_ray_only_options", "run_many"]
 
@@ -39,7 +43,7 @@ def run_many(
     if out_dir is not None and is_file(out_dir):
         raise click.UsageError(f"-o {output}: not a directory; several articles are written into a directory")
     inputs = gather_inputs(paths, skip=out_dir)
-    extra = None if output_format == "json" else output_format
+    extra = _extra(output_format)
     if not quiet:
         click.echo(f"engine: {engine_line(settings, verbose=verbose)}", err=True)
         _report_skipped(inputs.skipped, listed_in=out_dir)
@@ -55,8 +59,8 @@ def run_many(
             skipped=inputs.skipped,
         )
     except KeyboardInterrupt:
-        where = f"; finished summaries and {out_dir / 'index.json'} are kept" if out_dir else ""
-        click.echo(f"Interrupted{where}.", err=True)
+        kept = f"; finished summaries and {out_dir / 'index.json'} are kept" if out_dir else ""
+        click.echo(f"Interrupted{kept}.", err=True)
         raise SystemExit(130) from None
     records = result.records
     if out_dir is None:
@@ -67,7 +71,7 @@ def run_many(
         ]
         click.echo("\n".join(briefs), nl=False)
     counts = BatchCounts.of(records)
-    where = None
+    where: str | None = None
     if out_dir is not None:
         where = _index_line(out_dir, others=result.index.total - len(records))
     _report_batch(counts, where=where, quiet=quiet)
@@ -114,7 +118,7 @@ def on_ray(
             endpoints=endpoints,
             output_format="parquet" if output_kind == "parquet" else "files",
             resume=resume,
-            extra=None if output_format == "json" else output_format,
+            extra=_extra(output_format),
             actors=actors,
             address=address,
             quiet=quiet,
@@ -204,3 +208,12 @@ def engine_line(settings: Settings, *, verbose: bool = False) -> str:
 
         details.append(f"at {shown_url(settings.base_url)}")
     return f"{engine} ({' '.join(details)})"
+
+
+def _extra(output_format: str) -> Extra | None:
+    """The rendering written beside each JSON summary: none for --format json."""
+    if output_format == "markdown":
+        return "markdown"
+    if output_format == "html":
+        return "html"
+    return None

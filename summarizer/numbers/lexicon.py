@@ -9,6 +9,8 @@ from __future__ import annotations
 
 from decimal import Decimal
 
+from summarizer.numbers.quantity import Bound, Kind
+
 # Simplified -> traditional pairs for every character the scanner looks at (units, hedges,
 # names, exclusions). Translating them is length-preserving, so spans stay valid.
 _PAIRS = (
@@ -176,7 +178,7 @@ MULTIPLE_UNITS = ("倍",)
 
 UNIT_BASE: dict[str, str] = {**MONEY, **MEASURES, **{word: word for word in COUNTERS + DURATIONS}}
 UNIT_BASE.update({"%": "%", "个百分点": "个百分点", "百分点": "个百分点", "倍": "倍"})
-KIND_OF_UNIT: dict[str, str] = {
+KIND_OF_UNIT: dict[str, Kind] = {
     **{word: "amount" for word in set(MONEY.values()) | set(MEASURES.values())},
     **{word: "count" for word in COUNTERS + DURATIONS},
     "%": "percent",
@@ -220,7 +222,7 @@ HEDGES_AFTER = {
     "以内": "at_most",
     "左右": "about",
 }
-APPROXIMATE = {"余": "at_least", "多": "at_least"}  # 200余万元, 1.8万余人次, 20多个
+APPROXIMATE: dict[str, Bound] = {"余": "at_least", "多": "at_least"}  # 200余万元, 1.8万余人次, 20多个
 # Characters that, right before a hedge character, make it part of another word (节约, 最近).
 NOT_A_HEDGE_AFTER = {
     "约": "节制签预邀合公条契",

@@ -28,7 +28,7 @@ from summarizer.numbers.lexicon import (
     UNIT_BASE,
     simplify,
 )
-from summarizer.numbers.quantity import Bound, Quantity
+from summarizer.numbers.quantity import Bound, Kind, Quantity
 
 __all__ = ["find_quantities", "parse_quantity"]
 
@@ -202,7 +202,8 @@ def _read_number(text: str, match: re.Match[str]) -> Quantity | None:
             and exclusions.is_code(text, match.start(), end, numeral=numeral)
         ):
             return None
-        kind, unit = "plain", ""
+        kind: Kind = "plain"
+        unit = ""
     else:
         unit = UNIT_BASE[unit_word] + (match["per"] or "")
         kind = KIND_OF_UNIT[UNIT_BASE[unit_word]]
@@ -215,7 +216,7 @@ def _read_number(text: str, match: re.Match[str]) -> Quantity | None:
         total = value * _scale_product(scale_word) if scale_word else value
     else:
         total = value * scale
-    bound: Bound = APPROXIMATE[approx] if approx else "exact"  # type: ignore[assignment]
+    bound: Bound = APPROXIMATE[approx] if approx else "exact"
     return _make(
         match,
         total,
@@ -264,7 +265,7 @@ def _make(
     value: Decimal,
     *,
     unit: str = "",
-    kind: str = "plain",
+    kind: Kind = "plain",
     bound: Bound = "exact",
     scale: Decimal = Decimal(1),
     decimals: int = 0,
@@ -280,7 +281,7 @@ def _make(
         bound=bound,
         scale=scale,
         decimals=decimals,
-    )  # type: ignore[arg-type]
+    )
 
 
 def _bare_scale_hedged(text: str, start: int) -> bool:

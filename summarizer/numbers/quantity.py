@@ -4,12 +4,32 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from decimal import Decimal
-from typing import Literal
+from typing import NamedTuple
 
-Kind = Literal["amount", "count", "percent", "points", "multiple", "fraction", "plain"]
-Bound = Literal["exact", "at_least", "at_most", "about"]
+# The report's closed sets, which every parsed number falls in.
+from summarizer.schemas.check import NumberBound as Bound
+from summarizer.schemas.check import NumberKind as Kind
 
 _HUNDRED = Decimal(100)
+
+
+class AmountKey(NamedTuple):
+    """What two expressions must share to state the same amount (bound aside): `Quantity.key`."""
+
+    kind: Kind
+    unit: str
+    value: Decimal
+    upper: Decimal | None
+
+    @property
+    def measure(self) -> tuple[Kind, str]:
+        """Kind and unit: what the amount is counted in, whatever its value."""
+        return self.kind, self.unit
+
+    @property
+    def amount(self) -> tuple[Decimal, Decimal | None]:
+        """Value and upper end, whatever they count."""
+        return self.value, self.upper
 
 
 @dataclass(frozen=True)
@@ -38,7 +58,7 @@ class Quantity:
     negative: bool = field(default=False, compare=False)
 
     @property
-    def key(self) -> tuple[str, str, Decimal, Decimal | None]:
+    def key(self) -> AmountKey:
         """What two expressions must share to state the same amount (bound aside).
 
         A fraction compares as the percentage it equals (1/4 == 25%), so the key of
@@ -46,9 +66,9 @@ class Quantity:
         """
         if self.kind == "fraction":
             upper = None if self.upper is None else _plain(self.upper * _HUNDRED)
-            return ("percent", "%", _plain(self.value * _HUNDRED), upper)
+            return AmountKey("percent", "%", _plain(self.value * _HUNDRED), upper)
         upper = None if self.upper is None else _plain(self.upper)
-        return (self.kind, self.unit, _plain(self.value), upper)
+        return AmountKey(self.kind, self.unit, _plain(self.value), upper)
 
     @property
     def value_text(self) -> str:

@@ -20,10 +20,10 @@ def evidence_spans(views: list[ItemView], original: str) -> dict[str, Span]:
     clean_text = None
     for view in views:
         given = view.item.span
-        inside = given is not None and 0 <= given[0] < given[1] <= len(original)
+        inside = given if given is not None and 0 <= given[0] < given[1] <= len(original) else None
         quote = view.item.evidence.strip()
-        if inside and original[given[0] : given[1]].strip() == quote:
-            spans[view.ref] = (given[0], given[1])
+        if inside is not None and original[inside[0] : inside[1]].strip() == quote:
+            spans[view.ref] = (inside[0], inside[1])
             continue
         position = original.find(quote) if quote else -1
         if position >= 0:
@@ -40,6 +40,6 @@ def evidence_spans(views: list[ItemView], original: str) -> dict[str, Span]:
             if located is not None:
                 spans[view.ref] = (located.start, located.end)
                 continue
-        if inside:
-            spans[view.ref] = (given[0], given[1])
+        if inside is not None:
+            spans[view.ref] = (inside[0], inside[1])
     return spans

@@ -18,7 +18,7 @@ Item = KeyTask | Figure | Highlight
 
 SECTIONS: tuple[Section, ...] = ("key_tasks", "figures", "highlights")
 _REF_PREFIX = {"key_tasks": "task", "figures": "fig", "highlights": "hl"}
-_SEVERITY = {"supported": 0, "warning": 1, "unsupported": 2}
+_SEVERITY: dict[Status, int] = {"supported": 0, "warning": 1, "unsupported": 2}
 MARKS = {"supported": "✓", "warning": "⚠", "unsupported": "✗", None: ""}
 
 
@@ -95,20 +95,23 @@ def describe(number: NumberCheck) -> str:
 
 
 def worst(statuses: list[Status | None]) -> Status | None:
-    known = [status for status in statuses if status is not None]
-    return max(known, key=_SEVERITY.__getitem__) if known else None
+    known: list[Status] = [status for status in statuses if status is not None]
+    if not known:
+        return None
+    most: Status = max(known, key=_SEVERITY.__getitem__)
+    return most
 
 
 def _view(summary: Summary, section: Section, index: int, item: Item) -> ItemView:
     path = f"{section}[{index}]"
     report = summary.check
     if report is None:
-        status = {True: "supported", False: "unsupported", None: None}[item.verified]
-        return ItemView(section, index, item, status, (), None)
+        verified: dict[bool | None, Status | None] = {True: "supported", False: "unsupported", None: None}
+        return ItemView(section, index, item, verified[item.verified], (), None)
     numbers = [number for number in report.numbers if _under(number.path, path)]
     evidence = [check for check in report.evidence if _under(check.path, path)]
     evidence_found = all(check.found for check in evidence) if evidence else None
-    status = worst([number.status for number in numbers])
+    status: Status | None = worst([number.status for number in numbers])
     if status is None and item.verified is not None:
         status = "supported" if item.verified else "unsupported"
     if evidence_found is False:

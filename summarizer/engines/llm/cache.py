@@ -62,29 +62,36 @@ class AnswerCache:
         except FileNotFoundError:
             return None
         except (OSError, ValueError) as error:
-            return _damaged(path, f"cannot be read: {error}")
+            _damaged(path, f"cannot be read: {error}")
+            return None
         try:
             stored = json.loads(text)
         except ValueError as error:
-            return _damaged(path, f"not JSON: {error}")
+            _damaged(path, f"not JSON: {error}")
+            return None
         if not isinstance(stored, dict) or stored.get("format") != _FORMAT:
-            return _damaged(path, "not an answer of this cache format")
+            _damaged(path, "not an answer of this cache format")
+            return None
         answer = stored.get("answer")
         if not isinstance(answer, dict):
-            return _damaged(path, "holds no answer object")
+            _damaged(path, "holds no answer object")
+            return None
         if shape is not None:
             checked = answer.get(within) if within else answer
             if not isinstance(checked, dict):
-                return _damaged(path, f"holds no {within} object")
+                _damaged(path, f"holds no {within} object")
+                return None
             missing = sorted(set(shape.model_fields) - set(checked))
             if missing:
-                return _damaged(path, f"the answer lacks {', '.join(missing)}")
+                _damaged(path, f"the answer lacks {', '.join(missing)}")
+                return None
             try:
                 shape.model_validate(checked)
             except ValidationError as error:
                 first = error.errors()[0]
                 where = ".".join(str(part) for part in first["loc"]) or "answer"
-                return _damaged(path, f"{where}: {first['msg']}")
+                _damaged(path, f"{where}: {first['msg']}")
+                return None
         return answer
 
     def put(self, key: str, answer: dict[str, Any]) -> None:

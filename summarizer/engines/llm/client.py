@@ -20,9 +20,9 @@ on first use.
 
 from __future__ import annotations
 
-import asyncio
 import contextlib
 import functools
+import importlib
 import json
 import re
 from collections.abc import Callable
@@ -31,6 +31,7 @@ from typing import Any, Self, TypeVar
 
 from pydantic import BaseModel
 
+from summarizer.call_limit import Limiter
 from summarizer.engines.llm.outbox import Outbox
 from summarizer.engines.llm.reply import not_a_completion, strip_reasoning, unwrap_json
 from summarizer.engines.llm.transport import RetryPolicy, TransientFault, call_with_retries
@@ -154,7 +155,7 @@ class ModelClient:
         response_model: type[M],
         judge: ChunkContext | None,
         tally: UsageTally,
-        limiter: asyncio.Semaphore | None = None,
+        limiter: Limiter | None = None,
         reask: bool = False,
         max_reasks: int | None = None,
     ) -> Answer:
@@ -302,9 +303,9 @@ def _tls_context() -> Any:
     """The HTTP library's default TLS context, built once: loading the CA bundle costs ~25 ms,
     and a client is opened for every article summarised outside a batch."""
     try:
-        import httpx2 as httpx  # what openai>=3 is built on
+        httpx = importlib.import_module("httpx2")  # what openai>=3 is built on
     except ImportError:
-        import httpx
+        httpx = importlib.import_module("httpx")
     return httpx.create_ssl_context()
 
 
@@ -369,12 +370,13 @@ def _tidy(response: Any, *, json_content: bool, tool_name: str | None) -> None:
             candidate = unwrap_json(message.content)
             if _is_json_object(candidate):
                 from openai.types.chat import ChatCompletionMessageFunctionToolCall
+                from openai.types.chat.chat_completion_message_function_tool_call import Function
 
                 message.tool_calls = [
                     ChatCompletionMessageFunctionToolCall(
                         id="call_from_content",
                         type="function",
-                        function={"name": tool_name, "arguments": candidate},
+                        function=Function(name=tool_name, arguments=candidate),
                     )
                 ]
 

@@ -23,7 +23,7 @@ from typing import ClassVar
 
 from summarizer import prompts
 from summarizer.article import Article
-from summarizer.call_limit import final_request
+from summarizer.call_limit import Limiter, final_request
 from summarizer.clean import to_simplified
 from summarizer.engines.base import Engine
 from summarizer.engines.llm.cache import AnswerCache, cache_key
@@ -55,7 +55,7 @@ class LlmEngine(Engine):
     # Fewer, longer chunks: every chunk request repeats the system prompt and the schema.
     default_chunk_size: ClassVar[int] = 4000
 
-    def __init__(self, settings: Settings, *, limiter: asyncio.Semaphore | None = None) -> None:
+    def __init__(self, settings: Settings, *, limiter: Limiter | None = None) -> None:
         ModelClient(settings)  # ConfigError now, not at the first chunk, when model or endpoint is missing
         self.settings = settings
         self.limiter = limiter
@@ -87,7 +87,7 @@ class LlmEngine(Engine):
 
     async def summarize(self, article: Article) -> Summary:
         settings = self.settings
-        limiter = self.limiter or asyncio.Semaphore(settings.concurrency)
+        limiter: Limiter = self.limiter or asyncio.Semaphore(settings.concurrency)
         tally = UsageTally()
         cache = AnswerCache(settings.cache_dir) if settings.cache else None
         timings: dict[str, float] = {}
@@ -144,7 +144,7 @@ class LlmEngine(Engine):
         article: Article,
         *,
         client: ModelClient,
-        limiter: asyncio.Semaphore,
+        limiter: Limiter,
         tally: UsageTally,
         cache: AnswerCache | None,
         stop_on_refusal: bool = True,
@@ -181,7 +181,7 @@ class LlmEngine(Engine):
         summary: Summary,
         *,
         article: Article,
-        limiter: asyncio.Semaphore,
+        limiter: Limiter,
         tally: UsageTally,
         cache: AnswerCache | None,
     ) -> Headline:
@@ -302,8 +302,9 @@ async def _all_or_first_error(jobs: list) -> list[ChunkOutcome]:
     try:
         done, _pending = await asyncio.wait(tasks, return_when=asyncio.FIRST_EXCEPTION)
         for task in done:
-            if task.exception() is not None:
-                raise task.exception()  # type: ignore[misc]
+            error = task.exception()
+            if error is not None:
+                raise error
         return [task.result() for task in tasks]
     finally:
         for task in tasks:

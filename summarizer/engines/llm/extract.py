@@ -13,12 +13,12 @@ or as a ``ChunkFailure`` with the reason; only a request the endpoint refuses ou
 
 from __future__ import annotations
 
-import asyncio
 import logging
 from dataclasses import dataclass, field, replace
 from typing import Any
 
 from summarizer.article import Article
+from summarizer.call_limit import Limiter
 from summarizer.chunk import Chunk, chunk_text
 from summarizer.clean import CleanText
 from summarizer.engines.llm.cache import AnswerCache, cache_key
@@ -40,7 +40,7 @@ from summarizer.engines.llm.validate import ChunkContext
 from summarizer.errors import ModelUnavailableError
 from summarizer.locate import locate
 from summarizer.prompts import Prompts
-from summarizer.schemas import ChunkFailure, Cut, Figure, Highlight, ItemRecord, KeyTask, Summary
+from summarizer.schemas import ChunkFailure, Cut, ItemRecord, Summary
 from summarizer.sentences import sentence_spans
 
 __all__ = ["MAX_ANSWER_ITEMS", "ChunkExtractor", "ChunkOutcome", "split_in_two"]
@@ -67,7 +67,7 @@ class ChunkOutcome:
 class ChunkExtractor:
     client: ModelClient
     prompts: Prompts
-    limiter: asyncio.Semaphore
+    limiter: Limiter
     tally: UsageTally
     cache: AnswerCache | None = None
 
@@ -250,7 +250,7 @@ class ChunkExtractor:
         if accepted:
             for name in KINDS:
                 listed, places = getattr(items, name), slots[name]
-                order = sorted(range(len(listed)), key=lambda i, places=places: (places[i], i))
+                order = sorted(range(len(listed)), key=places.__getitem__)  # stable: ties keep their order
                 listed[:] = [listed[i] for i in order]
                 places[:] = [places[i] for i in order]
         return failing
@@ -355,7 +355,6 @@ def _grounded(items: ChunkItems, article: Article, *, within: tuple[int, int]) -
         figures=[figure.to_schema() for figure in items.figures],
         highlights=[highlight.to_schema() for highlight in items.highlights],
     )
-    entry: KeyTask | Figure | Highlight
     for entry in [*summary.key_tasks, *summary.figures, *summary.highlights]:
         entry.evidence, entry.span = place(entry.evidence)
     return summary

@@ -250,10 +250,12 @@ def items_model(kinds: tuple[str, ...]) -> type[_LeanModel]:
     if set(kinds) >= set(ITEM_TYPES):
         return ChunkItems
     fields: dict[str, Any] = {
-        name: (list[ITEM_TYPES[name]], Field(default_factory=list)) for name in ITEM_TYPES if name in kinds
+        name: (ChunkItems.model_fields[name].annotation, Field(default_factory=list))
+        for name in ITEM_TYPES
+        if name in kinds
     }
     validators = {"_none_is_empty": field_validator(*fields, mode="before")(_none_is_empty)}
-    return create_model(  # type: ignore[call-overload, no-any-return]
+    return create_model(
         "ChunkItems", __base__=_LeanModel, __doc__=ChunkItems.__doc__, __validators__=validators, **fields
     )
 
@@ -301,7 +303,7 @@ def judge_items(answer: Any, chunk: ChunkContext) -> tuple[ChunkItems, list[Fail
                 failing.append(Failing(path, name, raw, "; ".join(problems), slot=index))
             else:
                 kept[name].append(item)
-    return ChunkItems(**kept), failing
+    return ChunkItems.model_validate(kept), failing
 
 
 def salvage(answer: Any, chunk: ChunkContext) -> tuple[ChunkItems, int]:

@@ -17,6 +17,7 @@ from summarizer.engines.llm.models import ITEM_TYPES, ChunkItems, Failing
 from summarizer.engines.llm.reask import MAX_REASK_ITEMS
 from summarizer.engines.llm.validate import judged_against
 from summarizer.schemas import Cut, ItemRecord
+from summarizer.schemas.summary import ItemKind
 
 __all__ = [
     "KINDS",
@@ -34,7 +35,7 @@ __all__ = [
 # holds a few hundred numbers at most; a reply with thousands is cut, and the cut recorded.
 MAX_ANSWER_ITEMS = {"tasks": 60, "figures": 300, "highlights": 60}
 KINDS = ("tasks", "figures", "highlights")
-SCHEMA_KIND = {"tasks": "key_tasks", "figures": "figures", "highlights": "highlights"}
+SCHEMA_KIND: dict[str, ItemKind] = {"tasks": "key_tasks", "figures": "figures", "highlights": "highlights"}
 
 
 @dataclass

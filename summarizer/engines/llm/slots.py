@@ -7,6 +7,8 @@ its items in the same order as one without.
 
 from __future__ import annotations
 
+from functools import partial
+
 from summarizer.engines.llm.models import ChunkItems, Failing
 from summarizer.engines.llm.settle import KINDS
 from summarizer.merge import similarity
@@ -47,9 +49,7 @@ def stands_for(asked: list[Failing], corrections: list[tuple[str, str]]) -> dict
     for index, (kind, evidence) in enumerate(corrections):
         candidates = [item for item in asked if item.kind == kind and id(item) not in taken]
         if candidates:
-            best = max(
-                candidates, key=lambda item, evidence=evidence: similarity(evidence, evidence_of(item.raw))
-            )
+            best = max(candidates, key=partial(_closeness, evidence))
             taken.add(id(best))
             stands_for[index] = id(best)
     return stands_for
@@ -75,3 +75,7 @@ def add_new(
                 repeated.add(index)
             index += 1
     return added, repeated
+
+
+def _closeness(evidence: str, item: Failing) -> float:
+    return similarity(evidence, evidence_of(item.raw))
