@@ -40,6 +40,7 @@ def test_quick_start_commands_are_the_ones_ci_runs(command):
         assert (
             extras is not None and f"pip install -q -e '{extras.group(1)}'" in ci and "python -m pytest" in ci
         )
+        assert ("-m summarizer.eval.typecheck" in command) == ("-m summarizer.eval.typecheck" in ci)
     else:
         assert "summarizer summarize seeds/articles/000_0dc9005291e5be66.txt" in command
 
