@@ -3,7 +3,7 @@
 This package imports nothing from ``summarizer``.
 """
 
-from summarizer.schemas.check import CheckReport, EvidenceCheck, NumberCheck
+from summarizer.schemas.check import CheckReport, EvidenceCheck, ItemPath, NumberCheck
 from summarizer.schemas.summary import (
     ChunkFailure,
     Cut,
@@ -24,6 +24,7 @@ __all__ = [
     "EvidenceCheck",
     "Figure",
     "Highlight",
+    "ItemPath",
     "ItemRecord",
     "KeyTask",
     "Meta",

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from typing import Literal
+import re
+from typing import Literal, NamedTuple
 
 from pydantic import BaseModel, ConfigDict, Field
 
@@ -10,6 +11,34 @@ Status = Literal["supported", "warning", "unsupported"]
 # What a number counts and how it bounds its value, as summarizer.numbers parses them.
 NumberKind = Literal["amount", "count", "percent", "points", "multiple", "fraction", "plain"]
 NumberBound = Literal["exact", "at_least", "at_most", "about"]
+Section = Literal["key_tasks", "figures", "highlights"]
+SECTIONS: tuple[Section, ...] = ("key_tasks", "figures", "highlights")
+_ITEM_PATH = re.compile(r"(key_tasks|figures|highlights)\[(\d+)\](?:\.(.+))?")
+
+
+class ItemPath(NamedTuple):
+    """Where in a summary's item lists a check stands: ``figures[3].value`` is
+    ``ItemPath("figures", 3, "value")``. Reports keep the string form; compare parsed ones."""
+
+    section: Section
+    position: int
+    field: str | None = None
+
+    @classmethod
+    def parse(cls, path: str) -> ItemPath | None:
+        """The item a report path points into, or None for the title, the overview and free text."""
+        match = _ITEM_PATH.fullmatch(path)
+        if match is None:
+            return None
+        section: Section = match.group(1)  # type: ignore[assignment]  # the pattern allows only Section's words
+        return cls(section, int(match.group(2)), match.group(3))
+
+    def item(self) -> tuple[Section, int]:
+        return self.section, self.position
+
+    def __str__(self) -> str:
+        where = f"{self.section}[{self.position}]"
+        return f"{where}.{self.field}" if self.field else where
 
 
 class NumberCheck(BaseModel):

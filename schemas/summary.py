@@ -11,7 +11,7 @@ from __future__ import annotations
 from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
-from summarizer.schemas.check import CheckReport
+from summarizer.schemas.check import CheckReport, Section
 
 Span = tuple[int, int]
 
@@ -72,7 +72,7 @@ class ChunkFailure(_Strict):
     reason: str
 
 
-ItemKind = Literal["key_tasks", "figures", "highlights"]
+ItemKind = Section
 
 
 class ItemRecord(_Strict):

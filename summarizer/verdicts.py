@@ -6,26 +6,18 @@ An item dropped here is listed in ``meta.dropped`` with the checker's reason: st
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable
 from typing import Literal
 
-from summarizer.schemas import CheckReport, ItemRecord, Summary
+from summarizer.schemas import CheckReport, ItemPath, ItemRecord, Summary
 from summarizer.schemas.summary import ItemKind
-
-_ITEM_PATH = re.compile(r"^(key_tasks|figures|highlights)\[(\d+)\]")
 
 
 def failing_items(report: CheckReport) -> set[tuple[str, int]]:
     """(list name, index) of every item with an unsupported number or an evidence not found."""
     paths = [n.path for n in report.numbers if n.status == "unsupported"]
     paths += [e.path for e in report.evidence if not e.found]
-    failing = set()
-    for path in paths:
-        match = _ITEM_PATH.match(path)
-        if match:
-            failing.add((match.group(1), int(match.group(2))))
-    return failing
+    return {parsed.item() for parsed in map(ItemPath.parse, paths) if parsed is not None}
 
 
 def apply_verdicts(
@@ -64,12 +56,11 @@ def apply_verdicts(
 
 
 def _record(name: ItemKind, index: int, item, report: CheckReport) -> ItemRecord:
-    prefix = f"{name}[{index}]"
-    missing = any(not e.found for e in report.evidence if e.path.startswith(prefix))
+    missing = any(not e.found for e in report.evidence if _points_to(e.path, name, index))
     reasons = [
         f"{n.text}: {n.reason}" if n.reason else n.text
         for n in report.numbers
-        if n.status == "unsupported" and (n.path == prefix or n.path.startswith((prefix + ".", prefix + "[")))
+        if n.status == "unsupported" and _points_to(n.path, name, index)
     ]
     if missing:
         reasons.insert(0, "evidence not found in the article")
@@ -79,3 +70,8 @@ def _record(name: ItemKind, index: int, item, report: CheckReport) -> ItemRecord
         reason="; ".join(reasons) or "refused by the checker",
         stage="grounding" if missing else "check",
     )
+
+
+def _points_to(path: str, name: ItemKind, index: int) -> bool:
+    parsed = ItemPath.parse(path)
+    return parsed is not None and parsed.item() == (name, index)

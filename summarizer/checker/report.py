@@ -16,7 +16,7 @@ from summarizer.checker.support import check_numbers
 from summarizer.clean import CleanText, clean
 from summarizer.locate import locate
 from summarizer.numbers import find_quantities
-from summarizer.schemas import CheckReport, EvidenceCheck, NumberCheck, Summary
+from summarizer.schemas import CheckReport, EvidenceCheck, ItemPath, NumberCheck, Summary
 from summarizer.sentences import sentence_spans
 
 # The belonging rules, whose unsupported verdicts free text turns into warnings.
@@ -75,19 +75,19 @@ def check(summary: Summary, source: str | CleanText, *, allow_rounding: bool = F
     numbers_in(summary.title, "title")
     numbers_in(summary.overview, "overview")
     for position, task in enumerate(summary.key_tasks):
-        span = locate_evidence(task.evidence, f"key_tasks[{position}].evidence")
-        numbers_in(task.task, f"key_tasks[{position}].task", within=span)
+        span = locate_evidence(task.evidence, str(ItemPath("key_tasks", position, "evidence")))
+        numbers_in(task.task, str(ItemPath("key_tasks", position, "task")), within=span)
     for position, figure in enumerate(summary.figures):
-        span = locate_evidence(figure.evidence, f"figures[{position}].evidence")
-        path = f"figures[{position}].value"
+        span = locate_evidence(figure.evidence, str(ItemPath("figures", position, "evidence")))
+        path = str(ItemPath("figures", position, "value"))
         if not _NUMERAL.search(figure.value):
             numbers.append(_not_a_number(figure.value, path))  # 大幅, NaN亿元: no number at all
         numbers_in(figure.value, path, within=span, metric=figure.metric, period=figure.period)
-        numbers_in(figure.metric, f"figures[{position}].metric", within=span)
-        numbers_in(figure.period, f"figures[{position}].period", within=span)
+        numbers_in(figure.metric, str(ItemPath("figures", position, "metric")), within=span)
+        numbers_in(figure.period, str(ItemPath("figures", position, "period")), within=span)
     for position, highlight in enumerate(summary.highlights):
-        span = locate_evidence(highlight.evidence, f"highlights[{position}].evidence")
-        numbers_in(highlight.text, f"highlights[{position}].text", within=span)
+        span = locate_evidence(highlight.evidence, str(ItemPath("highlights", position, "evidence")))
+        numbers_in(highlight.text, str(ItemPath("highlights", position, "text")), within=span)
 
     ok = all(n.status != "unsupported" for n in numbers) and all(e.found for e in evidence)
     return CheckReport(ok=ok, numbers=numbers, evidence=evidence)

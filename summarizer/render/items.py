@@ -8,15 +8,12 @@ from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass
-from typing import Literal
 
-from summarizer.schemas import Figure, Highlight, KeyTask, NumberCheck, Summary
+from summarizer.schemas import Figure, Highlight, ItemPath, KeyTask, NumberCheck, Summary
+from summarizer.schemas.check import SECTIONS, Section, Status
 
-Status = Literal["supported", "warning", "unsupported"]
-Section = Literal["key_tasks", "figures", "highlights"]
 Item = KeyTask | Figure | Highlight
 
-SECTIONS: tuple[Section, ...] = ("key_tasks", "figures", "highlights")
 _REF_PREFIX = {"key_tasks": "task", "figures": "fig", "highlights": "hl"}
 _SEVERITY: dict[Status, int] = {"supported": 0, "warning": 1, "unsupported": 2}
 MARKS = {"supported": "✓", "warning": "⚠", "unsupported": "✗", None: ""}
@@ -75,7 +72,7 @@ def flagged_outside_items(summary: Summary) -> list[NumberCheck]:
     return [
         number
         for number in summary.check.numbers
-        if number.status != "supported" and not number.path.startswith(SECTIONS)
+        if number.status != "supported" and ItemPath.parse(number.path) is None
     ]
 
 
@@ -103,13 +100,12 @@ def worst(statuses: list[Status | None]) -> Status | None:
 
 
 def _view(summary: Summary, section: Section, index: int, item: Item) -> ItemView:
-    path = f"{section}[{index}]"
     report = summary.check
     if report is None:
         verified: dict[bool | None, Status | None] = {True: "supported", False: "unsupported", None: None}
         return ItemView(section, index, item, verified[item.verified], (), None)
-    numbers = [number for number in report.numbers if _under(number.path, path)]
-    evidence = [check for check in report.evidence if _under(check.path, path)]
+    numbers = [number for number in report.numbers if _under(number.path, section, index)]
+    evidence = [check for check in report.evidence if _under(check.path, section, index)]
     evidence_found = all(check.found for check in evidence) if evidence else None
     status: Status | None = worst([number.status for number in numbers])
     if status is None and item.verified is not None:
@@ -122,5 +118,6 @@ def _view(summary: Summary, section: Section, index: int, item: Item) -> ItemVie
     return ItemView(section, index, item, status, reasons, evidence_found)
 
 
-def _under(path: str, prefix: str) -> bool:
-    return path == prefix or path.startswith((prefix + ".", prefix + "["))
+def _under(path: str, section: Section, index: int) -> bool:
+    parsed = ItemPath.parse(path)
+    return parsed is not None and parsed.item() == (section, index)
