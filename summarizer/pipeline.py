@@ -49,17 +49,19 @@ async def summarize_document(
 
     step = time.perf_counter()
     step_to("checking every number against the article")
-    grounded = ground(draft, article.clean)
+    grounded = ground(draft, article.clean)  # a copy: the steps below change it in place
     grounded.article = grounded.article or document.name
     script = summary_script(settings.script, document.text)
-    grounded = in_script(grounded, script, source=document.text)
+    grounded = in_script(grounded, script, source=document.text, in_place=True)
     if grounded.meta is not None:
         grounded.meta.script = script
 
     def recheck(summary: Summary):
         return check(summary, article.clean, allow_rounding=settings.allow_rounding)
 
-    result = apply_verdicts(grounded, recheck(grounded), policy=settings.unsupported, recheck=recheck)
+    result = apply_verdicts(
+        grounded, recheck(grounded), policy=settings.unsupported, recheck=recheck, in_place=True
+    )
     timings["check"] = time.perf_counter() - step
     timings["total"] = time.perf_counter() - started
 

@@ -26,13 +26,15 @@ def apply_verdicts(
     *,
     policy: Literal["flag", "drop"],
     recheck: Callable[[Summary], CheckReport],
+    in_place: bool = False,
 ) -> Summary:
     """Mark items `verified`; with `drop`, remove failing items and check the result again.
 
-    Title and overview are never dropped: their flagged numbers stay in the report.
+    Title and overview are never dropped: their flagged numbers stay in the report. The
+    result is a copy, or `summary` itself with `in_place` (for a caller that owns it).
     """
     failing = failing_items(report)
-    marked = summary.model_copy(deep=True)
+    marked = summary if in_place else summary.model_copy(deep=True)
     for name in ("key_tasks", "figures", "highlights"):
         for index, item in enumerate(getattr(marked, name)):
             item.verified = (name, index) not in failing

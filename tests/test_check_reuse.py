@@ -137,19 +137,25 @@ def test_the_offline_pipeline_reports_what_a_fresh_check_finds(path: Path, allow
     assert summary.check == fresh_check(summary, document.text, allow_rounding=allow_rounding)
 
 
+@pytest.mark.parametrize("in_place", [False, True])
 @pytest.mark.parametrize("gold", GOLD, ids=[g.stem for g in GOLD])
-def test_dropping_refused_items_checks_the_rest_with_their_kept_verdicts(gold: Path, questions) -> None:
+def test_dropping_refused_items_checks_the_rest_with_their_kept_verdicts(
+    gold: Path, in_place: bool, questions
+) -> None:
     summary = Summary.model_validate(json.loads(gold.read_text(encoding="utf-8")))
     for figure in summary.figures[::3]:  # every third figure gets a number the article does not give
         figure.value = "9" + figure.value
+    figures = len(summary.figures)
     original = load_path(article_for(gold)).text
     source = clean(original)
 
     def recheck(candidate: Summary) -> CheckReport:
         return check(candidate, source)
 
-    result = apply_verdicts(summary, recheck(summary), policy="drop", recheck=recheck)
-    assert len(result.figures) < len(summary.figures)
+    result = apply_verdicts(summary, recheck(summary), policy="drop", recheck=recheck, in_place=in_place)
+    assert (result is summary) == in_place
+    assert len(result.figures) < figures
+    assert len(summary.figures) == (len(result.figures) if in_place else figures)
     assert result.check == fresh_check(result, original)
     assert all(count == 1 for count in questions.values()), questions.most_common(3)
 

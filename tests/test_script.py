@@ -68,6 +68,18 @@ def test_every_field_of_the_summary_is_converted_but_evidence() -> None:
     assert in_script(hk, "simplified").title == summary.title
 
 
+def test_a_converted_summary_is_a_copy_unless_converted_in_place() -> None:
+    summary = Summary(
+        title="医管局经常拨款增长8%", highlights=[Highlight(text="长者医疗券", evidence="長者醫療券")]
+    )
+    copied = in_script(summary, "traditional-hk")
+    assert copied is not summary
+    assert (summary.title, summary.highlights[0].text) == ("医管局经常拨款增长8%", "长者医疗券")
+    converted = in_script(summary, "traditional-hk", in_place=True)
+    assert converted is summary
+    assert (summary.title, summary.highlights[0].text) == ("醫管局經常撥款增長8%", "長者醫療券")
+
+
 def test_names_are_spelt_as_the_source_spells_them_not_as_the_standard_does() -> None:
     source = "2022年以來，沈陽市沈河區引進億元簽約項目52個。台灣廠商投資增加。"
     summary = Summary(

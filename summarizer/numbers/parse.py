@@ -318,6 +318,8 @@ def _with_hedges(text: str, quantity: Quantity) -> Quantity:
     after = _AFTER_HEDGE.match(text, end)
     if after is not None:
         bound, end = HEDGES_AFTER[re.sub(r"[ \t]", "", after.group())], after.end()  # type: ignore[assignment]
+    if (start, end, bound) == (quantity.start, quantity.end, quantity.bound):
+        return quantity  # most numbers have no hedge: no copy
     return replace(quantity, start=start, end=end, bound=bound)
 
 
