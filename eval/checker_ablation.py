@@ -6,7 +6,9 @@ For each rule of `summarizer.checker.rules.RULES` it prints, against the checker
 rule on: the false alarms added (correct figures newly called unsupported) on the
 summaries a strong model wrote (and any extra sets), and the gold mutations lost —
 swaps no longer unsupported, swaps no longer flagged at all, value and direction
-mutations no longer unsupported. A rule whose row is all zeros changes nothing measured.
+mutations no longer unsupported — and how many of the made-up sentences of
+`tests/test_check_rules.py` (one structure of Chinese reporting each) get another verdict.
+A rule whose row is all zeros changes nothing measured.
 """
 
 from __future__ import annotations
@@ -17,7 +19,9 @@ from pathlib import Path
 from summarizer.eval.checker_mutations import DIRECTION_KINDS, VALUE_KINDS, Case, material
 from summarizer.eval.checker_quality import SetScore, false_alarms, mutations_caught
 
-from summarizer.checker import rules
+from summarizer.checker import check_numbers, rules
+from summarizer.clean import clean
+from tests.test_check_rules import CASES
 
 _GOLD = ("seed gold", "dev gold")
 
@@ -32,6 +36,15 @@ def _score(sets: dict[str, list[Case]], correct: tuple[str, ...]) -> tuple[int, 
         for case in sets.get(name, []):
             mutations.add(mutations_caught(case, swaps=True))
     return alarms, mutations
+
+
+def made_up_verdicts() -> list[str]:
+    """The verdict on each made-up case of the rule tests, in order."""
+    verdicts = []
+    for _rule, source, value, metric, _expected, _without in CASES:
+        (verdict,) = check_numbers(value, path="value", source=clean(source), metric=metric)
+        verdicts.append(verdict.status)
+    return verdicts
 
 
 def _row(name: str, base: tuple[int, SetScore], trial: tuple[int, SetScore]) -> list[str]:
@@ -61,6 +74,7 @@ def main(argv: list[str] | None = None) -> int:
     sets = material(extra)
     correct = ("seed model", "dev model", *(name for name, _, _ in extra))
     base = _score(sets, correct)
+    made_up = made_up_verdicts()
     total_swaps = base[1].tried["swap"]
     print(
         f"With every rule on: {base[0]} false alarms on {', '.join(n for n in correct if n in sets)}; "
@@ -74,12 +88,15 @@ def main(argv: list[str] | None = None) -> int:
         "flagged swaps lost",
         "value mutations lost",
         "direction/sign lost",
+        f"made-up cases changed (of {len(CASES)})",
     ]
     print("| " + " | ".join(header) + " |")
     print("|" + " --- |" * len(header))
     for name in options.rule or list(rules.RULES):
         with rules.disabled(name):
-            print("| " + " | ".join(_row(name, base, _score(sets, correct))) + " |", flush=True)
+            row = _row(name, base, _score(sets, correct))
+            row.append(str(sum(a != b for a, b in zip(made_up, made_up_verdicts(), strict=True))))
+            print("| " + " | ".join(row) + " |", flush=True)
     return 0
 
 

@@ -27,6 +27,8 @@ EMERGENCY = "急症室求诊人次中，有逾六成属非紧急病人；不足�
 VOUCHERS = "医疗券的累积上限，亦会由5,000元增至8,000元。"
 FORESTS = "去年完成造林面积12万亩。今年计划造林15万亩。"
 CARE = "全市共有养老机构120家，床位1.8万张，护理人员3200人。"
+INCOMES = "城镇居民人均可支配收入4.2万元，农村居民人均可支配收入2.1万元。"
+PLANNED = "预计今年完成投资26亿元，明年23亿元，后年19亿元。"
 POWER = "抽水蓄能电站装机容量120万千瓦，总投资约70亿元，建设工期6年。引导资金总规模20亿元，期限5年。"
 PARKS = "示范园区占地面积约1200亩。物流园区建筑面积28万平方米。"
 QUARTERS = "一季度出口总额120亿元，二季度出口总额150亿元。"
@@ -91,6 +93,11 @@ CASES = [
     ("plan_sense", FORESTS, "15万亩", "计划造林面积", "supported", None),
     ("asked_kind", CARE, "3200人", "养老机构数量", "unsupported", "supported"),
     ("asked_kind", CARE, "120家", "养老机构数量", "supported", None),
+    ("modifier", INCOMES, "4.2万元", "农村居民人均可支配收入", "unsupported", "supported"),
+    ("modifier", INCOMES, "2.1万元", "农村居民人均可支配收入", "supported", None),
+    ("period_terms", PLANNED, "19亿元", "明年投资", "unsupported", "supported"),
+    ("period_terms", PLANNED, "23亿元", "明年投资", "supported", None),
+    ("period_terms", PLANNED, "26亿元", "今年投资", "supported", None),
     ("asked_kind", POWER, "70亿元", "电站装机容量", "unsupported", "warning"),
     ("asked_kind", POWER, "120万千瓦", "电站装机容量", "supported", None),
     ("asked_kind", POWER, "5年", "引导资金总规模", "unsupported", "supported"),

@@ -233,7 +233,10 @@ def names_other(index: SourceIndex, position: int, terms: MetricTerms) -> tuple[
     if sense:
         return True, sense
     if frame.series or (frame.continued and not frame.own.strip()):
-        return False, ""  # its own words only move the measure before it to another time
+        # Its own words only move the measure before it to another time: which time is all it says.
+        if rules.enabled("period_terms") and _other_part_of_year(frame, terms):
+            return True, "PERIOD"
+        return False, ""
     # A number named by another noun than the metric's head is another figure (80条背街小巷
     # for …惠及小区, 96亿的发展储备金 for …带来的收入).
     named, head = frame.counted, terms.counted
@@ -264,26 +267,37 @@ def names_other(index: SourceIndex, position: int, terms: MetricTerms) -> tuple[
 
 
 _PART_OF_YEAR = re.compile(r"季|半年|月")
-_COMPARED_WITH = re.compile(r"(?:比|较|同|与|和|跟)$")
+_RELATIVE_YEARS = frozenset({"今年", "去年", "明年", "后年", "前年"})
+_COMPARED_WITH = re.compile(r"(?:比|较|同|与|和|跟|由|从)$")
+
+
+def _period_class(period: str) -> str | None:
+    """Periods compare within a class: parts of a year, calendar years, years said from now."""
+    if _PART_OF_YEAR.search(period):
+        return "part"
+    if period[:1].isdigit():
+        return "year"
+    return "relative" if period in _RELATIVE_YEARS else None
 
 
 def _other_part_of_year(frame: Frame, terms: MetricTerms) -> bool:
-    """一季度出口总额 for 二季度出口总额150亿元: the number's own words name another quarter,
-    half or month than the metric (a base it is compared with, 比一季度加快, aside)."""
-    asked = {
-        vocabulary.normal_period(term.text)
-        for term in terms.words
-        if vocabulary.PERIOD.fullmatch(term.text) and _PART_OF_YEAR.search(term.text)
-    }
-    if not asked:
-        return False
+    """一季度出口总额 for 二季度出口总额150亿元, 明年投资 for 后年19亿元: the number's own words name
+    another quarter, half, month or year than the metric, of the same class (a base it is
+    compared with or starts from, 比一季度加快, 由2020年的, aside)."""
+    asked: dict[str, set[str]] = {}
+    for term in terms.words:
+        if vocabulary.PERIOD.fullmatch(term.text):
+            period = vocabulary.normal_period(term.text)
+            asked.setdefault(_period_class(period) or "", set()).add(period)
     own = f"{frame.own} {frame.item}"
-    named = {
-        vocabulary.normal_period(match.group())
-        for match in vocabulary.PERIOD.finditer(own)
-        if _PART_OF_YEAR.search(match.group()) and not _COMPARED_WITH.search(own, 0, match.start())
-    }
-    return bool(named) and not named & asked
+    named: dict[str, set[str]] = {}
+    for match in vocabulary.PERIOD.finditer(own):
+        if not _COMPARED_WITH.search(own, 0, match.start()):
+            period = vocabulary.normal_period(match.group())
+            named.setdefault(_period_class(period) or "", set()).add(period)
+    return any(
+        named.get(kind) and not named[kind] & periods for kind, periods in asked.items() if kind and periods
+    )
 
 
 def _other_condition(index: SourceIndex, position: int, terms: MetricTerms) -> bool:
@@ -430,7 +444,7 @@ def _refers_back(word: str) -> bool:
     that frames the whole article, rather than name a kind of measure."""
     if word in vocabulary.REFERRING_NOUNS or (len(word) == 2 and word[1] in "内中里"):
         return True
-    return len(word) >= 2 and word[-1] in vocabulary.PLACE_ENDINGS
+    return len(word) >= 2 and word[-1] in vocabulary.PLACE_ENDINGS and word not in vocabulary.URBAN_RURAL
 
 
 @lru_cache(maxsize=16384)

@@ -42,6 +42,9 @@ _AFTER_STOP = re.compile(r"[，,：:；;。、（(）)」』”’\n]")
 _AFTER_LIMIT = 12
 _LIST_JOIN = re.compile(r"^\s*(?:[、和及与]|以及)\s*[^\s，,。；;、:：0-9]{0,12}$")
 # Words that move the measure before to another time: 下年则减至23个月, 5年后更只能应付19个月.
+_PERIOD_ONLY = re.compile(
+    r"[\s，,；;]*(?:则|而|到|至)?(?:下年|明年|后年|今年|[0-9]{4}年)(?:则|将|为|达到?|预计)?\s*"
+)
 _PERIOD_SHIFT = re.compile(
     r"^\s*后|下年|明年|后年|今年|去年|前年|上年|届时|[之以此]后|年后|年度|[0-9]{4}年|到[0-9]{4}|期间|同期"
 )
@@ -198,7 +201,8 @@ class _Builder:
                 boundary = self._last_break(start, previous.start)
                 before = self.text[boundary : quantity.start]
         before = _ASIDE.sub(" ", before)
-        if before and has_words(before):
+        # A time alone (，明年23亿元) is kept: it moves the measure before it to another time.
+        if before and (has_words(before) or _PERIOD_ONLY.fullmatch(before)):
             frame.own = frame.before = before
             frame.owned.append((boundary, quantity.start))
         after_start, after_end = self._after(index, members)
@@ -415,7 +419,10 @@ class _Builder:
                 ):
                     # The same measure, later or of a part: its name is the earlier number's.
                     source = self.frames[earlier]
-                    frame.own = f"{source.own} {source.item}".strip()
+                    name = f"{source.own} {source.item}".strip()
+                    if shifted:  # 明年23亿元 after 今年完成投资26亿元: 明年完成投资
+                        name = f"{frame.own.strip()} {vocabulary.PERIOD.sub('', name)}"
+                    frame.own = name
                     frame.lead += f" {source.lead}"
                     frame.series = shifted
                     frame.continued = True

@@ -196,6 +196,8 @@ GENERIC_CHARACTERS = frozenset("数新原现旧总量额值个项类种次余多
 NOT_A_MODIFIER = frozenset("的之内中里间上下外约近超逾达为是共计占于在对按及与和等其该本各每全总")
 # Last characters of place names (大庆市, 白塔区): a place frames a figure, it is not a kind.
 PLACE_ENDINGS = frozenset("市区县省镇乡村州旗")
+# Ending like a place, naming a kind: 城镇居民 and 农村居民 are two figures, not one place's.
+URBAN_RURAL = frozenset({"城镇", "农村", "乡村", "城乡", "城市"})
 # Nouns that refer back to a subject named elsewhere (近年来，公司先后投资…): they name nothing new.
 REFERRING_NOUNS = frozenset(
     [
