@@ -7,10 +7,11 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 from summarizer.article import Article
+from summarizer.bigrams import resemblance
 from summarizer.engines.offline.article_sentences import Sentence, quote
 from summarizer.engines.offline.cues import LIST_LABEL, TASK_VERBS
 from summarizer.engines.offline.features import Feature, FeatureTable, Gate, length_fit
-from summarizer.engines.offline.passages import Passage, quotes_balanced, resemblance, select, tidy
+from summarizer.engines.offline.passages import Passage, quotes_balanced, select, tidy
 from summarizer.schemas import KeyTask
 
 LIMIT = 12
