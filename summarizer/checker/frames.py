@@ -74,7 +74,6 @@ _COUNTABLE = ("count", "plain")
 _NOUN_START = re.compile(r"[“「]?[\u3400-\u9fff]")
 _POSTPOSITIONS = "后内前间来以中里多余"
 _SPACES = re.compile(r"\s+")
-_SENTENCE_CLOSE = "。！？!?"
 
 
 @dataclass

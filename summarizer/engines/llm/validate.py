@@ -26,7 +26,7 @@ from typing import Any
 from summarizer.bigrams import share_of
 from summarizer.clean import CleanText, clean
 from summarizer.locate import fold, locate
-from summarizer.sentences import sentence_spans
+from summarizer.sentences import STOP_MARKS, sentence_spans
 from summarizer.tables import Cell, TableRow, table_rows
 
 __all__ = [
@@ -41,7 +41,7 @@ __all__ = [
     "value_problems",
 ]
 
-_FULL_STOP = re.compile(r"[。！？!?]")
+_FULL_STOP = re.compile(f"[{STOP_MARKS}]")
 _NUMBER_TOKEN = re.compile(r"[-+]?\d[\d,]*(?:\.\d+)?%?")
 # A line of a table row: a label, a unit or a number.
 _ROW_LINE_CHARS = 30

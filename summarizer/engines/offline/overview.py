@@ -18,6 +18,7 @@ from summarizer.engines.offline.cues import (
 )
 from summarizer.engines.offline.features import Feature, FeatureTable, length_fit
 from summarizer.engines.offline.passages import tidy
+from summarizer.sentences import STOP_MARKS
 
 _BYLINE = re.compile(r"记者|通讯员|作者|来源|编辑|^文/|摄$|^\[|点击")
 # A document's own title: "关于…的实施意见", "…统计公报".
@@ -185,7 +186,7 @@ def overview(sentences: list[Sentence], *, title: str = "") -> str:
     Every sentence after the first is the article's own, so each number stays the article's.
     """
     report = _extracted(sentences)
-    headline = _COLUMN_LABEL.sub("", title).strip().rstrip("。！？!?")
+    headline = _COLUMN_LABEL.sub("", title).strip().rstrip(STOP_MARKS)
     if not headline:
         return report
     if _DOCUMENT_TITLE.fullmatch(headline):
