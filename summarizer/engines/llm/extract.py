@@ -121,7 +121,7 @@ class ChunkExtractor:
         key = self._key(messages)
         cached = self.cache.get(key, shape=ChunkItems, within="answer") if self.cache and key else None
         if cached is not None:
-            self.tally.cached_requests += 1
+            self.tally.record_cached()
             return self._from_cache(cached, judge, piece.index)
 
         try:
