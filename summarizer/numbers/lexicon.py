@@ -20,10 +20,10 @@ _PAIRS = (
     "热熱 龙龍 标標 准準 届屆 节節 签簽 预預 临臨 亲親 贴貼 赶趕 产產 总總 长長 时時 钟鐘 级級 "
     "兆兆 顷頃 枚枚 毫毫 对對 组組 观觀 话話 号號 队隊 岗崗 证證 会會 发發 为為 与與 及及 和和 别別 "
 )
-TO_SIMPLIFIED = {pair[1]: pair[0] for pair in _PAIRS.split() if pair[0] != pair[1]}
+_TO_SIMPLIFIED = {pair[1]: pair[0] for pair in _PAIRS.split() if pair[0] != pair[1]}
 _SIMPLIFY_TABLE = str.maketrans(
     {
-        **TO_SIMPLIFIED,
+        **_TO_SIMPLIFIED,
         "０": "0",
         "１": "1",
         "２": "2",
@@ -172,9 +172,6 @@ COUNTERS = (
     "届",
 ) + OBJECT_COUNTERS
 DURATIONS = ("年", "个月", "天", "个工作日", "工作日", "小时", "分钟", "周")
-PERCENT_UNITS = ("%",)
-POINT_UNITS = ("个百分点", "百分点")
-MULTIPLE_UNITS = ("倍",)
 
 UNIT_BASE: dict[str, str] = {**MONEY, **MEASURES, **{word: word for word in COUNTERS + DURATIONS}}
 UNIT_BASE.update({"%": "%", "个百分点": "个百分点", "百分点": "个百分点", "倍": "倍"})
