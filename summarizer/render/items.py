@@ -14,6 +14,8 @@ from summarizer.schemas.check import SECTIONS, Section, Status
 
 Item = KeyTask | Figure | Highlight
 
+# The heading of each section, in every renderer.
+SECTION_TITLES = {"key_tasks": "重点任务", "figures": "主要数据", "highlights": "亮点"}
 _REF_PREFIX = {"key_tasks": "task", "figures": "fig", "highlights": "hl"}
 _SEVERITY: dict[Status, int] = {"supported": 0, "warning": 1, "unsupported": 2}
 MARKS = {"supported": "✓", "warning": "⚠", "unsupported": "✗", None: ""}
