@@ -26,14 +26,18 @@ if TYPE_CHECKING:
 # Where a number's own words after it stop, and how far they may run.
 AFTER_STOP = re.compile(r"[，,：:；;。、（(）)」』”’\n]")
 AFTER_LIMIT = 12
+# Between two items of a list: a separator, then at most a short name (70%、城镇80%).
 _LIST_JOIN = re.compile(r"^\s*(?:[、和及与]|以及)\s*[^\s，,。；;、:：0-9]{0,12}$")
 # Words that move the measure before to another time: 下年则减至23个月, 5年后更只能应付19个月.
 _PERIOD_SHIFT = re.compile(
     r"^\s*后|下年|明年|后年|今年|去年|前年|上年|届时|[之以此]后|年后|年度|[0-9]{4}年|到[0-9]{4}|期间|同期"
 )
+# A number that restates or caps the one before it (折合约3万美元, 最高不超过200万元).
 _RESTATED = re.compile(r"[，,（(]?\s*(?:折合|约合|合|相当于|即)(?:约|为)?")
 _CAP = re.compile(r"[，,]?\s*(?:单个项目|单个企业|每家|每个)?(?:最高|最多|上限|封顶)(?:为|是)?")
+# Nothing but a separator between two values: a tight list (70%、80%和90%).
 _BARE_JOIN = re.compile(r"^\s*(?:[、，,和及与]|以及)\s*$")
+# What splits a list of names (国家级、省级和市级).
 _SEPARATORS = re.compile(r"、|以及|和|及(?!以上|以下|其)|与")
 
 
