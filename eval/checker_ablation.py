@@ -40,7 +40,7 @@ def _score(sets: dict[str, list[Case]], correct: tuple[str, ...]) -> tuple[int, 
 
 def made_up_verdicts() -> list[str]:
     """The verdict on each made-up case of the rule tests, in order."""
-    verdicts = []
+    verdicts: list[str] = []
     for _rule, source, value, metric, _expected, _without in CASES:
         (verdict,) = check_numbers(value, path="value", source=clean(source), metric=metric)
         verdicts.append(verdict.status)

@@ -6,6 +6,8 @@ from dataclasses import dataclass
 
 from summarizer.schemas import Summary
 
+from summarizer.locate import span_holds
+
 __all__ = ["Faithfulness", "evidence_items", "faithfulness", "grounding"]
 
 
@@ -31,8 +33,7 @@ def grounding(summary: Summary, original: str) -> float | None:
         if span is None:
             grounded += evidence in original
         else:
-            start, end = span
-            grounded += 0 <= start <= end <= len(original) and original[start:end] == evidence
+            grounded += span_holds(original, span, evidence)
     return grounded / len(items)
 
 

@@ -36,6 +36,12 @@ class ItemPath(NamedTuple):
     def item(self) -> tuple[Section, int]:
         return self.section, self.position
 
+    @classmethod
+    def points_into(cls, path: str, section: Section, position: int) -> bool:
+        """Whether report path `path` points into item `position` of `section`."""
+        parsed = cls.parse(path)
+        return parsed is not None and parsed.item() == (section, position)
+
     def __str__(self) -> str:
         where = f"{self.section}[{self.position}]"
         return f"{where}.{self.field}" if self.field else where

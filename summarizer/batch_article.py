@@ -129,17 +129,11 @@ def failed_record(record: ArticleRecord, reason: str) -> ArticleRecord:
 
 def rendered_files(key: str, summary: Summary, document: Document, *, extra: Extra | None) -> dict[str, str]:
     """The files of one article by name: `<key>.json`, and `<key>.md` or `<key>.html` with `extra`."""
-    from summarizer.render.json_out import render_json
+    from summarizer.render import render
 
-    files = {f"{key}.json": render_json(summary)}
-    if extra == "markdown":
-        from summarizer.render.markdown import render_markdown
-
-        files[f"{key}.md"] = render_markdown(summary)
-    elif extra == "html":
-        from summarizer.render.html import render_html
-
-        files[f"{key}.html"] = render_html(summary, document.text)
+    files = {f"{key}.json": render("json", summary, document.text)}
+    if extra is not None:
+        files[f"{key}{EXTRA_SUFFIX[extra]}"] = render(extra, summary, document.text)
     return files
 
 

@@ -8,8 +8,8 @@ cannot be found keeps its text and gets no span; the checker reports it.
 from __future__ import annotations
 
 from summarizer.clean import CleanText
-from summarizer.locate import locate
-from summarizer.schemas import Summary
+from summarizer.locate import locate, span_holds
+from summarizer.schemas import Span, Summary
 
 
 def ground(summary: Summary, source: CleanText) -> Summary:
@@ -17,12 +17,21 @@ def ground(summary: Summary, source: CleanText) -> Summary:
     grounded = summary.model_copy(deep=True)
     for items in (grounded.key_tasks, grounded.figures, grounded.highlights):
         for item in items:
-            if item.span and source.original[item.span[0] : item.span[1]] == item.evidence:
+            if span_holds(source.original, item.span, item.evidence):
                 continue
-            found = locate(item.evidence, source)
+            found = ground_quote(item.evidence, source)
             if found is None:
                 item.span = None
                 continue
-            item.span = (found.start, found.end)
-            item.evidence = source.original[found.start : found.end]
+            item.evidence, item.span = found
     return grounded
+
+
+def ground_quote(
+    quote: str, source: CleanText, *, within: tuple[int, int] | None = None
+) -> tuple[str, Span] | None:
+    """The original text `quote` was found at and its span (searching only `within`, if given), or None."""
+    found = locate(quote, source, within=within)
+    if found is None:
+        return None
+    return source.original[found.start : found.end], (found.start, found.end)

@@ -84,11 +84,6 @@ class Inputs:
     skipped: list[Skipped] = field(default_factory=list)
 
 
-def gather_sources(paths: Sequence[str], *, skip: Path | None = None) -> list[ArticleSource]:
-    """Every article named by `paths`, in order, with unique keys (see `gather_inputs`)."""
-    return gather_inputs(paths, skip=skip).sources
-
-
 def gather_inputs(paths: Sequence[str], *, skip: Path | None = None) -> Inputs:
     """Every article named by `paths`, in order, with unique keys, and what directories held besides.
 

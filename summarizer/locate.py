@@ -61,6 +61,19 @@ def locate(quote: str, source: CleanText, *, within: tuple[int, int] | None = No
     return Located(start, end, "normalized")
 
 
+def span_holds(original: str, span: tuple[int, int] | None, quote: str, *, loose: bool = False) -> bool:
+    """Whether `span` lies inside `original` and holds `quote` verbatim: when a span given with
+    a quote can be trusted. `loose` ignores white space around either side (hand-written files)."""
+    if span is None:
+        return False
+    start, end = span
+    if not 0 <= start <= end <= len(original):
+        return False
+    if loose:
+        return start < end and original[start:end].strip() == quote.strip()
+    return original[start:end] == quote
+
+
 def fold(text: str) -> str:
     """Unify punctuation widths and drop white space, for loose comparison."""
     return _SPACE.sub("", text.translate(_FOLD))

@@ -54,15 +54,6 @@ def merge_items(
     return Merged(merged, dropped)
 
 
-def similarity(first: str, second: str) -> float:
-    """Dice coefficient of the character bigrams of two strings, punctuation ignored."""
-    a, b = _bigrams(first), _bigrams(second)
-    if not a or not b:
-        return float(_NOISE.sub("", first) == _NOISE.sub("", second))
-    overlap = sum(min(a.count(g), b.count(g)) for g in set(a))
-    return 2 * overlap / (len(a) + len(b))
-
-
 def _distinct(parts, labels, kind, place, dropped: list[ItemRecord]) -> list:
     tagged = [
         (item, label) for part, label in zip(parts, labels, strict=True) for item in getattr(part, kind)
@@ -115,8 +106,3 @@ def _value_key(value: str) -> tuple:
     if quantity is None:
         return ("text", _NOISE.sub("", value))
     return (*quantity.key, quantity.bound)
-
-
-def _bigrams(text: str) -> list[str]:
-    plain = _NOISE.sub("", text)
-    return [plain[i : i + 2] for i in range(len(plain) - 1)]

@@ -14,10 +14,15 @@ from __future__ import annotations
 
 import re
 
-_END_MARKS = "。！？!?；;…"
+# The marks that end a sentence outright, those that also end a clause standing as one (；),
+# and where the text before a place starts afresh: every module that asks reads them here.
+STOP_MARKS = "。！？!?"
+CLAUSE_ENDS = STOP_MARKS + "；;"
+CLAUSE_BREAKS = CLAUSE_ENDS + "\n"
+_END_MARKS = CLAUSE_ENDS + "…"
 _CLOSERS = "”’」』)）"
 _QUOTE_CLOSERS = "”’」』"
-_FULL_STOPS = "。！？!?…"
+_FULL_STOPS = STOP_MARKS + "…"
 # After a quotation that ends in a full stop, these go on with the same sentence.
 _CONTINUATION = "的等之为和与及或、，,：:"
 _QUOTE_PAIRS = {"“": "”", "‘": "’", "「": "」", "『": "』"}
@@ -30,7 +35,6 @@ _SPEECH_VERB = re.compile(
     r"感叹|笑言|坦承|承认|形容|批评|质疑|揶揄|反问|呼吁|說|稱|認為|補充|回應|問道|答道|提到|解釋|宣佈|"
     r"告訴|感歎|質疑|呼籲|強調|指出|透露|介紹|表明"
 )
-_CLAUSE_START = "。！？!?；;\n"
 _LINE = re.compile(r"[^\n]+")
 
 
@@ -126,21 +130,13 @@ def _after_attribution(text: str, stop: int, end: int, inside: list[bool], start
 def sentence_at(text: str, position: int) -> tuple[int, int]:
     """The span of the sentence that contains `position`."""
     start = position
-    while start > 0 and text[start - 1] not in _CLAUSE_START:
+    while start > 0 and text[start - 1] not in CLAUSE_BREAKS:
         start -= 1
     end = position
-    while end < len(text) and text[end] not in _CLAUSE_START:
+    while end < len(text) and text[end] not in CLAUSE_BREAKS:
         end += 1
     if end < len(text) and text[end] != "\n":
         end += 1
         while end < len(text) and text[end] in "”’」』)）":
             end += 1
     return start, end
-
-
-def clause_before(text: str, position: int) -> tuple[int, int]:
-    """The span from the previous sentence end (。；！？ or a line break) up to `position`."""
-    start = position
-    while start > 0 and text[start - 1] not in _CLAUSE_START:
-        start -= 1
-    return start, position

@@ -20,10 +20,13 @@ import re
 from collections import Counter
 from dataclasses import dataclass
 
+from summarizer.sentences import CLAUSE_ENDS
+
 __all__ = ["Cell", "TableRow", "table_rows"]
 
 _NUMBER_CELL = re.compile(r"^[-+]?\d[\d,]*(?:\.\d+)?%?$")
 _FLAT_CELL = re.compile(r"^(持平|—|-|/)$")
+_CLAUSE_END = re.compile(f"[{CLAUSE_ENDS}]")
 _UNIT = (
     r"(?:[万亿千百十]*(?:吨|千升|升|立方米|千瓦时|千瓦|瓦|头|只|亩|公顷|元|美元|户|人|人次|个|辆|台|件|平方米|"
     r"公里|千米|米|套|家|所|张|部|次|标准箱|箱|条|项|座|册|床|张|吨标准煤|千克|公斤)|%|‰|点|倍)"
@@ -197,7 +200,7 @@ def _header(lines: list[_Line], first_row: int, columns: int) -> tuple[str, list
     position = first_row - 1
     while position >= 0 and len(above) < _HEADER_LINES:
         line = lines[position]
-        if line.is_cell or re.search(r"[。；;！？!?]", line.text) or len(line.text) > 40:
+        if line.is_cell or _CLAUSE_END.search(line.text) or len(line.text) > 40:
             break
         above.insert(0, line)
         position -= 1

@@ -14,6 +14,8 @@ from __future__ import annotations
 import html
 import re
 
+from summarizer.sentences import CLAUSE_ENDS, STOP_MARKS
+
 __all__ = ["find_title", "html_title", "is_furniture"]
 
 # The headline is among the first lines; later short lines are section headings.
@@ -44,7 +46,7 @@ _DATE_LINE = re.compile(r"^[(（]?\s*\d{4}\s*[年./-]\s*\d{1,2}\s*[月./-]\s*\d{
 _ISSUER = re.compile(
     r"^(\S{2,20}(委员会|党委|县委|市委|区委|政府|人民政府|统计局|調查隊|调查队|办公室|局|厅|部)\s*)+$"
 )
-_SENTENCE_MARKS = re.compile(r"[。；;！？!?]")
+_SENTENCE_MARKS = re.compile(f"[{CLAUSE_ENDS}]")
 # A document's own title line: "关于…的实施意见", "…统计公报".
 _DOCUMENT_TITLE = re.compile(
     r"关于.{4,50}(意见|通知|办法|决定|方案|规定|规划|报告|通报|批复|细则|措施)|關於.{4,50}(意見|通知|辦法|決定|方案|規定|規劃|報告)|"
@@ -112,7 +114,7 @@ def _as_headline(line: str) -> str | None:
     line = line.strip()
     if not line or is_furniture(line):
         return None
-    if _SENTENCE_MARKS.search(line.rstrip("。！？!?")) or line.endswith(("。", "；", ";")):
+    if _SENTENCE_MARKS.search(line.rstrip(STOP_MARKS)) or line.endswith(("。", "；", ";")):
         return None  # a sentence: the opening of the text, not its headline
     if line.endswith(("，", ",", "、", "：", ":")) or line[-1].isdigit():
         return None  # cut by a line break in mid-sentence or mid-number

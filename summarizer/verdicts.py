@@ -58,11 +58,11 @@ def apply_verdicts(
 
 
 def _record(name: ItemKind, index: int, item, report: CheckReport) -> ItemRecord:
-    missing = any(not e.found for e in report.evidence if _points_to(e.path, name, index))
+    missing = any(not e.found for e in report.evidence if ItemPath.points_into(e.path, name, index))
     reasons = [
         f"{n.text}: {n.reason}" if n.reason else n.text
         for n in report.numbers
-        if n.status == "unsupported" and _points_to(n.path, name, index)
+        if n.status == "unsupported" and ItemPath.points_into(n.path, name, index)
     ]
     if missing:
         reasons.insert(0, "evidence not found in the article")
@@ -72,8 +72,3 @@ def _record(name: ItemKind, index: int, item, report: CheckReport) -> ItemRecord
         reason="; ".join(reasons) or "refused by the checker",
         stage="grounding" if missing else "check",
     )
-
-
-def _points_to(path: str, name: ItemKind, index: int) -> bool:
-    parsed = ItemPath.parse(path)
-    return parsed is not None and parsed.item() == (name, index)

@@ -19,7 +19,7 @@ from summarizer.batch import run_batch
 from summarizer.call_limit import CallLimiter, article_rank, final_request
 from summarizer.cli.main import cli
 from summarizer.errors import InputError
-from summarizer.inputs import gather_sources
+from summarizer.inputs import gather_inputs
 from summarizer.settings import Settings
 
 GOOD = "白塔区推进老旧小区改造\n白塔区今年计划投资1.35亿元实施老旧小区改造项目3项。\n"
@@ -211,7 +211,7 @@ def test_more_articles_than_model_calls_run_at_once_under_one_limit(
     folder.mkdir()
     for number in range(12):
         (folder / f"{number}.txt").write_text(GOOD, encoding="utf-8")
-    sources = gather_sources([str(folder)])
+    sources = gather_inputs([str(folder)]).sources
     result = run_batch(sources, settings=Settings.resolve(concurrency=3), out_dir=None)
 
     assert result.index.ok == 12 and len(result.summaries) == 12
@@ -255,17 +255,17 @@ def test_outputs_are_named_after_articles_and_never_collide(tmp_path: Path) -> N
         path = tmp_path / relative
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(GOOD, encoding="utf-8")
-    keys = [source.key for source in gather_sources([str(tmp_path), str(tmp_path / "a" / "同名.txt")])]
+    keys = [source.key for source in gather_inputs([str(tmp_path), str(tmp_path / "a" / "同名.txt")]).sources]
     assert keys == ["a__同名", "b__同名", "index_", "x_y", "同名"]
     assert len(set(keys)) == len(keys)
 
 
 def test_gathering_refuses_a_missing_path_or_an_empty_directory(tmp_path: Path) -> None:
     with pytest.raises(InputError, match="no such file"):
-        gather_sources([str(tmp_path / "nope")])
+        gather_inputs([str(tmp_path / "nope")])
     (tmp_path / "empty").mkdir()
     with pytest.raises(InputError, match="no article files"):
-        gather_sources([str(tmp_path / "empty")])
+        gather_inputs([str(tmp_path / "empty")])
 
 
 def test_a_missing_input_in_a_batch_is_exit_2(stub: PipelineStub, tmp_path: Path) -> None:
@@ -322,7 +322,7 @@ def test_an_llm_batch_shares_one_client_and_its_connections_between_articles(
             (folder / f"{number}-{seed.name}").write_text(seed.text, encoding="utf-8")
     with LlmServer(SeedResponder(seeds)) as server:
         settings = Settings(engine="llm", model="m", base_url=server.url, cache=False, concurrency=2)
-        result = run_batch(gather_sources([str(folder)]), settings=settings)
+        result = run_batch(gather_inputs([str(folder)]).sources, settings=settings)
         connections = server.connections
 
     assert result.index.ok == 3 * len(seeds)
@@ -346,7 +346,7 @@ def test_objects_older_than_the_run_are_left_out_of_garbage_collection_until_it_
     monkeypatch.setattr("summarizer.pipeline.summarize_document", counting)
     (tmp_path / "a.txt").write_text(GOOD, encoding="utf-8")
     assert gc.get_freeze_count() == 0
-    run_batch(gather_sources([str(tmp_path / "a.txt")]), settings=Settings.resolve())
+    run_batch(gather_inputs([str(tmp_path / "a.txt")]).sources, settings=Settings.resolve())
     assert frozen and frozen[0] > 1000  # the modules, classes and data loaded before the run
     assert gc.get_freeze_count() == 0  # handed back to the collector afterwards
 

@@ -8,12 +8,13 @@ from pathlib import Path
 import pytest
 
 from summarizer.article import prepare
+from summarizer.bigrams import resemblance
 from summarizer.engines.offline.article_sentences import split_sentences
 from summarizer.engines.offline.cues import LIST_LABEL, result_cues
 from summarizer.engines.offline.engine import summarize_article
 from summarizer.engines.offline.highlights import highlights
 from summarizer.engines.offline.overview import overview, title
-from summarizer.engines.offline.passages import quotes_balanced, resemblance, tidy
+from summarizer.engines.offline.passages import quotes_balanced, tidy
 from summarizer.engines.offline.tasks import key_tasks, task_statement
 from summarizer.load import Document, load_path
 

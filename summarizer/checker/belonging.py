@@ -29,18 +29,15 @@ from functools import lru_cache
 from typing import Literal
 
 from summarizer.checker import rules, vocabulary
+from summarizer.checker.candidates import comparable, kind_refused, rivals
 from summarizer.checker.frames import Frame
-from summarizer.checker.measures import accepts
+from summarizer.checker.modifiers import modifier_differs, refers_back
 from summarizer.checker.source import SourceIndex
-from summarizer.checker.terms import MetricTerms, Term, canonical_words, content_words
-from summarizer.clean import to_simplified
+from summarizer.checker.terms import MetricTerms, Term, content_words
 from summarizer.numbers import Quantity, find_quantities
-from summarizer.numbers.lexicon import OBJECT_COUNTERS
 from summarizer.numbers.quantity import AmountKey
 
 Fitting = Literal["fits", "unclear", "other"]
-_RIVAL_TERMS = 3  # the metric's rarest words whose sentences hold the rivals
-_CELL_REACH = 40  # characters after a table row label where its cells stand
 _CLEAN_TRIES = 3  # the best-fitting rivals tried, in order, for one that names nothing else
 # Ways of naming another kind outright.
 _STRONG = frozenset({"SENSE", "BASIS", "FORMER", "NOUN", "MODIFIER", "PERIOD", "CONDITION"})
@@ -261,7 +258,7 @@ def names_other(index: SourceIndex, position: int, terms: MetricTerms) -> tuple[
         for word in words:
             weight = (index.spread(Term(word, (word,))).weight or 1.0) * layer_weight
             total += weight
-            if not _refers_back(word) and not _metric_holds(terms, word):
+            if not refers_back(word) and not _metric_holds(terms, word):
                 missing += weight
     return (total > 0 and missing / total >= rules.OTHER_NAME), "OWNED"
 
@@ -312,139 +309,12 @@ def _other_condition(index: SourceIndex, position: int, terms: MetricTerms) -> b
     )
 
 
-def modifier_differs(metric: str, own: str) -> bool:
-    """Whether the metric and the number's own words share a head but put different words
-    before it: 文化产业发展基金 is not 重点产业发展基金, 占地面积 not 建筑面积.
-
-    The head is the longest run of characters both hold (at least two); the modifiers are the
-    two characters before it in each, compared as words (not function or place words), so
-    jieba's cutting 文化产业 whole or apart makes no difference.
-    """
-    if _word_modifier_differs(metric, own):
-        return True
-    metric_text = _HANZI_RUNS.sub(" ", to_simplified(metric))
-    for piece in _HANZI_RUNS.sub(" ", own).split():
-        for run in metric_text.split():
-            at_metric, at_own, length = _longest_common(run, piece)
-            # Also from where a word starts: 省级|专精特新企业 and 国家级|专精特新企业 share 级专精….
-            shift = max(_to_word_start(run, at_metric), _to_word_start(piece, at_own))
-            for moved in {0, shift}:
-                if _differs_before(
-                    run, piece, at_metric + moved, at_own + moved, length - moved, metric_text, own
-                ):
-                    return True
-    return False
-
-
-_HANZI_RUNS = re.compile(r"[^\u3400-\u9fff]+")
-
-
-@lru_cache(maxsize=4096)
-def _is_unit(word: str) -> bool:
-    """Whether `word` is a unit a number takes (亿元, 亩, 万人)."""
-    found = find_quantities("1" + word)
-    return len(found) == 1 and found[0].text == "1" + word
-
-
-def _differs_before(
-    run: str, piece: str, at_metric: int, at_own: int, length: int, metric: str, own: str
-) -> bool:
-    """Whether the two characters before a shared head name different kinds."""
-    if length < 2 or at_metric < 2 or at_own < 2:
-        return False
-    before_metric, before_own = run[at_metric - 2 : at_metric], piece[at_own - 2 : at_own]
-    if before_metric == before_own or before_own in metric or before_metric in own:
-        return False
-    return _names_a_kind(before_metric) and _names_a_kind(before_own)
-
-
-def _word_modifier_differs(metric: str, own: str) -> bool:
-    """The same test on whole words: 存款余额 against 贷款余额 share 余额, and 存款 is not 贷款."""
-    metric_words = canonical_words(metric)
-    for piece in own.split():
-        own_words = canonical_words(piece)
-        for i, word in enumerate(metric_words):
-            for j, other in enumerate(own_words):
-                if word != other or len(word) < 2 or not i or not j:
-                    continue
-                before_metric, before_own = metric_words[i - 1], own_words[j - 1]
-                if before_metric in before_own or before_own in before_metric:
-                    continue
-                if (
-                    before_own in metric
-                    or before_metric in own
-                    or _refers_back(before_own)
-                    or _refers_back(before_metric)
-                    or _is_unit(before_metric)  # 10亿元以上项目: a condition's unit, not a kind
-                    or _is_unit(before_own)
-                ):
-                    continue
-                return True
-    return False
-
-
-@lru_cache(maxsize=16384)
-def _word_starts(text: str) -> frozenset[int]:
-    from summarizer.words import cut
-
-    starts, position = set(), 0
-    for word in cut(text, hmm=False):
-        starts.add(position)
-        position += len(word)
-    return frozenset(starts)
-
-
-def _to_word_start(text: str, at: int) -> int:
-    """How far from `at` the next word of `text` starts."""
-    starts = _word_starts(text)
-    shift = 0
-    while at + shift < len(text) and at + shift not in starts:
-        shift += 1
-    return shift
-
-
-def _longest_common(first: str, second: str) -> tuple[int, int, int]:
-    """Where the longest common run of characters starts in each, and its length."""
-    best = (0, 0, 0)
-    for i in range(len(first)):
-        for j in range(len(second)):
-            length = 0
-            while (
-                i + length < len(first)
-                and j + length < len(second)
-                and first[i + length] == second[j + length]
-            ):
-                length += 1
-            if length > best[2]:
-                best = (i, j, length)
-    return best
-
-
-def _names_a_kind(pair: str) -> bool:
-    """Whether two characters before a shared head are a word naming a kind (文化, 重点), not
-    a function, place or amount word (的、全市, 约占)."""
-    return (
-        pair not in vocabulary.FUNCTION_WORDS
-        and not _refers_back(pair)
-        and bool(content_words(pair))
-        and not any(char in vocabulary.NOT_A_MODIFIER for char in pair)
-    )
-
-
 def _says_little(index: SourceIndex, words: tuple[str, ...]) -> bool:
     """Whether a number's own words name nothing specific: none is rarer than `SPECIFIC`."""
     return not any(
-        not _refers_back(word) and (index.spread(Term(word, (word,))).weight or 0.0) >= rules.SPECIFIC
+        not refers_back(word) and (index.spread(Term(word, (word,))).weight or 0.0) >= rules.SPECIFIC
         for word in words
     )
-
-
-def _refers_back(word: str) -> bool:
-    """公司, 全市, 园内, 大庆市: words that point at a subject named elsewhere, or name the place
-    that frames the whole article, rather than name a kind of measure."""
-    if word in vocabulary.REFERRING_NOUNS or (len(word) == 2 and word[1] in "内中里"):
-        return True
-    return len(word) >= 2 and word[-1] in vocabulary.PLACE_ENDINGS and word not in vocabulary.URBAN_RURAL
 
 
 @lru_cache(maxsize=16384)
@@ -499,7 +369,7 @@ def _could_own(
         return False
     if kind_refused(terms, quantity):
         return False  # 149.3公里 is no 投入, whatever its words
-    if _comparable(quantity, claimed):
+    if comparable(quantity, claimed):
         return True
     if _sense_differs(frame, terms) or quantity.kind == "plain":
         return False
@@ -509,43 +379,3 @@ def _could_own(
     if terms.asked is not None or _sense_differs(index.frames[position], terms) or score <= rules.ABSENT:
         return True
     return None
-
-
-def rivals(index: SourceIndex, terms: MetricTerms) -> list[int]:
-    """Numbers standing near the metric's rarest words: in their sentences, or in the table
-    cells just after a row label that holds one."""
-    words = sorted(
-        (term for term in terms.words if index.spread(term).found),
-        key=lambda term: index.spread(term).weight,
-        reverse=True,
-    )[:_RIVAL_TERMS]
-    sentences: set[int] = set()
-    for term in words:
-        sentences |= index.sentences_with(term)
-    found = index.in_sentences(sentences)
-    if index.layout.cells:
-        for sentence in sentences:
-            _, end = index.sentence_bounds(sentence)
-            found += [i for i in index.inside((end, end + _CELL_REACH)) if index.frames[i].cell is not None]
-    return sorted(set(found))
-
-
-def _comparable(first: Quantity, second: Quantity) -> bool:
-    """Whether two numbers could stand for one metric: the same kind and unit (a bare number
-    may be an amount or a count; 个 stands for the object counters)."""
-    if "plain" in (first.kind, second.kind):
-        return {first.kind, second.kind} <= {"plain", "amount", "count"} or first.kind == second.kind
-    if first.kind != second.kind:
-        return False
-    if first.kind == "count" and first.unit != second.unit:
-        # 46项 may stand where 30家 stands; 8.6万人 never where 130项 does.
-        objects = set(OBJECT_COUNTERS) | {"个"}
-        return first.unit in objects and second.unit in objects
-    if first.kind == "amount":
-        return first.unit == second.unit  # 5.2亿元 and 149.3公里 measure different things
-    return True
-
-
-def kind_refused(terms: MetricTerms, quantity: Quantity) -> bool:
-    """Whether the metric's head asks for another kind of number than `quantity` (143户 for …资金)."""
-    return not accepts(terms.asked, quantity, counter=terms.counter)

@@ -16,11 +16,13 @@ import re
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
 
-SENTENCE_END = "。！？!?；;\n"
+from summarizer.sentences import CLAUSE_BREAKS, CLAUSE_ENDS
+
 _MARKER = re.compile(
     r"^\s*(?:(?P<l1>[一二三四五六七八九十]+、)|(?P<l2>[（(][一二三四五六七八九十]+[)）])|(?P<l0>第[一二三四五六七八九十0-9]+[章节部分篇])"
     r"|(?P<l3>[0-9]{1,2}[、.．](?![0-9]))|(?P<l4>[（(][0-9]{1,2}[)）]))"
 )
+_CLAUSE_END = re.compile(f"[{CLAUSE_ENDS}]")
 _HEADING_LIMIT = 40
 _LABEL_LIMIT = 30
 _SENTENCE_PUNCTUATION = re.compile(r"[。，,；;！？!?]")
@@ -113,7 +115,7 @@ class Layout:
 
 def read_layout(text: str, *, tables: bool = True) -> Layout:
     layout = Layout(text)
-    layout.sentence_ends = [index for index, char in enumerate(text) if char in SENTENCE_END]
+    layout.sentence_ends = [index for index, char in enumerate(text) if char in CLAUSE_BREAKS]
     layout.line_starts = [0] + [index + 1 for index, char in enumerate(text) if char == "\n"]
     lines = [(start, layout.line(start)[1]) for start in layout.line_starts]
     layout.headings = _headings(text, lines)
@@ -134,7 +136,7 @@ def _headings(text: str, lines: list[tuple[int, int]]) -> list[Heading]:
         marker = _MARKER.match(line)
         if marker:
             stop = _SENTENCE_PUNCTUATION.search(line, marker.end())
-            stop_at = stop.start() if stop and line[stop.start()] in "。！？!?；;" else len(line)
+            stop_at = stop.start() if stop and line[stop.start()] in CLAUSE_ENDS else len(line)
             if stop_at <= _HEADING_LIMIT:
                 level = int((marker.lastgroup or "l3")[1])
                 headings.append(Heading(start, start + stop_at, level, line[:stop_at].strip()))
@@ -155,8 +157,8 @@ def _is_short(line: str) -> bool:
     """A line that can be a table cell, or a table row with its cells apart by tabs or |."""
     stripped = line.strip()
     if len(_ROW_SPLIT.findall(stripped)) >= 2 and len(stripped) <= 200:
-        return not re.search(r"[。；;！？!?]", stripped)
-    return 0 < len(stripped) <= _LABEL_LIMIT and not re.search(r"[。；;！？!?]", stripped)
+        return not _CLAUSE_END.search(stripped)
+    return 0 < len(stripped) <= _LABEL_LIMIT and not _CLAUSE_END.search(stripped)
 
 
 def _cells(text: str, lines: list[tuple[int, int]]) -> list[tuple[int, int, Cell]]:

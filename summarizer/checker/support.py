@@ -26,7 +26,8 @@ from decimal import ROUND_HALF_UP, Decimal
 from typing import TypedDict, Unpack
 
 from summarizer.checker import bounds, rules
-from summarizer.checker.belonging import Belonging, belongs, fit, kind_refused, rivals
+from summarizer.checker.belonging import Belonging, belongs, fit
+from summarizer.checker.candidates import kind_refused, rivals
 from summarizer.checker.direction import Direction, is_change_word_before, leading_direction
 from summarizer.checker.reasons import direction_reason, kind_reason, metric_reason
 from summarizer.checker.source import SourceIndex, source_index

@@ -190,6 +190,12 @@ def _words(text: str) -> list[Term]:
     return found
 
 
+@lru_cache(maxsize=65536)
+def has_words(text: str) -> bool:
+    """Whether `text` holds a word that can name a measure."""
+    return bool(content_words(text))
+
+
 def content_words(text: str) -> list[str]:
     """The words of `text` that can name a measure: no function, time, comparison or direction words."""
     from summarizer.words import cut

@@ -269,6 +269,7 @@ def _one(
     from summarizer import pipeline
     from summarizer.load import load_path
     from summarizer.progress import StepReporter
+    from summarizer.render import render
 
     if output is not None and path != "-":
         _refuse_to_overwrite(Path(path), Path(output))
@@ -278,7 +279,7 @@ def _one(
     with StepReporter(document.name, quiet=quiet, verbose=verbose) as progress:
         summary = asyncio.run(pipeline.summarize_document(document, settings=settings, observer=progress))
         progress.step(f"writing the {output_format} summary")
-        text = _render(output_format, summary, document.text)
+        text = render(output_format, summary, document.text)
     if output is None:
         click.echo(text, nl=False)
     else:
@@ -308,20 +309,6 @@ def _refuse_to_overwrite(article: Path, output: Path) -> None:
     same = file_identity(article)
     if same is not None and file_identity(output) == same:
         raise OutputError(f"-o {output} is the article itself: writing the summary there would overwrite it")
-
-
-def _render(output_format: str, summary: Summary, original: str) -> str:
-    if output_format == "markdown":
-        from summarizer.render.markdown import render_markdown
-
-        return render_markdown(summary)
-    if output_format == "html":
-        from summarizer.render.html import render_html
-
-        return render_html(summary, original)
-    from summarizer.render.json_out import render_json
-
-    return render_json(summary)
 
 
 def _report_one(summary: Summary) -> None:

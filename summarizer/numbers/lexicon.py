@@ -1,8 +1,8 @@
 """Words that make up Chinese number expressions: numerals, scales, units and hedges.
 
 Every entry is written in simplified characters. The scanner reads `simplify(text)`, a
-length-preserving translation of traditional and full-width characters, so traditional
-text works without a conversion library and every span still points into the input.
+length-preserving conversion of traditional and full-width characters (the same OpenCC
+conversion the article's clean text gets), so every span still points into the input.
 """
 
 from __future__ import annotations
@@ -11,19 +11,9 @@ from decimal import Decimal
 
 from summarizer.numbers.quantity import Bound, Kind
 
-# Simplified -> traditional pairs for every character the scanner looks at (units, hedges,
-# names, exclusions). Translating them is length-preserving, so spans stay valid.
-_PAIRS = (
-    "万萬 亿億 两兩 个個 项項 户戶 栋棟 笔筆 场場 种種 台臺 辆輛 处處 条條 亩畝 间間 层層 点點 约約 "
-    "过過 将將 余餘 吨噸 门門 张張 块塊 岁歲 类類 册冊 头頭 只隻 轮輪 镑鎊 币幣 韩韓 欧歐 里裡 "
-    "达達 内內 区區 园園 双雙 减減 动動 计計 划劃 规規 页頁 击擊 览覽 读讀 访訪 员員 务務 线線 "
-    "热熱 龙龍 标標 准準 届屆 节節 签簽 预預 临臨 亲親 贴貼 赶趕 产產 总總 长長 时時 钟鐘 级級 "
-    "兆兆 顷頃 枚枚 毫毫 对對 组組 观觀 话話 号號 队隊 岗崗 证證 会會 发發 为為 与與 及及 和和 别別 "
-)
-TO_SIMPLIFIED = {pair[1]: pair[0] for pair in _PAIRS.split() if pair[0] != pair[1]}
-_SIMPLIFY_TABLE = str.maketrans(
+# Full-width digits and marks, and wide spaces, in the one spelling the scanner reads.
+_WIDTH_TABLE = str.maketrans(
     {
-        **TO_SIMPLIFIED,
         "０": "0",
         "１": "1",
         "２": "2",
@@ -44,8 +34,11 @@ _SIMPLIFY_TABLE = str.maketrans(
 
 
 def simplify(text: str) -> str:
-    """The text with the characters this package reads in one spelling; the length never changes."""
-    return text.translate(_SIMPLIFY_TABLE)
+    """The text in simplified characters (`clean.to_simplified`) with full-width digits and
+    marks made ASCII; the length never changes, so spans into it index `text` too."""
+    from summarizer.clean import to_simplified
+
+    return to_simplified(text).translate(_WIDTH_TABLE)
 
 
 DIGITS = {
@@ -172,9 +165,6 @@ COUNTERS = (
     "届",
 ) + OBJECT_COUNTERS
 DURATIONS = ("年", "个月", "天", "个工作日", "工作日", "小时", "分钟", "周")
-PERCENT_UNITS = ("%",)
-POINT_UNITS = ("个百分点", "百分点")
-MULTIPLE_UNITS = ("倍",)
 
 UNIT_BASE: dict[str, str] = {**MONEY, **MEASURES, **{word: word for word in COUNTERS + DURATIONS}}
 UNIT_BASE.update({"%": "%", "个百分点": "个百分点", "百分点": "个百分点", "倍": "倍"})

@@ -70,11 +70,6 @@ class Quantity:
         upper = None if self.upper is None else _plain(self.upper)
         return AmountKey(self.kind, self.unit, _plain(self.value), upper)
 
-    @property
-    def value_text(self) -> str:
-        """The value as a plain decimal string without exponent: '135000000', '0.25'."""
-        return format_decimal(self.value)
-
 
 def _plain(value: Decimal) -> Decimal:
     return value.normalize() if value else Decimal(0)

@@ -16,27 +16,23 @@ def evidence_spans(views: list[ItemView], original: str) -> dict[str, Span]:
     grounded on a normalised quote, still links. A span that cannot be confirmed either
     way is used as given when it lies inside the text.
     """
+    from summarizer.locate import locate, span_holds
+
     spans: dict[str, Span] = {}
     clean_text = None
     for view in views:
         given = view.item.span
         inside = given if given is not None and 0 <= given[0] < given[1] <= len(original) else None
-        quote = view.item.evidence.strip()
-        if inside is not None and original[inside[0] : inside[1]].strip() == quote:
+        if inside is not None and span_holds(original, inside, view.item.evidence, loose=True):
             spans[view.ref] = (inside[0], inside[1])
             continue
-        position = original.find(quote) if quote else -1
-        if position >= 0:
-            spans[view.ref] = (position, position + len(quote))
-            continue
+        quote = view.item.evidence.strip()
         if quote:
             if clean_text is None:
                 from summarizer.clean import clean
 
                 clean_text = clean(original)
-            from summarizer.locate import locate
-
-            located = locate(quote, clean_text)
+            located = locate(quote, clean_text)  # verbatim first, then normalised
             if located is not None:
                 spans[view.ref] = (located.start, located.end)
                 continue

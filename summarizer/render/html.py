@@ -16,6 +16,7 @@ from importlib.resources import files
 from summarizer.render.evidence import Span, evidence_spans
 from summarizer.render.items import (
     MARKS,
+    SECTION_TITLES,
     ItemView,
     describe,
     flagged_outside_items,
@@ -26,7 +27,6 @@ from summarizer.render.items import (
 )
 from summarizer.schemas import Figure, Summary
 
-SECTION_TITLES = {"key_tasks": "重点任务", "figures": "主要数据", "highlights": "亮点"}
 STATUS_WORDS = {"supported": "与原文一致", "warning": "存疑", "unsupported": "原文无依据"}
 
 

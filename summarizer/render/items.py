@@ -14,6 +14,8 @@ from summarizer.schemas.check import SECTIONS, Section, Status
 
 Item = KeyTask | Figure | Highlight
 
+# The heading of each section, in every renderer.
+SECTION_TITLES = {"key_tasks": "重点任务", "figures": "主要数据", "highlights": "亮点"}
 _REF_PREFIX = {"key_tasks": "task", "figures": "fig", "highlights": "hl"}
 _SEVERITY: dict[Status, int] = {"supported": 0, "warning": 1, "unsupported": 2}
 MARKS = {"supported": "✓", "warning": "⚠", "unsupported": "✗", None: ""}
@@ -104,8 +106,8 @@ def _view(summary: Summary, section: Section, index: int, item: Item) -> ItemVie
     if report is None:
         verified: dict[bool | None, Status | None] = {True: "supported", False: "unsupported", None: None}
         return ItemView(section, index, item, verified[item.verified], (), None)
-    numbers = [number for number in report.numbers if _under(number.path, section, index)]
-    evidence = [check for check in report.evidence if _under(check.path, section, index)]
+    numbers = [number for number in report.numbers if ItemPath.points_into(number.path, section, index)]
+    evidence = [check for check in report.evidence if ItemPath.points_into(check.path, section, index)]
     evidence_found = all(check.found for check in evidence) if evidence else None
     status: Status | None = worst([number.status for number in numbers])
     if status is None and item.verified is not None:
@@ -116,8 +118,3 @@ def _view(summary: Summary, section: Section, index: int, item: Item) -> ItemVie
     if evidence_found is False:
         reasons += ("evidence not found in the article",)
     return ItemView(section, index, item, status, reasons, evidence_found)
-
-
-def _under(path: str, section: Section, index: int) -> bool:
-    parsed = ItemPath.parse(path)
-    return parsed is not None and parsed.item() == (section, index)

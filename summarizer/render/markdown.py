@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from summarizer.render.items import (
     MARKS,
+    SECTION_TITLES,
     ItemView,
     describe,
     flagged_outside_items,
@@ -35,9 +36,9 @@ def render_markdown(summary: Summary) -> str:
             ]
         if flagged_outside_items(summary):
             lines.append("")
-    lines += _listed("重点任务", section_views(summary, "key_tasks"))
+    lines += _listed(SECTION_TITLES["key_tasks"], section_views(summary, "key_tasks"))
     lines += _figures(section_views(summary, "figures"))
-    lines += _listed("亮点", section_views(summary, "highlights"))
+    lines += _listed(SECTION_TITLES["highlights"], section_views(summary, "highlights"))
     if summary.check is not None or any(view.status for view in item_views(summary)):
         lines += ["---", "", LEGEND]
     return "\n".join(lines).rstrip("\n") + "\n"
@@ -79,10 +80,10 @@ def _figures(views: list[ItemView]) -> list[str]:
         return []
     key = [view for view in views if getattr(view.item, "key", None)]
     if not key or len(key) == len(views):
-        return ["## 主要数据", "", *_figure_table(views), ""]
+        return [f"## {SECTION_TITLES['figures']}", "", *_figure_table(views), ""]
     rest = [view for view in views if not getattr(view.item, "key", None)]
     return [
-        "## 主要数据",
+        f"## {SECTION_TITLES['figures']}",
         "",
         *_figure_table(key),
         "",

@@ -61,27 +61,27 @@ class ReplyTruncated(Exception):
 
 @dataclass
 class UsageTally:
-    """Token and request counts, accumulated over every call of one article."""
+    """Token and request counts, accumulated over every call of one article, in the schema's own
+    `Usage` (so the fields are written down once)."""
 
-    requests: int = 0
-    reasks: int = 0
-    prompt_tokens: int = 0
-    completion_tokens: int = 0
-    total_tokens: int = 0
-    cached_requests: int = 0
+    usage: Usage = field(default_factory=Usage)
 
     def record(self, usage: Any, *, reask: bool) -> None:
-        self.requests += 1
-        self.reasks += int(reask)
+        self.usage.requests += 1
+        self.usage.reasks += int(reask)
         if usage is not None:
             prompt = getattr(usage, "prompt_tokens", 0) or 0
             completion = getattr(usage, "completion_tokens", 0) or 0
-            self.prompt_tokens += prompt
-            self.completion_tokens += completion
-            self.total_tokens += getattr(usage, "total_tokens", 0) or prompt + completion
+            self.usage.prompt_tokens += prompt
+            self.usage.completion_tokens += completion
+            self.usage.total_tokens += getattr(usage, "total_tokens", 0) or prompt + completion
+
+    def record_cached(self) -> None:
+        """A call answered from the on-disk cache."""
+        self.usage.cached_requests += 1
 
     def to_schema(self) -> Usage:
-        return Usage(**self.__dict__)
+        return self.usage.model_copy()
 
 
 @dataclass

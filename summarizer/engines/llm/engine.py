@@ -211,7 +211,7 @@ class LlmEngine(Engine):
             )
             stored = cache.get(key, shape=Headline)
             if stored is not None:
-                tally.cached_requests += 1
+                tally.record_cached()
                 return Headline.model_validate(stored)
         try:
             answer = await client.ask(

@@ -38,7 +38,7 @@ from summarizer.engines.llm.settle import (
 from summarizer.engines.llm.slots import add_new, evidence_of, kept_slots, slot_of, stands_for
 from summarizer.engines.llm.validate import ChunkContext
 from summarizer.errors import ModelUnavailableError
-from summarizer.locate import locate
+from summarizer.ground import ground_quote
 from summarizer.prompts import Prompts
 from summarizer.schemas import ChunkFailure, Cut, ItemRecord, Summary
 from summarizer.sentences import sentence_spans
@@ -121,7 +121,7 @@ class ChunkExtractor:
         key = self._key(messages)
         cached = self.cache.get(key, shape=ChunkItems, within="answer") if self.cache and key else None
         if cached is not None:
-            self.tally.cached_requests += 1
+            self.tally.record_cached()
             return self._from_cache(cached, judge, piece.index)
 
         try:
@@ -345,10 +345,7 @@ def _grounded(items: ChunkItems, article: Article, *, within: tuple[int, int]) -
     """Schema items whose evidence is the original text, with its span, when it can be found."""
 
     def place(evidence: str) -> tuple[str, tuple[int, int] | None]:
-        found = locate(evidence, article.clean, within=within)
-        if found is None:
-            return evidence.strip(), None
-        return article.original[found.start : found.end], (found.start, found.end)
+        return ground_quote(evidence, article.clean, within=within) or (evidence.strip(), None)
 
     summary = Summary(
         key_tasks=[task.to_schema() for task in items.tasks],

@@ -9,9 +9,9 @@ from __future__ import annotations
 
 from functools import partial
 
+from summarizer.bigrams import evidence_likeness
 from summarizer.engines.llm.models import ChunkItems, Failing
 from summarizer.engines.llm.settle import KINDS
-from summarizer.merge import similarity
 
 __all__ = ["add_new", "evidence_of", "kept_slots", "slot_of", "stands_for"]
 
@@ -38,7 +38,7 @@ def slot_of(kind: str, evidence: str, failing: list[Failing]) -> float:
     candidates = [item for item in failing if item.kind == kind]
     if not candidates:
         return float("inf")
-    return max(candidates, key=lambda item: similarity(evidence, evidence_of(item.raw))).slot
+    return max(candidates, key=lambda item: evidence_likeness(evidence, evidence_of(item.raw))).slot
 
 
 def stands_for(asked: list[Failing], corrections: list[tuple[str, str]]) -> dict[int, int]:
@@ -78,4 +78,4 @@ def add_new(
 
 
 def _closeness(evidence: str, item: Failing) -> float:
-    return similarity(evidence, evidence_of(item.raw))
+    return evidence_likeness(evidence, evidence_of(item.raw))

@@ -23,9 +23,10 @@ from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
 from typing import Any
 
+from summarizer.bigrams import share_of
 from summarizer.clean import CleanText, clean
 from summarizer.locate import fold, locate
-from summarizer.sentences import sentence_spans
+from summarizer.sentences import STOP_MARKS, sentence_spans
 from summarizer.tables import Cell, TableRow, table_rows
 
 __all__ = [
@@ -40,7 +41,7 @@ __all__ = [
     "value_problems",
 ]
 
-_FULL_STOP = re.compile(r"[。！？!?]")
+_FULL_STOP = re.compile(f"[{STOP_MARKS}]")
 _NUMBER_TOKEN = re.compile(r"[-+]?\d[\d,]*(?:\.\d+)?%?")
 # A line of a table row: a label, a unit or a number.
 _ROW_LINE_CHARS = 30
@@ -208,7 +209,9 @@ def narrowed_evidence(evidence: str, statement: str, *, value: str | None = None
     if value is not None:
         holding = [part for part in statements if _holds_number(part, value)]
         return holding[0] if len(holding) == 1 else None
-    covered = sorted(((_share_of(statement, part), part) for part in statements), reverse=True)
+    covered = sorted(
+        ((share_of(normalized(statement), normalized(part)), part) for part in statements), reverse=True
+    )
     (best, part), (runner_up, _) = covered[0], covered[1]
     return part if best >= 0.5 and best >= 2 * runner_up else None
 
@@ -225,16 +228,6 @@ def _holds_number(text: str, value: str) -> bool:
         found.value == wanted.value or found.value / found.scale == written
         for found in find_quantities(_cleaned(text))
     )
-
-
-def _share_of(statement: str, sentence: str) -> float:
-    """The share of `statement`'s character bigrams found in `sentence`."""
-    wanted = _bigram_set(normalized(statement))
-    return len(wanted & _bigram_set(normalized(sentence))) / len(wanted) if wanted else 0.0
-
-
-def _bigram_set(text: str) -> set[str]:
-    return {text[i : i + 2] for i in range(len(text) - 1)}
 
 
 def _is_table_row(text: str) -> bool:

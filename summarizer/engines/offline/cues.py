@@ -81,6 +81,17 @@ LIST_LABEL = re.compile(
     r"^\s*(第\s*[\d一二三四五六七八九十\s]+条|\d{1,2}[.、．](?!\d)|[（(][一二三四五六七八九十\d]+[）)]|[─—•·]+)\s*"
 )
 
+# A clause that opens with these says whose plan a measure follows or what it centres on
+# (紧紧围绕…, 按照…): the frame of a measure, not the measure. Each reader adds its own verbs.
+FRAMING_ADVERB = "(紧紧|始终|认真)?"
+FRAMING_VERBS = ("围绕", "按照", "根据", "依据")
+
+
+def framing_opening(*more_verbs: str) -> str:
+    """The pattern of a framing opening: an optional adverb, then one of the framing verbs."""
+    return FRAMING_ADVERB + "(" + "|".join((*FRAMING_VERBS, *more_verbs)) + ")"
+
+
 # Linking words trimmed off the end of a metric name ("计划投资达" -> "计划投资"). Growth words
 # (同比增长) stay: "增长5%" measures growth, not the level, and the checker holds that apart.
 LINK_WORDS = re.compile(r"(达到|达|为|是|约|共|总计|合计|累计|实现|完成|突破|超过|超|分别)+$")

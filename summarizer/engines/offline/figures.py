@@ -21,6 +21,7 @@ from summarizer.engines.offline.cues import NARRATIVE
 from summarizer.engines.offline.features import Feature, FeatureTable
 from summarizer.engines.offline.naming import is_growth, metric_names, period_of, previous_clause
 from summarizer.engines.offline.table_figures import TableFigure, table_figures
+from summarizer.numbers.lexicon import DURATIONS
 from summarizer.schemas import Figure
 
 if TYPE_CHECKING:
@@ -38,7 +39,6 @@ _MIN_SCORE = 1.0
 KEY_FIGURES = 5
 # Units of capacity and size, which in a project's name describe the project, not a result.
 _SPEC_UNIT = re.compile(r"吨(/年)?|千?米|(平方)?公里|台|[千兆]?瓦|GWh|MW|千伏")
-_TIME_UNITS = {"天", "年", "月", "个月", "小时", "分钟", "日", "周", "秒", "个工作日", "工作日"}
 
 
 @dataclass(frozen=True)
@@ -131,7 +131,7 @@ FIGURE_FEATURES: FeatureTable[_Reading] = FeatureTable(
             "time_span",
             -1.5,
             "Penalises a span of time (天, 个月, 个工作日): rarely a key number.",
-            lambda r: r.quantity.unit in _TIME_UNITS,
+            lambda r: r.quantity.unit in DURATIONS,
         ),
         Feature(
             "narrative",

@@ -5,10 +5,11 @@ from __future__ import annotations
 import re
 
 from summarizer.article import Article
+from summarizer.bigrams import resemblance
 from summarizer.engines.offline.article_sentences import Sentence, quote
 from summarizer.engines.offline.cues import HEADLINE_INDICATOR, SECTION_HEADING, STORY, result_cues
 from summarizer.engines.offline.features import Feature, FeatureTable, Gate, length_fit
-from summarizer.engines.offline.passages import Passage, passages, quotes_balanced, resemblance, select, tidy
+from summarizer.engines.offline.passages import Passage, passages, quotes_balanced, select, tidy
 from summarizer.schemas import Highlight
 
 LIMIT = 7

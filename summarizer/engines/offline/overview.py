@@ -14,10 +14,12 @@ from summarizer.engines.offline.cues import (
     OVERVIEW_CUES,
     PERIOD,
     cue_score,
+    framing_opening,
     result_cues,
 )
 from summarizer.engines.offline.features import Feature, FeatureTable, length_fit
 from summarizer.engines.offline.passages import tidy
+from summarizer.sentences import STOP_MARKS
 
 _BYLINE = re.compile(r"记者|通讯员|作者|来源|编辑|^文/|摄$|^\[|点击")
 # A document's own title: "关于…的实施意见", "…统计公报".
@@ -25,10 +27,8 @@ _DOCUMENT_TITLE = re.compile(
     r"关于.{4,50}(意见|通知|办法|决定|方案|规定|规划|报告|通报|批复|细则|措施)|.{4,40}公报"
 )
 # An opening clause that only frames: a subject, then whose plan it follows.
-_FRAMING = re.compile(
-    r"(?P<subject>.{2,12}?[省市区县镇乡州旗])(紧紧|始终|认真)?(围绕|按照|根据|依据|贯彻|落实|坚持以)"
-)
-_FRAMING_CLAUSE = re.compile(r"(紧紧|始终|认真)?(围绕|按照|根据|依据|贯彻|落实)|.*(部署|精神|要求)$")
+_FRAMING = re.compile(r"(?P<subject>.{2,12}?[省市区县镇乡州旗])" + framing_opening("贯彻", "落实", "坚持以"))
+_FRAMING_CLAUSE = re.compile(framing_opening("贯彻", "落实") + r"|.*(部署|精神|要求)$")
 _HEADLINE_CLAUSE_CHARS = 24
 OVERVIEW_SENTENCES = 3
 _SENTENCE_ENDS = ("。", "！", "？", "!", "?", "…", "”", "」", "；", ";")
@@ -185,7 +185,7 @@ def overview(sentences: list[Sentence], *, title: str = "") -> str:
     Every sentence after the first is the article's own, so each number stays the article's.
     """
     report = _extracted(sentences)
-    headline = _COLUMN_LABEL.sub("", title).strip().rstrip("。！？!?")
+    headline = _COLUMN_LABEL.sub("", title).strip().rstrip(STOP_MARKS)
     if not headline:
         return report
     if _DOCUMENT_TITLE.fullmatch(headline):

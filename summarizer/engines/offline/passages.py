@@ -5,7 +5,6 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from itertools import pairwise
 
 from summarizer.engines.offline.article_sentences import Sentence
 
@@ -88,16 +87,3 @@ def quotes_balanced(text: str) -> bool:
     """Whether every quotation mark and bracket opened in the text is closed in it: a passage cut
     inside a quotation ("领导班子成员“既挂帅") is half a statement."""
     return all(text.count(opening) == text.count(closing) for opening, closing in _PAIRS)
-
-
-def _bigrams(text: str) -> set[str]:
-    chars = [ch for ch in text if ch.isalnum()]
-    return {a + b for a, b in pairwise(chars)}
-
-
-def resemblance(a: str, b: str) -> float:
-    """Dice overlap of the character pairs of two texts (punctuation ignored): 1 for the same words."""
-    first, second = _bigrams(a), _bigrams(b)
-    if not first or not second:
-        return 0.0
-    return 2 * len(first & second) / (len(first) + len(second))

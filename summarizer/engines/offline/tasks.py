@@ -7,10 +7,11 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 from summarizer.article import Article
+from summarizer.bigrams import resemblance
 from summarizer.engines.offline.article_sentences import Sentence, quote
-from summarizer.engines.offline.cues import LIST_LABEL, TASK_VERBS
+from summarizer.engines.offline.cues import LIST_LABEL, TASK_VERBS, framing_opening
 from summarizer.engines.offline.features import Feature, FeatureTable, Gate, length_fit
-from summarizer.engines.offline.passages import Passage, quotes_balanced, resemblance, select, tidy
+from summarizer.engines.offline.passages import Passage, quotes_balanced, select, tidy
 from summarizer.schemas import KeyTask
 
 LIMIT = 12
@@ -38,7 +39,7 @@ _PLAN_NOUN = re.compile(r"计划(?=目标|下|中|内|的|书|单列)|目标(?![
 # Aims without a deed: quality words name where a measure leads, not the measure.
 _ABSTRACT = re.compile(r"优化|提质|提升|更优|高质量|全面振兴")
 # A clause that says whose plan a measure follows or what it centres on, not the measure.
-_FRAMING = re.compile(r"^(紧紧|始终|认真)?(围绕|按照|聚焦|立足|根据|依据)")
+_FRAMING = re.compile("^" + framing_opening("聚焦", "立足"))
 # Statistics that hold a measure verb: value added (增加值), a change against a base (比上年增加),
 # the built-up area (建成区).
 _STATISTIC = re.compile(r"增加值|比[^，,]{0,8}增加|建成区")
