@@ -174,3 +174,13 @@ def test_a_traditional_summary_is_read_like_the_simplified_source() -> None:
     (value,) = check_numbers("4至5萬個", path="value", source=clean(source), metric="全基因組測序數量")
     assert value.status == "supported"
     assert value.text == "4至5萬個"  # reported as the summary writes it
+
+
+def test_a_first_line_that_is_a_numbered_section_is_its_heading_not_the_title() -> None:
+    from summarizer.checker.layout import read_layout
+
+    text = "三、农业\n全年粮食产量达到150万吨。\n四、工业\n全年完成产量80万吨。"
+    layout = read_layout(text)
+    assert layout.title is None
+    assert [heading.text for heading in layout.heading_path(text.index("80万吨"))] == ["四、工业"]
+    assert [heading.text for heading in layout.heading_path(text.index("150万吨"))] == ["三、农业"]

@@ -120,7 +120,12 @@ def read_layout(text: str, *, tables: bool = True) -> Layout:
     lines = [(start, layout.line(start)[1]) for start in layout.line_starts]
     layout.headings = _headings(text, lines)
     first = next(((s, e) for s, e in lines if text[s:e].strip()), None)
-    if first is not None and len(text[first[0] : first[1]].strip()) <= _HEADING_LIMIT:
+    # A first line that is a numbered section (一、农业) is a heading of its level, not the title.
+    if (
+        first is not None
+        and len(text[first[0] : first[1]].strip()) <= _HEADING_LIMIT
+        and not _MARKER.match(text[first[0] : first[1]])
+    ):
         layout.title = Heading(first[0], first[1], 0, text[first[0] : first[1]].strip())
     layout._heading_starts = [heading.start for heading in layout.headings]
     if tables:
