@@ -1,7 +1,7 @@
 """Record real model answers for the seed articles and the dev documents, round by round.
 
-    python -m summarizer.eval.record /work/rec/round                 # one round: what is still unanswered?
-    python -m summarizer.eval.record /work/rec/round --fixtures tests/fixtures/recorded/v3
+    python -m summarizer.eval.record RECORDINGS                 # one round: what is still unanswered?
+    python -m summarizer.eval.record RECORDINGS --fixtures tests/fixtures/recorded/v3
 
 Starts ``../shared/tools/replay_server.py`` on DIR (read its docstring) and runs the LLM
 engine (tools mode, the default prompts, no cache) on every seed article and every dev
