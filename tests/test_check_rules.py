@@ -29,6 +29,18 @@ FORESTS = "去年完成造林面积12万亩。今年计划造林15万亩。"
 CARE = "全市共有养老机构120家，床位1.8万张，护理人员3200人。"
 INCOMES = "城镇居民人均可支配收入4.2万元，农村居民人均可支配收入2.1万元。"
 PLANNED = "预计今年完成投资26亿元，明年23亿元，后年19亿元。"
+ALTERNATIVES = "与上年同月比较，电动机械出口货值增加152亿元或21.4%，服装出口货值减少6亿元或12.8%。"
+RATE_COLUMNS = (
+    "表1 主要出口货品\n货品别\t金额(亿美元)\t月增率(%)\t年增率(%)\n"
+    "电子零组件\t172.4\t-3.6\t9.8\n化学品\t13.6\t-5.6\t-8.7\n机械\t18.9\t1.2\t2.4\n"
+)
+AIR_QUALITY = (
+    "全市细颗粒物（PM2.5）年均浓度为34微克/立方米，同比下降8.1%；"
+    "可吸入颗粒物（PM10）年均浓度为58微克/立方米，同比下降6.5%。"
+)
+RATES = "全市新发放一般贷款加权平均利率为3.92%，较上年同期下降38个基点。"
+NIGHT = "全市旅游收入42.6亿元，其中夜间消费5.45亿元，占旅游收入的12.8%。"
+BILLS = "5月末，未贴现的银行承兑汇票余额320.5亿元，比年初减少18.7亿元。"
 POWER = "抽水蓄能电站装机容量120万千瓦，总投资约70亿元，建设工期6年。引导资金总规模20亿元，期限5年。"
 PARKS = "示范园区占地面积约1200亩。物流园区建筑面积28万平方米。"
 QUARTERS = "一季度出口总额120亿元，二季度出口总额150亿元。"
@@ -98,6 +110,20 @@ CASES = [
     ("period_terms", PLANNED, "19亿元", "明年投资", "unsupported", "supported"),
     ("period_terms", PLANNED, "23亿元", "明年投资", "supported", None),
     ("period_terms", PLANNED, "26亿元", "今年投资", "supported", None),
+    ("list_lead", ALTERNATIVES, "21.4%", "电动机械出口升幅", "supported", "unsupported"),
+    ("list_lead", ALTERNATIVES, "12.8%", "服装出口跌幅", "supported", "unsupported"),
+    ("direction", ALTERNATIVES, "12.8%", "服装出口增长", "unsupported", None),
+    ("table_cells", RATE_COLUMNS, "-8.7%", "化学品出口年增率", "supported", "unsupported"),
+    ("sign", RATE_COLUMNS, "8.7%", "化学品出口年增率", "unsupported", None),
+    ("synonyms", AIR_QUALITY, "6.5%", "PM10浓度同比下降", "supported", None),
+    ("synonyms", AIR_QUALITY, "8.1%", "PM10浓度同比下降", "unsupported", None),
+    ("change_sense", RATES, "-38个基点", "一般贷款利率较上年同期", "supported", None),
+    ("change_sense", RATES, "3.92%", "一般贷款利率较上年同期", "unsupported", "supported"),
+    ("asked_kind", NIGHT, "12.8%", "夜间消费占旅游收入", "supported", None),
+    ("asked_kind", NIGHT, "5.45亿元", "夜间消费占旅游收入", "unsupported", "supported"),
+    ("change_sense", BILLS, "-18.7亿元", "未贴现银行承兑汇票", "supported", None),
+    ("change_sense", BILLS, "18.7亿元", "未贴现银行承兑汇票", "unsupported", "supported"),
+    ("change_sense", BILLS, "320.5亿元", "未贴现银行承兑汇票", "supported", None),
     ("asked_kind", POWER, "70亿元", "电站装机容量", "unsupported", "warning"),
     ("asked_kind", POWER, "120万千瓦", "电站装机容量", "supported", None),
     ("asked_kind", POWER, "5年", "引导资金总规模", "unsupported", "supported"),

@@ -38,7 +38,7 @@ _LEADS_IN = re.compile(
 )
 # A rise or fall word followed by 至/到/为 leads to the new level (缩小为1.82, 增至3,000元).
 _NOT_A_CHANGE_BEFORE = re.compile(
-    rf"(?:增加值|降水|(?:{_direction(vocabulary.UP_WORDS + vocabulary.DOWN_WORDS)})了?(?:至|到|为))\s*$"
+    rf"(?:增加值|降水|(?:{_direction(vocabulary.UP_WORDS + vocabulary.DOWN_WORDS)})(?:了?(?:至|到|为)|面为?))\s*$"
 )
 # A metric's direction word counts only at its end, or before words that name the change itself.
 _CHANGE_TAIL = re.compile(
@@ -49,7 +49,9 @@ _REFERENCE_TAIL = re.compile(
     r"^(?:(?:于|出)[\u4e00-\u9fff]{0,6}|(?:全国|全省|全市|全区|全县|全行业|同行业|同期)[\u4e00-\u9fff]{0,4})"
     r"(?:平均水平|平均值|平均数|均值|平均|水平)的?$"
 )
-_ENDS_COMPARED = re.compile(r"(?:同比|环比|按年|按月|按季|较上年|比上年|较上月)$")  # 港口吞吐量2月当月同比
+_ENDS_COMPARED = re.compile(
+    r"(?:同比|环比|按年|按月|按季|(?:较|比)(?:上年|去年)(?:同期|末)?|(?:较|比)上月末?|(?:较|比)年初)$"
+)  # 港口吞吐量2月当月同比
 _COMPARED = re.compile(r"同比|环比|按年|比上年|较上年|比去年|较去年|比同期|较同期|年增")
 _MINUS_NUMBER = re.compile(r"(?:^|[^0-9A-Za-z.%])[-－−]\s*[0-9０-９]")
 _HEDGE_BEFORE = re.compile(
@@ -128,6 +130,8 @@ def _last_change_word(text: str) -> tuple[str, str] | None:
         word, tail = match.group(), text[match.end() :]
         if text[match.start() : match.start() + 3] == "增加值":
             continue
+        if tail.startswith("面"):
+            continue  # 增长面, 下降面: the share of units that grew or fell, a level
         if len(word) == 1 and word in _SINGLE_CHARACTER:
             if tail and not _REFERENCE_TAIL.match(tail):
                 continue

@@ -37,7 +37,9 @@ _ROW_SPLIT = re.compile(r"\t+|\s{2,}|\s*\|\s*")
 _SPACE = re.compile(r"[ \t\u3000]+")
 _FIRST_HEADER = re.compile(r"^(?:指\s*标|项\s*目|产品名称|名\s*称|类\s*别|地\s*区|行\s*业|分\s*组)")
 # A column of changes: a rate (同比增长（±%）) or an amount (比年初增加额, in the table's unit).
-_CHANGE_HEADER = re.compile(r"增长|增减|增幅|增加|减少|±|比上年|比年初|同比|比去年|变化|变动|变幅|增速")
+_CHANGE_HEADER = re.compile(
+    r"增长|增减|增幅|增加|减少|±|比上年|比年初|同比|比去年|变化|变动|变幅|增速|增率|升幅|跌幅|升跌"
+)
 # A caption in brackets under a table's title that says what every cell is (（按年实质变动百分率）).
 _CAPTION_NOTE = re.compile(r"^[（(][^（()）]*[)）]$")
 

@@ -33,6 +33,7 @@ _PERIOD_SHIFT = re.compile(
     r"^\s*后|下年|明年|后年|今年|去年|前年|上年|届时|[之以此]后|年后|年度|[0-9]{4}年|到[0-9]{4}|期间|同期"
 )
 # A number that restates or caps the one before it (折合约3万美元, 最高不超过200万元).
+_ALTERNATIVE = re.compile(r"\s*或\s*")
 _RESTATED = re.compile(r"[，,（(]?\s*(?:折合|约合|合|相当于|即)(?:约|为)?")
 _CAP = re.compile(r"[，,]?\s*(?:单个项目|单个企业|每家|每个)?(?:最高|最多|上限|封顶)(?:为|是)?")
 # Nothing but a separator between two values: a tight list (70%、80%和90%).
@@ -99,6 +100,15 @@ class ListReading:
         for position, index in enumerate(members):
             frame = self.frames[index]
             if frame.item or frame.cell is not None or not position:
+                continue
+            previous = members[position - 1]
+            gap = self.text[self.quantities[previous].end : self.quantities[index].start]
+            if _ALTERNATIVE.fullmatch(gap) and self.frames[previous].change:
+                # 增加152亿元或21.4%: one change, as an amount and as a rate.
+                source = self.frames[previous]
+                frame.own = f"{source.own} {source.item}".strip()
+                frame.change, frame.direction, frame.basis = True, source.direction, source.basis
+                frame.continued = True
                 continue
             shifted = (
                 rules.enabled("period_series")

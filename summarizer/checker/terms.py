@@ -79,6 +79,8 @@ def _read_metric(metric: str, value: str, period: str, _off: frozenset[str]) -> 
     without_numbers = _blank_spans(simple, [(q.start, q.end) for q in find_quantities(simple)])
     flat = _NOT_WORD.sub("", vocabulary.COMPARISON.sub(" ", without_numbers))
     change = names_change(simple, to_simplified(value)) or "百分点" in value or "百分点" in simple
+    if not change and _NEGATIVE.match(value) and not _SIGNED_LEVEL.search(flat):
+        change = True  # 未贴现银行承兑汇票 -18.7亿元: a stock written below zero is its change
     if not change and _is_percent(value) and _DIRECTION_VERB.search(flat):
         # 削减经常开支 7%: a percent said of a verb of change is that change (not …增长的贡献率).
         change = asked_measure(flat)[0] != "share"
@@ -131,6 +133,9 @@ def _periods(text: str) -> tuple[Term, ...]:
     return tuple(found.values())
 
 
+_NEGATIVE = re.compile(r"\s*[-－−]\s*[0-9０-９]")
+# Levels that may be below zero: a balance, a margin, a profit or loss, a temperature.
+_SIGNED_LEVEL = re.compile(r"差额|逆差|顺差|净|利润|亏损|盈亏|结余|盈余|赤字|余额|气温|温度|收益")
 _DIRECTION_VERB = re.compile(
     r"(?:增长|增加(?!值)|提高|提升|上升|下降|减少|降低|削减|压减|缩减|回落|上涨|下跌|扩大|缩小)(?!到|至|的)"
 )
