@@ -210,3 +210,20 @@ def test_a_first_line_that_is_a_numbered_section_is_its_heading_not_the_title() 
     assert layout.title is None
     assert [heading.text for heading in layout.heading_path(text.index("80万吨"))] == ["四、工业"]
     assert [heading.text for heading in layout.heading_path(text.index("150万吨"))] == ["三、农业"]
+
+
+def test_a_change_after_a_compared_base_is_named_by_the_level_before_the_base() -> None:
+    # 较二○二三年同月的3,320亿元上升14.9%: the rise is of 3,814亿元 (its own words), not of the base.
+    source = "三月的商品整体出口货值为3,814亿元，较二○二三年同月的3,320亿元上升14.9%。输往内地的整体出口在首季按年上升17.1%。"
+    quote = "较二○二三年同月的3,320亿元上升14.9%"
+    at = source.index(quote)
+    (verdict,) = check_numbers(
+        "14.9%", path="value", source=clean(source), metric="整体出口按年升幅", within=(at, at + len(quote))
+    )
+    assert verdict.status == "supported"
+
+
+def test_a_revision_note_on_a_forecast_does_not_make_it_a_change() -> None:
+    source = "主计总处日前上修今年经济成长率预测至3.90%，较上次预测提高0.2个百分点。"
+    assert _verdict(source, "3.90%", "经济成长率预测（上修）") == "supported"
+    assert _verdict(source, "3.90%", "经济成长率上修幅度") == "unsupported"

@@ -117,6 +117,8 @@ def _metric_word(metric: str) -> tuple[str, str] | None:
     main = _last_change_word(text)
     if main is not None and main[0] in ("neutral", "down_rate"):
         return main  # CPI年增率预测（下修）: the note says how the forecast moved, not the rate's sign
+    if main is None and any(word in text for word in vocabulary.PLAN_WORDS):
+        return None  # 经济成长率预测（上修）: the note says how the forecast moved, not the value
     for note in _BRACKETED.findall(metric):
         inside = _last_change_word(note.strip("（()）"))
         if inside is not None:

@@ -54,7 +54,8 @@ _FROM = re.compile(r"(?:由|从)(?:目前的|现在的|原来的|原有的|目�
 # 较上年的1.08亿元, 较5月预测的3.41%: the base a change is measured from (not 比率占GDP的).
 _BASE = re.compile(
     r"(?:较|相比|对比|(?<![同环])比)(?![率重例])[^，,。；;]{0,8}?"
-    r"(?:上年|去年|同期|上一年|前次|此前|预测|预期|计划|目标|[0-9]{1,2}月|[0-9]{4}年|上月|上季度)[^，,。；;]{0,4}?的\s*$"
+    r"(?:上年|去年|同期|同月|上一年|前次|此前|预测|预期|计划|目标|[0-9]{1,2}月|[0-9]{4}年|[○〇零一二三四五六七八九]{4}年"
+    r"|上月|上季度)[^，,。；;]{0,4}?的\s*$"
 )
 _PREVIOUS_PERIOD = re.compile(r"[，,]?\s*(?:上年同期|去年同期|上年|去年|同期|上一年)(?:为|是|的|则为)?")
 _TO = re.compile(
@@ -214,9 +215,14 @@ class _Builder(ListReading):
         """The last number before, in the sentence, that is a level (a change is named by the
         level it changes: 626.9亿元，现价总量比同期增加73.5亿元，同比增长2%)."""
         for index in reversed(earlier):
-            if not self.frames[index].change:
-                return index
+            if not self.frames[index].change and not self._written_as_base(index):
+                return index  # not a base it is compared with (较上年同月的3,320亿元上升14.9%)
         return earlier[-1] if earlier else None
+
+    def _written_as_base(self, index: int) -> bool:
+        quantity = self.quantities[index]
+        start, _ = self.sentences[index]
+        return _BASE.search(self.text, max(start, quantity.start - 10), quantity.start) is not None
 
     def _last_break(self, start: int, position: int) -> int:
         """Just after the last clause break in [start, position), else `start`. A bracket closed
