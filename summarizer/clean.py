@@ -29,6 +29,7 @@ _METADATA_FIELD = re.compile(r"(时间|來源|来源|作者|点击|點擊|浏览
 _DIGIT_SPACE = re.compile(
     r"(?<=[0-9０-９])[ \u00a0\u3000]+(?=[\u3400-\u9fff%％])|(?<=[\u3400-\u9fff])[ \u00a0\u3000]+(?=[0-9０-９])"
 )
+_WIDE_GAP = re.compile(r"\t|[ \u00a0]{2,}|\u3000+")
 _NUMERIC_TOKEN = re.compile(r"^[-－−+]?[0-9０-９][0-9０-９,.．]*[%％]?$")
 _SENTENCE_END = "。！？!?；;：:…”’」』）)]】"
 _JOINABLE_START = re.compile(r"[\u3400-\u9fff0-9０-９“‘《「(（]")
@@ -154,7 +155,11 @@ def _drop_digit_spaces(text: str) -> list[tuple[int, int]]:
     for line in text.split("\n"):
         tokens = line.split()
         numeric = sum(bool(_NUMERIC_TOKEN.match(token)) for token in tokens)
-        row = len(tokens) >= 3 and (numeric >= 2 or (len(tokens) >= 4 and all(len(t) <= 8 for t in tokens)))
+        row = len(tokens) >= 3 and (
+            numeric >= 2
+            or (len(tokens) >= 4 and all(len(t) <= 8 for t in tokens))
+            or len(_WIDE_GAP.findall(line.strip())) >= 2  # cells apart by tabs or runs of spaces
+        )
         if not row:
             spans += [
                 (position + a, position + b) for a, b in (m.span() for m in _DIGIT_SPACE.finditer(line))

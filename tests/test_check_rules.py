@@ -41,6 +41,12 @@ AIR_QUALITY = (
 RATES = "全市新发放一般贷款加权平均利率为3.92%，较上年同期下降38个基点。"
 NIGHT = "全市旅游收入42.6亿元，其中夜间消费5.45亿元，占旅游收入的12.8%。"
 BILLS = "5月末，未贴现的银行承兑汇票余额320.5亿元，比年初减少18.7亿元。"
+TARGET = "四季度要紧扣全年9%左右的预期增长目标，确保规模以上工业增加值全年增长12%以上。"
+GROWING = "全市规模以上工业38个行业大类中，29个行业增加值保持增长，增长面为76.3%。"
+PROGRESS = (
+    "部分项目进度如下（单位：亿元）：\n序号  项目名称  总投资  年度计划投资  1-8月完成投资  完成年度计划(%)\n"
+    "1  溪宁新能源电池材料产业园  86.0  18.0  14.6  81.1\n2  恒拓高端装备智能制造基地  52.5  12.0  9.3  77.5\n"
+)
 POWER = "抽水蓄能电站装机容量120万千瓦，总投资约70亿元，建设工期6年。引导资金总规模20亿元，期限5年。"
 PARKS = "示范园区占地面积约1200亩。物流园区建筑面积28万平方米。"
 QUARTERS = "一季度出口总额120亿元，二季度出口总额150亿元。"
@@ -124,6 +130,11 @@ CASES = [
     ("change_sense", BILLS, "-18.7亿元", "未贴现银行承兑汇票", "supported", None),
     ("change_sense", BILLS, "18.7亿元", "未贴现银行承兑汇票", "unsupported", "supported"),
     ("change_sense", BILLS, "320.5亿元", "未贴现银行承兑汇票", "supported", None),
+    ("change_sense", TARGET, "9%左右", "全年预期增长目标", "supported", None),
+    ("change_sense", GROWING, "76.3%", "工业行业增长面", "supported", None),
+    ("table_cells", PROGRESS, "12.0亿元", "恒拓高端装备智能制造基地年度计划投资", "supported", "unsupported"),
+    ("plan_sense", PROGRESS, "52.5亿元", "恒拓高端装备智能制造基地年度计划投资", "unsupported", None),
+    ("table_cells", PROGRESS, "9.3亿元", "恒拓高端装备智能制造基地1-8月完成投资", "supported", "unsupported"),
     ("asked_kind", POWER, "70亿元", "电站装机容量", "unsupported", "warning"),
     ("asked_kind", POWER, "120万千瓦", "电站装机容量", "supported", None),
     ("asked_kind", POWER, "5年", "引导资金总规模", "unsupported", "supported"),

@@ -35,6 +35,10 @@ from summarizer.numbers import Quantity
 
 _BREAK = "，,：:（(、"
 _POINTS_LIST = re.compile(r"(?:\s*[和、及与]\s*[0-9.]+个?)*\s*[和、及与]\s*[0-9.]+个百分点")
+_RATE_NAMED_AFTER = re.compile(
+    r"\s*(?:左右|以上|以内)?的?(?:预期|计划|年度|年均|目标)?(?:增长|增速|增幅)(?:目标|预期)?"
+)
+_PLAN_AFTER = re.compile(r"\s*(?:左右|以上|以内)?的?(?:预期|计划|年度)?(?:增长|增速|增幅)?(?:目标|预期|计划)")
 _OF_BASE = re.compile(r"\s*的\s*")
 _COMPARED_BASE = re.compile(r"(?:较|比|与|和)[^，,。；;0-9]{0,8}的\s*$")
 _CONDITION_AFTER = re.compile(r"\s*(?:的|、|和|或)")
@@ -280,7 +284,13 @@ class _Builder(ListReading):
                     frame.direction = "down"
             else:
                 # A minus alone makes no change: 现金流量净额为-2.15亿元 is a level below zero.
-                frame.change = frame.borrowed or is_change_word_before(leading) or self._in_points(index)
+                frame.change = (
+                    frame.borrowed
+                    or is_change_word_before(leading)
+                    or self._in_points(index)
+                    # 全年9%左右的预期增长目标: a rate of growth, named after it
+                    or (quantity.kind == "percent" and bool(_RATE_NAMED_AFTER.match(self.text, quantity.end)))
+                )
                 frame.direction = (
                     leading_direction(leading, negative=quantity.negative) if frame.change else None
                 )
@@ -292,6 +302,7 @@ class _Builder(ListReading):
             frame.former = rules.enabled("former_value") and self._is_former(index, members)
         frame.plan = (
             bool(_PLAN.search(self.text, start, quantity.start))
+            or bool(_PLAN_AFTER.match(self.text, quantity.end))  # 9%左右的预期增长目标
             or bool(_PLAN.search(frame.heading))
             or bool(frame.cell is not None and _PLAN.search(frame.cell.header))  # a column 2026年目标
         )
