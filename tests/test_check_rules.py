@@ -238,3 +238,30 @@ def test_a_revision_note_on_a_forecast_does_not_make_it_a_change() -> None:
     source = "主计总处日前上修今年经济成长率预测至3.90%，较上次预测提高0.2个百分点。"
     assert _verdict(source, "3.90%", "经济成长率预测（上修）") == "supported"
     assert _verdict(source, "3.90%", "经济成长率上修幅度") == "unsupported"
+
+
+def test_a_series_of_quarterly_changes_keeps_each_quarter() -> None:
+    # Each change borrows the measure named before it, but keeps its own quarter; 前三季度 is
+    # not 三季度; and a 环比 change is no rival for a 同比 rate.
+    source = (
+        "前三季度全省地区生产总值同比增长5.4%。分季度看，一季度增长5.6%，二季度增长5.3%，三季度增长5.2%；"
+        "从环比看，三季度地区生产总值增长1.2%。"
+    )
+    quote = "分季度看，一季度增长5.6%，二季度增长5.3%，三季度增长5.2%"
+    at = source.index(quote)
+
+    def verdict(value: str, period: str) -> str:
+        (found,) = check_numbers(
+            value,
+            path="value",
+            source=clean(source),
+            metric="GDP同比增速",
+            period=period,
+            within=(at, at + len(quote)),
+        )
+        return found.status
+
+    assert verdict("5.3%", "二季度") == "supported"
+    assert verdict("5.2%", "三季度") == "supported"
+    assert verdict("5.3%", "三季度") == "unsupported"
+    assert verdict("5.6%", "三季度") == "unsupported"

@@ -369,6 +369,8 @@ def _could_own(
         return False
     if kind_refused(terms, quantity):
         return False  # 149.3公里 is no 投入, whatever its words
+    if rules.enabled("basis") and terms.change and frame.basis and terms.basis and frame.basis != terms.basis:
+        return False  # a change on the quarter before (环比) is no 同比增速
     if comparable(quantity, claimed):
         return True
     if _sense_differs(frame, terms) or quantity.kind == "plain":

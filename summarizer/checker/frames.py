@@ -39,6 +39,7 @@ _RATE_NAMED_AFTER = re.compile(
     r"\s*(?:左右|以上|以内)?的?(?:预期|计划|年度|年均|目标)?(?:增长|增速|增幅)(?:目标|预期)?"
 )
 _PLAN_AFTER = re.compile(r"\s*(?:左右|以上|以内)?的?(?:预期|计划|年度)?(?:增长|增速|增幅)?(?:目标|预期|计划)")
+_BASIS_FRAMING = re.compile(r"(?:从|按)?(?:同比|环比|按年|按季|按月)(?:看|来看|计|比较)?[，,]\s*$")
 _OF_BASE = re.compile(r"\s*的\s*")
 _COMPARED_BASE = re.compile(r"(?:较|比|与|和)[^，,。；;0-9]{0,8}的\s*$")
 _CONDITION_AFTER = re.compile(r"\s*(?:的|、|和|或)")
@@ -178,7 +179,11 @@ class _Builder(ListReading):
             level = self._level_before(members[:position])
             if frame.change and rules.enabled("borrowed_level") and level is not None:
                 source = self.frames[level]
-                frame.own, frame.borrowed = f"{source.own} {source.item}".strip(), True
+                name = f"{source.own} {source.item}".strip()
+                times = vocabulary.PERIOD.findall(before)
+                if times:  # 一季度增长5.6%，二季度增长5.3%: the second is of 二季度, not 一季度
+                    name = f"{' '.join(times)} {vocabulary.PERIOD.sub(' ', name)}"
+                frame.own, frame.borrowed = name, True
                 before = ""
             elif boundary > floor:
                 boundary = max(floor, self._last_break(start, boundary - 1))
@@ -310,8 +315,12 @@ class _Builder(ListReading):
             if frame.cell is not None:
                 frame.basis = basis_of(f"{frame.cell.title} {frame.header}")
             else:
-                clause = self.text[self._last_break(start, quantity.start) : quantity.start]
+                clause_start = self._last_break(start, quantity.start)
+                clause = self.text[clause_start : quantity.start]
                 frame.basis = basis_of(clause)  # 环比增长0.31%, 从环比看增长0.31%
+                framing = _BASIS_FRAMING.search(self.text, max(start, clause_start - 8), clause_start)
+                if frame.basis is None and framing:
+                    frame.basis = basis_of(framing.group())  # 从环比看，三季度…增长1.2%
 
     def _compared_change(self, index: int, members: list[int]) -> int | None:
         """The change before a number that the number is the comparison base of (较/比…的X), if any."""

@@ -197,11 +197,19 @@ class SourceIndex:
 
 def _affirmed(word: str, layer: str) -> bool:
     at = layer.find(word)
+    part_of_year = _PART_OF_YEAR.fullmatch(word) is not None
     while at >= 0:
-        if not (at and layer[at - 1] in _NEGATIONS):
+        negated = at and layer[at - 1] in _NEGATIONS
+        # 三季度 is not 前三季度, 5月 not 1-5月: a span of periods ending in this one is another period.
+        spanned = part_of_year and _SPAN_BEFORE.search(layer, 0, at) is not None
+        if not negated and not spanned:
             return True
         at = layer.find(word, at + 1)
     return False
+
+
+_PART_OF_YEAR = re.compile(r"[一二三四1-4]季度|[0-9]{1,2}月份?")
+_SPAN_BEFORE = re.compile(r"(?:前|首|[0-9]{1,2}\s*[-－—~～至到])$")
 
 
 def source_index(source: CleanText) -> SourceIndex:
