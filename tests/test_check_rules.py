@@ -47,6 +47,13 @@ PROGRESS = (
     "部分项目进度如下（单位：亿元）：\n序号  项目名称  总投资  年度计划投资  1-8月完成投资  完成年度计划(%)\n"
     "1  溪宁新能源电池材料产业园  86.0  18.0  14.6  81.1\n2  恒拓高端装备智能制造基地  52.5  12.0  9.3  77.5\n"
 )
+TARGET_TABLE = (
+    "2025年主要预期目标一览：\n指标\n预期目标\n地区生产总值增速\n6%左右\n规模以上工业增加值增速\n8.5%左右\n"
+    "固定资产投资增速\n8%左右\n城镇新增就业\n6,000人以上\n城镇调查失业率\n5.5%以内\n"
+)
+SEGMENTS = "智能物流装备业务占营业收入的比重为53.77%；核心零部件业务营业收入增速在各产品中最高，为21.33%。"
+CLASSES = "全市小学平均班额41.2人，初中平均班额46.5人，生师比16.8。"
+HOUSING_SALES = "5月份，全市二手住宅网签成交1.26万套，环比增长8.2%；1—5月份累计成交5.47万套，同比增长3.6%。"
 POWER = "抽水蓄能电站装机容量120万千瓦，总投资约70亿元，建设工期6年。引导资金总规模20亿元，期限5年。"
 PARKS = "示范园区占地面积约1200亩。物流园区建筑面积28万平方米。"
 QUARTERS = "一季度出口总额120亿元，二季度出口总额150亿元。"
@@ -135,6 +142,12 @@ CASES = [
     ("table_cells", PROGRESS, "12.0亿元", "恒拓高端装备智能制造基地年度计划投资", "supported", "unsupported"),
     ("plan_sense", PROGRESS, "52.5亿元", "恒拓高端装备智能制造基地年度计划投资", "unsupported", None),
     ("table_cells", PROGRESS, "9.3亿元", "恒拓高端装备智能制造基地1-8月完成投资", "supported", "unsupported"),
+    ("table_cells", TARGET_TABLE, "6%左右", "GDP增长（预期目标）", "supported", "warning"),
+    ("table_cells", TARGET_TABLE, "8.5%左右", "GDP增长（预期目标）", "unsupported", "warning"),
+    ("table_cells", TARGET_TABLE, "6,000人以上", "城镇新增就业（预期目标）", "supported", None),
+    ("change_sense", SEGMENTS, "21.33%", "核心零部件营业收入增速", "supported", None),
+    ("asked_kind", CLASSES, "41.2人", "小学平均班额", "supported", None),
+    ("period_terms", HOUSING_SALES, "5.47万套", "二手住宅累计成交（1-5月）", "supported", None),
     ("asked_kind", POWER, "70亿元", "电站装机容量", "unsupported", "warning"),
     ("asked_kind", POWER, "120万千瓦", "电站装机容量", "supported", None),
     ("asked_kind", POWER, "5年", "引导资金总规模", "unsupported", "supported"),
@@ -265,3 +278,28 @@ def test_a_series_of_quarterly_changes_keeps_each_quarter() -> None:
     assert verdict("5.2%", "三季度") == "supported"
     assert verdict("5.3%", "三季度") == "unsupported"
     assert verdict("5.6%", "三季度") == "unsupported"
+
+
+def test_a_value_restated_in_another_scale_is_no_rival() -> None:
+    # 36,819.42万元 in the text is 368,194,226.03元 in the table, rounded: the same figure.
+    source = (
+        "归属于上市公司股东的扣除非经常性损益的净利润36,819.42万元，同比增长12.5%。\n主要会计数据\n"
+        "项目\t本年\t上年\n扣除非经常性损益的净利润（元）\t368,194,226.03\t327,281,005.44\n"
+    )
+    quote = "归属于上市公司股东的扣除非经常性损益的净利润36,819.42万元"
+    at = source.index(quote)
+    (verdict,) = check_numbers(
+        "36,819.42万元",
+        path="value",
+        source=clean(source),
+        metric="扣非归母净利润",
+        within=(at, at + len(quote)),
+    )
+    assert verdict.status == "supported"
+
+
+def test_zero_in_a_word_is_no_number() -> None:
+    from summarizer.numbers import find_quantities
+
+    assert [q.text for q in find_quantities("汽车零部件产业增长5%，零售额增长3%")] == ["5%", "3%"]
+    assert [str(q.value) for q in find_quantities("一百零五家，零点三个百分点")] == ["105", "0.3"]

@@ -29,7 +29,7 @@ from functools import lru_cache
 from typing import Literal
 
 from summarizer.checker import rules, vocabulary
-from summarizer.checker.candidates import comparable, kind_refused, rivals
+from summarizer.checker.candidates import comparable, kind_refused, rivals, rounds_to
 from summarizer.checker.frames import Frame
 from summarizer.checker.modifiers import modifier_differs, refers_back
 from summarizer.checker.source import SourceIndex
@@ -342,7 +342,12 @@ def _best_rival(
     restating = set(index.by_key.get(claimed.key, ()))  # the claimed value again (a table restating prose)
     for other in rivals(index, terms):
         quantity = index.quantities[other]
-        if other == position or index.keys[other][2:] == index.keys[position][2:] or other in restating:
+        if (
+            other == position
+            or index.keys[other][2:] == index.keys[position][2:]
+            or other in restating
+            or rounds_to(quantity, claimed)  # 36,819.42万元 restated as 368,194,226.03元
+        ):
             continue  # the same value may be read either way
         if quantity.key in conditions:
             continue  # a number the metric itself names (实现100%集中管理的…事项) is its condition

@@ -8,6 +8,8 @@ against the claimed number; `support` looks among them for the value a figure me
 
 from __future__ import annotations
 
+from decimal import ROUND_HALF_UP, Decimal
+
 from summarizer.checker.measures import accepts
 from summarizer.checker.source import SourceIndex
 from summarizer.checker.terms import MetricTerms
@@ -58,3 +60,12 @@ def comparable(first: Quantity, second: Quantity) -> bool:
 def kind_refused(terms: MetricTerms, quantity: Quantity) -> bool:
     """Whether the metric's head asks for another kind of number than `quantity` (143户 for …资金)."""
     return not accepts(terms.asked, quantity, counter=terms.counter)
+
+
+def rounds_to(source: Quantity, summary: Quantity) -> bool:
+    """Whether `source`, written in the summary's scale and rounded to its decimals, equals it."""
+    if source.upper is not None or source.key.measure != summary.key.measure or not summary.scale:
+        return False
+    step = Decimal(1).scaleb(-summary.decimals)
+    source_mantissa = (source.key.value / summary.scale).quantize(step, rounding=ROUND_HALF_UP)
+    return source_mantissa == (summary.key.value / summary.scale).quantize(step, rounding=ROUND_HALF_UP)

@@ -38,6 +38,9 @@ _POINTS_LIST = re.compile(r"(?:\s*[和、及与]\s*[0-9.]+个?)*\s*[和、及与
 _RATE_NAMED_AFTER = re.compile(
     r"\s*(?:左右|以上|以内)?的?(?:预期|计划|年度|年均|目标)?(?:增长|增速|增幅)(?:目标|预期)?"
 )
+_RATE_NAMED_BEFORE = re.compile(
+    r"(?:增速|增长率|增幅|涨幅|降幅)[^，,。；;0-9]{0,10}[，,]?\s*(?:为|是|达到?)\s*$"
+)
 _PLAN_AFTER = re.compile(r"\s*(?:左右|以上|以内)?的?(?:预期|计划|年度)?(?:增长|增速|增幅)?(?:目标|预期|计划)")
 _BASIS_FRAMING = re.compile(r"(?:从|按)?(?:同比|环比|按年|按季|按月)(?:看|来看|计|比较)?[，,]\s*$")
 _OF_BASE = re.compile(r"\s*的\s*")
@@ -295,6 +298,8 @@ class _Builder(ListReading):
                     or self._in_points(index)
                     # 全年9%左右的预期增长目标: a rate of growth, named after it
                     or (quantity.kind == "percent" and bool(_RATE_NAMED_AFTER.match(self.text, quantity.end)))
+                    # 营业收入增速在各产品中最高，为21.33%: a growth rate named before its copula
+                    or (quantity.kind == "percent" and bool(_RATE_NAMED_BEFORE.search(frame.own)))
                 )
                 frame.direction = (
                     leading_direction(leading, negative=quantity.negative) if frame.change else None

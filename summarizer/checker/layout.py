@@ -26,7 +26,13 @@ _CLAUSE_END = re.compile(f"[{CLAUSE_ENDS}]")
 _HEADING_LIMIT = 40
 _LABEL_LIMIT = 30
 _SENTENCE_PUNCTUATION = re.compile(r"[。，,；;！？!?]")
-_NUMBER_CELL = re.compile(r"^\s*[-－−+]?\s*[0-9][0-9,]*(?:\.[0-9]+)?\s*%?\s*$|^\s*(?:持平|—+|-+|－+)\s*$")
+_NUMBER_CELL = re.compile(
+    r"^\s*(?:约|近|超|逾|超过|不足)?\s*[-－−+]?\s*[0-9][0-9,]*(?:\.[0-9]+)?\s*"
+    r"(?:%|[万亿]?(?:人|元|吨|个|家|户|亩|套|件|次))?\s*(?:左右|以上|以下|以内)?\s*$"
+    r"|^\s*(?:持平|—+|-+|－+)\s*$"
+)
+# A row of rates of change (地区生产总值增速, 出口增长（%）): its cells are changes whatever the column.
+_RATE_LABEL = re.compile(r"(?:增速|增长率|增幅|涨幅|降幅|增长|下降)\s*(?:[（(][^（()）]*[)）])?\s*$")
 _UNIT_CELL = re.compile(
     r"^\s*(?:单\s*位[:：]?\s*)?(?:(?:百万|千万|十亿|百亿|[万亿千百])?(?:澳门元|新台币元|新台币|人民币元|元|美元|港元|吨|千升|升|立方米|千瓦时|千瓦|公里|平方米|平方公里|亩|公顷|头|只|人|户|个|家|辆|台|套|件|箱|标准箱|次|人次|千克|公斤|双|米|%))"
     r"(?:/[^\s]{1,4})?\s*$"
@@ -242,7 +248,7 @@ def _one_cell_per_line(text: str, block: list[tuple[int, int]], title: str) -> l
         cell = cell_text[index]
         if _NUMBER_CELL.match(cell):
             column_header = value_headers[column] if column < width else ""
-            change = bool(_CHANGE_HEADER.search(column_header))
+            change = bool(_CHANGE_HEADER.search(column_header) or _RATE_LABEL.search(label))
             row = label.lstrip("#")
             sub_group = parent if parent and label.startswith("#") else ""  # #水稻 under 粮食
             found = Cell(
@@ -334,7 +340,7 @@ def _one_row_per_line(text: str, block: list[tuple[int, int]], title: str) -> li
             if not number:
                 continue
             column_header = headers[column] if column < len(headers) else ""
-            change = table_change or bool(_CHANGE_HEADER.search(column_header))
+            change = table_change or bool(_CHANGE_HEADER.search(column_header) or _RATE_LABEL.search(label))
             column_unit = _column_unit(column_header)
             if change or column_unit == "%":
                 cell_unit = column_unit or _change_unit(column_header) or _clean_unit(unit) or table_unit

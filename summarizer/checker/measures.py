@@ -46,7 +46,7 @@ MEASURES_ASKED = (
     Measure("power", re.compile(r"装机(?:容量|规模)?$"), frozenset({"amount"}), _POWER_UNITS),
     Measure("rainfall", re.compile(r"(?:降水|降雨)量$"), frozenset({"amount"}), frozenset({"毫米", "mm"})),
     Measure("money", re.compile(
-        r"(?:增加值|地区生产总值|产值|(?<!份|配|限)额|资金|投资|收入|开支|支出|拨款|费用|预算|盈余|储备|储备金|"
+        r"(?:增加值|地区生产总值|产值|(?<!份|配|限|班|名)额|资金|投资|收入|开支|支出|拨款|费用|预算|盈余|储备|储备金|"
         r"贷款|利润|营收|税收|融资|投入|消费|(?:资金|基金|投资|融资)总?规模)$"), frozenset({"amount"}), None),
 )  # fmt: skip
 _COUNTER = re.compile(r"(户|人|家)数$")

@@ -53,6 +53,9 @@ def _is_unit(word: str) -> bool:
     return len(found) == 1 and found[0].text == "1" + word
 
 
+_TIME_WORD = re.compile(r"(?:月份?|季度?|年度?|上半年|下半年|全年|当月|累计)$")
+
+
 def _differs_before(
     run: str, piece: str, at_metric: int, at_own: int, length: int, metric: str, own: str
 ) -> bool:
@@ -61,6 +64,8 @@ def _differs_before(
         return False
     before_metric, before_own = run[at_metric - 2 : at_metric], piece[at_own - 2 : at_own]
     if before_metric == before_own or before_own in metric or before_metric in own:
+        return False
+    if _TIME_WORD.search(before_metric) or _TIME_WORD.search(before_own):
         return False
     return _names_a_kind(before_metric) and _names_a_kind(before_own)
 
@@ -84,6 +89,8 @@ def _word_modifier_differs(metric: str, own: str) -> bool:
                     or refers_back(before_metric)
                     or _is_unit(before_metric)  # 10亿元以上项目: a condition's unit, not a kind
                     or _is_unit(before_own)
+                    or _TIME_WORD.search(before_own) is not None  # 1—5月份累计成交: a time, not a kind
+                    or _TIME_WORD.search(before_metric) is not None
                 ):
                     continue
                 return True

@@ -22,12 +22,11 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, replace
-from decimal import ROUND_HALF_UP, Decimal
 from typing import TypedDict, Unpack
 
 from summarizer.checker import bounds, rules
 from summarizer.checker.belonging import Belonging, belongs, fit
-from summarizer.checker.candidates import kind_refused, rivals
+from summarizer.checker.candidates import kind_refused, rivals, rounds_to
 from summarizer.checker.direction import Direction, is_change_word_before, leading_direction
 from summarizer.checker.reasons import direction_reason, kind_reason, metric_reason
 from summarizer.checker.source import SourceIndex, source_index
@@ -269,7 +268,7 @@ def _candidates(
                 found[position] = (False, True)
     if allow_rounding and quantity.upper is None:
         for position, other in enumerate(index.quantities):
-            if position not in found and _rounds_to(other, quantity):
+            if position not in found and rounds_to(other, quantity):
                 found[position] = (True, False)
     if evidence is not None:
         inside = {position: flags for position, flags in found.items() if index.in_span(position, evidence)}
@@ -340,15 +339,6 @@ def _compatible_keys(quantity: Quantity) -> list[AmountKey]:
     elif quantity.key.unit in OBJECT_COUNTERS:
         keys.append(quantity.key._replace(unit="个"))
     return keys
-
-
-def _rounds_to(source: Quantity, summary: Quantity) -> bool:
-    """Whether `source`, written in the summary's scale and rounded to its decimals, equals it."""
-    if source.upper is not None or source.key.measure != summary.key.measure or not summary.scale:
-        return False
-    step = Decimal(1).scaleb(-summary.decimals)
-    source_mantissa = (source.key.value / summary.scale).quantize(step, rounding=ROUND_HALF_UP)
-    return source_mantissa == (summary.key.value / summary.scale).quantize(step, rounding=ROUND_HALF_UP)
 
 
 def _support_reason(quantity: Quantity, source: Quantity, best: _Candidate) -> str:

@@ -272,7 +272,7 @@ DOWN_RATE = _direction_pattern(DOWN_RATE_WORDS)
 
 # Periods: a figure whose value differs from another only by its time is named by that time.
 PERIOD = re.compile(
-    r"[0-9]{4}(?:/[0-9]{2,4})?年度?|[0-9]{2}/[0-9]{2}年度?|[0-9]{1,2}(?:-[0-9]{1,2})?月(?:份|底|末)?"
+    r"[0-9]{4}(?:/[0-9]{2,4})?年度?|[0-9]{2}/[0-9]{2}年度?|[0-9]{1,2}(?:[-—–至][0-9]{1,2})?月(?:份|底|末)?"
     r"|第?[一二三四1-4]季度(?:末)?|第[一二三四1-4]季|首[一二三]季度?|前三季度|上半年|下半年|全年|上年同期|去年同期|今年|去年|明年|后年|前年|上年|下年|本年"
 )
 _PERIOD_ALIASES = {"下年": "明年", "上年": "去年", "本年": "今年", "去年同期": "上年同期"}
@@ -290,6 +290,10 @@ def period_spellings(period: str) -> tuple[str, ...]:
         return (f"第{period}", period, f"第{period[0]}季")
     if period == "前三季度":
         return (period, "首三季度", "首三季")
+    months = re.fullmatch(r"([0-9]{1,2})-([0-9]{1,2})月", period)
+    if months:  # 1-5月, 1—5月, 1至5月
+        first, last = months.groups()
+        return tuple(f"{first}{dash}{last}月" for dash in "-—–至~～")
     return PERIOD_SPELLINGS.get(period, (period,))
 
 
@@ -299,4 +303,7 @@ def normal_period(text: str) -> str:
     text = text + "度" if text.endswith("季") else text  # 第三季 (Hong Kong) is 三季度
     text = "前" + text[1:] if text.startswith("首") else text  # 首三季 is 前三季度
     text = text.translate(str.maketrans("1234", "一二三四")) if "季度" in text else text
+    if text.endswith("月份"):
+        text = text[:-1]  # 10月份 is 10月
+    text = re.sub(r"(?<=[0-9])[—–至](?=[0-9])", "-", text)  # 1—5月, 1至5月: 1-5月
     return _PERIOD_ALIASES.get(text, text)
