@@ -346,7 +346,8 @@ def _best_rival(
             other == position
             or index.keys[other][2:] == index.keys[position][2:]
             or other in restating
-            or rounds_to(quantity, claimed)  # 36,819.42万元 restated as 368,194,226.03元
+            # 36,819.42万元 restated as 368,194,226.03元: the same value in a finer scale, not a rival
+            or (quantity.scale < claimed.scale and rounds_to(quantity, claimed))
         ):
             continue  # the same value may be read either way
         if quantity.key in conditions:
