@@ -303,3 +303,25 @@ def test_zero_in_a_word_is_no_number() -> None:
 
     assert [q.text for q in find_quantities("汽车零部件产业增长5%，零售额增长3%")] == ["5%", "3%"]
     assert [str(q.value) for q in find_quantities("一百零五家，零点三个百分点")] == ["105", "0.3"]
+
+
+def test_each_rule_code_is_written_as_its_own_name() -> None:
+    # NumberCheck.rule is part of the JSON output: a code's value must never drift from its name.
+    assert all(code.value == code.name for code in rules.RuleCode)
+    assert {rule.code for rule in rules.RULES.values()} <= set(rules.RuleCode)
+
+
+def test_belonging_codes_name_the_measure_not_the_value_unit_or_direction() -> None:
+    belonging = {code for code in rules.RuleCode if code.is_belonging}
+    assert {
+        rules.RuleCode.OWNED,
+        rules.RuleCode.RIVAL,
+        rules.RuleCode.KIND,
+        rules.RuleCode.EVIDENCE,
+    } <= belonging
+    assert not belonging & {
+        rules.RuleCode.VALUE,
+        rules.RuleCode.UNIT,
+        rules.RuleCode.DIRECTION,
+        rules.RuleCode.SIGN,
+    }

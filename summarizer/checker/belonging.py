@@ -32,6 +32,7 @@ from summarizer.checker import rules, vocabulary
 from summarizer.checker.candidates import comparable, kind_refused, rivals, rounds_to
 from summarizer.checker.frames import Frame
 from summarizer.checker.modifiers import modifier_differs, refers_back
+from summarizer.checker.rules import RuleCode
 from summarizer.checker.source import SourceIndex
 from summarizer.checker.terms import MetricTerms, Term, content_words
 from summarizer.numbers import Quantity, find_quantities
@@ -39,15 +40,13 @@ from summarizer.numbers.quantity import AmountKey
 
 Fitting = Literal["fits", "unclear", "other"]
 _CLEAN_TRIES = 3  # the best-fitting rivals tried, in order, for one that names nothing else
-# Ways of naming another kind outright.
-_STRONG = frozenset({"SENSE", "BASIS", "FORMER", "NOUN", "MODIFIER", "PERIOD", "CONDITION"})
 
 
 @dataclass(frozen=True)
 class Belonging:
     status: Fitting
     score: float
-    rule: str = ""  # the code of the rule that decided
+    rule: RuleCode | None = None  # the code of the rule that decided
     rival: int | None = None  # the source number the metric names instead
     own_name: str = ""  # the number's own words, for the reason
 
@@ -65,22 +64,32 @@ def belongs(index: SourceIndex, position: int, terms: MetricTerms, claimed: Quan
         and score >= rules.FIT
         and (rival is None or rival_score - score < rules.MARGIN_NAMED)
     ):
-        return Belonging("fits", score, "", None, own_name)
+        return Belonging("fits", score, None, None, own_name)
     other, rule = names_other(index, position, terms)
     if score is None:
         return Belonging(
-            "unclear" if rule in ("SENSE", "BASIS", "FORMER") else "fits", 0.0, rule, None, own_name
+            "unclear" if rule is not None and rule.is_sense else "fits", 0.0, rule, None, own_name
         )
-    if other and rule in _STRONG and rival is not None and rival_score >= rules.FIT:
+    if (
+        other
+        and rule is not None
+        and rule.names_other_outright
+        and rival is not None
+        and rival_score >= rules.FIT
+    ):
         # It names another kind outright (贷款余额 for 存款余额, 80条背街小巷 for …小区): any
         # rival that fits better is the metric's.
         better = better or rival_score - score >= rules.MARGIN_NAMED
     if better and other:
-        return Belonging("other", score, rule or "OWNED", rival, own_name)
+        return Belonging("other", score, rule or RuleCode.OWNED, rival, own_name)
     if not better and (score >= rules.FIT or not other):
-        return Belonging("fits", score, "", None, own_name)
+        return Belonging("fits", score, None, None, own_name)
     return Belonging(
-        "unclear", score, rule or ("RIVAL" if better else "WEAK"), rival if better else None, own_name
+        "unclear",
+        score,
+        rule or (RuleCode.RIVAL if better else RuleCode.WEAK),
+        rival if better else None,
+        own_name,
     )
 
 
@@ -204,12 +213,12 @@ def _layer_keys(text: str) -> frozenset[AmountKey]:
     return frozenset(quantity.key for quantity in find_quantities(text))
 
 
-def _sense_differs(frame: Frame, terms: MetricTerms) -> str:
-    """The rule by which the number's sense differs from the metric's, or ''."""
+def _sense_differs(frame: Frame, terms: MetricTerms) -> RuleCode | None:
+    """The rule by which the number's sense differs from the metric's, or None."""
     if rules.enabled("change_sense") and frame.change != terms.change:
-        return "SENSE"
+        return RuleCode.SENSE
     if rules.enabled("basis") and terms.change and frame.basis and terms.basis and frame.basis != terms.basis:
-        return "BASIS"
+        return RuleCode.BASIS
     if (
         rules.enabled("former_value")
         and frame.former
@@ -217,13 +226,13 @@ def _sense_differs(frame: Frame, terms: MetricTerms) -> str:
         and not _names_its_time(frame, terms)
         and not _dated_from_elsewhere(frame, terms)
     ):
-        return "FORMER"
+        return RuleCode.FORMER
     if rules.enabled("plan_sense") and terms.plan and not frame.plan:
-        return "PLAN"
-    return ""
+        return RuleCode.PLAN
+    return None
 
 
-def names_other(index: SourceIndex, position: int, terms: MetricTerms) -> tuple[bool, str]:
+def names_other(index: SourceIndex, position: int, terms: MetricTerms) -> tuple[bool, RuleCode | None]:
     """Whether source number `position` names something the metric does not, and by which rule."""
     frame = index.frames[position]
     sense = _sense_differs(frame, terms)
@@ -232,19 +241,19 @@ def names_other(index: SourceIndex, position: int, terms: MetricTerms) -> tuple[
     if frame.series or (frame.continued and not frame.own.strip()):
         # Its own words only move the measure before it to another time: which time is all it says.
         if rules.enabled("period_terms") and _other_part_of_year(frame, terms):
-            return True, "PERIOD"
-        return False, ""
+            return True, RuleCode.PERIOD
+        return False, None
     # A number named by another noun than the metric's head is another figure (80条背街小巷
     # for …惠及小区, 96亿的发展储备金 for …带来的收入).
     named, head = frame.counted, terms.counted
     if rules.enabled("counted_noun") and head and named and head not in named and named not in head:
-        return True, "NOUN"
+        return True, RuleCode.NOUN
     if rules.enabled("modifier") and modifier_differs(terms.text, f"{frame.own} {frame.item}"):
-        return True, "MODIFIER"
+        return True, RuleCode.MODIFIER
     if rules.enabled("period_terms") and _other_part_of_year(frame, terms):
-        return True, "PERIOD"
+        return True, RuleCode.PERIOD
     if rules.enabled("metric_numbers") and _other_condition(index, position, terms):
-        return True, "CONDITION"
+        return True, RuleCode.CONDITION
     layers = [(_own_words(f"{frame.own} {frame.item}"), 1.0)]
     if (
         rules.enabled("preamble")
@@ -260,7 +269,7 @@ def names_other(index: SourceIndex, position: int, terms: MetricTerms) -> tuple[
             total += weight
             if not refers_back(word) and not _metric_holds(terms, word):
                 missing += weight
-    return (total > 0 and missing / total >= rules.OTHER_NAME), "OWNED"
+    return (total > 0 and missing / total >= rules.OTHER_NAME), RuleCode.OWNED
 
 
 _PART_OF_YEAR = re.compile(r"季|半年|月")

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from summarizer.checker.belonging import Belonging
 from summarizer.checker.direction import Direction
+from summarizer.checker.rules import RuleCode
 from summarizer.checker.source import SourceIndex
 from summarizer.checker.terms import MetricTerms
 from summarizer.numbers import Quantity
@@ -47,21 +48,21 @@ def metric_reason(
     own = " ".join(belonging.own_name.split()) or "nothing of its own"
     source_text = index.quantities[position].text
     where = f"'{quantity.text}' is in the source ('{source_text}'), named there by '{own}'"
-    if belonging.rule == "SENSE":
+    if belonging.rule is RuleCode.SENSE:
         detail = (
             f"the source gives it as {'a change' if frame.change else 'a level'}, the metric asks for "
             + ("a change (增长/下降)" if terms.change else "a level")
         )
-    elif belonging.rule == "BASIS":
+    elif belonging.rule is RuleCode.BASIS:
         said = {"year": "on a year before (同比)", "period": "on the period before (环比)"}
         detail = f"the source gives it as a change {said[frame.basis or 'year']}, the metric asks for one {said[terms.basis or 'year']}"
-    elif belonging.rule == "FORMER":
+    elif belonging.rule is RuleCode.FORMER:
         detail = (
             "the source gives it as the value before a change (由…增至/减至…)"
             if frame.former
             else ("the metric asks for the value before a change, and this is the value after it")
         )
-    elif belonging.rule == "PLAN":
+    elif belonging.rule is RuleCode.PLAN:
         detail = "the metric speaks of a plan or target, and the source reports this number as done"
     elif belonging.rival is not None:
         rival = index.quantities[belonging.rival]

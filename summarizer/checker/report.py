@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 
+from summarizer.checker.rules import RuleCode
 from summarizer.checker.support import check_numbers
 from summarizer.clean import CleanText, clean
 from summarizer.locate import locate
@@ -19,24 +20,6 @@ from summarizer.numbers import find_quantities
 from summarizer.schemas import CheckReport, EvidenceCheck, ItemPath, NumberCheck, Summary
 from summarizer.sentences import sentence_spans
 
-# The belonging rules, whose unsupported verdicts free text turns into warnings.
-_BELONGING_RULES = frozenset(
-    {
-        "OWNED",
-        "NOUN",
-        "MODIFIER",
-        "SENSE",
-        "BASIS",
-        "FORMER",
-        "PLAN",
-        "PERIOD",
-        "CONDITION",
-        "RIVAL",
-        "WEAK",
-        "KIND",
-    }
-    | {"EVIDENCE"}
-)
 _NUMERAL = re.compile(r"[0-9０-９零〇一二两兩三四五六七八九十百千万萬亿億]")
 _MARKDOWN = re.compile(
     r"^[ \t]{0,3}(?:#{1,6}\s|[-*+]\s|>\s|\d+[.)]\s)|[*_`]{1,3}|!?\[([^\]]*)\]\([^)]*\)|\|", re.MULTILINE
@@ -125,7 +108,7 @@ def _sentence_verdicts(sentence: str, source: CleanText, *, allow_rounding: bool
             metric=lead.strip() or None,
             allow_rounding=allow_rounding,
         )[-1:]
-        if verdict.status == "unsupported" and verdict.rule in _BELONGING_RULES:
+        if verdict.status == "unsupported" and _is_belonging(verdict.rule):
             verdict = verdict.model_copy(
                 update={
                     "status": "warning",
@@ -143,5 +126,10 @@ def _not_a_number(value: str, path: str) -> NumberCheck:
         text=value,
         status="unsupported",
         reason=f"the value '{value}' holds no number (不是数字)",
-        rule="VALUE",
+        rule=RuleCode.VALUE,
     )
+
+
+def _is_belonging(rule: str | None) -> bool:
+    """Whether a verdict's rule code says which measure the number is (see `RuleCode.is_belonging`)."""
+    return rule is not None and RuleCode(rule).is_belonging

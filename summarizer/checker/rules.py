@@ -17,12 +17,83 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
 from dataclasses import dataclass
+from enum import StrEnum
+
+
+class RuleCode(StrEnum):
+    """The code a warning or unsupported verdict carries (`NumberCheck.rule`): the rule that decided it.
+
+    Most codes belong to a switchable `Rule` below; RIVAL, WEAK, EVIDENCE, VALUE and HEDGE
+    name decisions no single rule makes (a rival fits better, the metric fits poorly, the
+    number stands outside its evidence, no such value, a hedge that does not agree).
+    """
+
+    LEVEL = "LEVEL"
+    NOUN = "NOUN"
+    AFTER = "AFTER"
+    SUBJECT = "SUBJECT"
+    CLAUSE = "CLAUSE"
+    LEAD = "LEAD"
+    PAIRED = "PAIRED"
+    SERIES = "SERIES"
+    TABLE = "TABLE"
+    RANGE = "RANGE"
+    UNIT = "UNIT"
+    PREAMBLE = "PREAMBLE"
+    OWNED = "OWNED"
+    CONTEXT = "CONTEXT"
+    SYNONYM = "SYNONYM"
+    IDF = "IDF"
+    PERIOD = "PERIOD"
+    CONDITION = "CONDITION"
+    MODIFIER = "MODIFIER"
+    SENSE = "SENSE"
+    BASIS = "BASIS"
+    FORMER = "FORMER"
+    PLAN = "PLAN"
+    KIND = "KIND"
+    DIRECTION = "DIRECTION"
+    SIGN = "SIGN"
+    RIVAL = "RIVAL"
+    WEAK = "WEAK"
+    EVIDENCE = "EVIDENCE"
+    VALUE = "VALUE"
+    HEDGE = "HEDGE"
+
+    @property
+    def is_belonging(self) -> bool:
+        """Whether the code says which measure a number is (not its value, unit or direction):
+        free text, which names its measures loosely, turns these into warnings."""
+        return self in _BELONGING
+
+    @property
+    def names_other_outright(self) -> bool:
+        """Whether a number's own words under this code name another kind of figure outright
+        (贷款余额 for 存款余额), so that any rival fitting better is the metric's."""
+        return self in _OUTRIGHT
+
+    @property
+    def is_sense(self) -> bool:
+        """Whether the code is a difference of sense (change/level, basis, earlier/current)."""
+        return self in _SENSE
+
+
+_SENSE = frozenset({RuleCode.SENSE, RuleCode.BASIS, RuleCode.FORMER})
+_OUTRIGHT = _SENSE | {RuleCode.NOUN, RuleCode.MODIFIER, RuleCode.PERIOD, RuleCode.CONDITION}
+_BELONGING = _OUTRIGHT | {
+    RuleCode.OWNED,
+    RuleCode.PLAN,
+    RuleCode.RIVAL,
+    RuleCode.WEAK,
+    RuleCode.KIND,
+    RuleCode.EVIDENCE,
+}
 
 
 @dataclass(frozen=True)
 class Rule:
     name: str
-    code: str  # the reason code a verdict carries when this rule decides it
+    code: RuleCode  # the code a verdict carries when this rule decides it
     statement: str  # the rule, in one line
 
 
@@ -31,96 +102,114 @@ RULES: dict[str, Rule] = {
     for rule in (
         # How a source number's words are found.
         Rule(
-            "borrowed_level", "LEVEL", "A change with no words of its own measures the level named before it."
+            "borrowed_level",
+            RuleCode.LEVEL,
+            "A change with no words of its own measures the level named before it.",
         ),
-        Rule("counted_noun", "NOUN", "A count is named by the noun written right after it."),
-        Rule("words_after", "AFTER", "The words after a number, up to the next break, say what it is."),
+        Rule("counted_noun", RuleCode.NOUN, "A count is named by the noun written right after it."),
+        Rule(
+            "words_after", RuleCode.AFTER, "The words after a number, up to the next break, say what it is."
+        ),
         Rule(
             "sentence_subject",
-            "SUBJECT",
+            RuleCode.SUBJECT,
             "Words naming a sentence's first number are shared by its other numbers.",
         ),
         Rule(
             "clause_subject",
-            "CLAUSE",
+            RuleCode.CLAUSE,
             "A clause after a semicolon that names no subject shares the subject of the clause before it.",
         ),
-        Rule("list_lead", "LEAD", "Later items of a list of numbers share the words of its first item."),
+        Rule(
+            "list_lead", RuleCode.LEAD, "Later items of a list of numbers share the words of its first item."
+        ),
         Rule(
             "respectively",
-            "PAIRED",
+            RuleCode.PAIRED,
             "Listed values pair in order with an equally long list of items before them.",
         ),
         Rule(
             "period_series",
-            "SERIES",
+            RuleCode.SERIES,
             "A number whose own words only shift the time continues the measure before it.",
         ),
         Rule(
             "table_cells",
-            "TABLE",
+            RuleCode.TABLE,
             "A table cell is named by its row label and column header, in the header's unit.",
         ),
-        Rule("range_ends", "RANGE", "Each end of a range (80.1%至93.7%) may be stated on its own."),
+        Rule("range_ends", RuleCode.RANGE, "Each end of a range (80.1%至93.7%) may be stated on its own."),
         Rule(
             "shared_unit",
-            "UNIT",
+            RuleCode.UNIT,
             "Bare numbers of a list take the unit and scale written after its last number.",
         ),
         Rule(
             "preamble",
-            "PREAMBLE",
+            RuleCode.PREAMBLE,
             "A number whose own words say little is also named by the clauses before it.",
         ),
         Rule(
-            "exclusive_words", "OWNED", "Words that name another number of the sentence do not name this one."
+            "exclusive_words",
+            RuleCode.OWNED,
+            "Words that name another number of the sentence do not name this one.",
         ),
         Rule(
-            "context", "CONTEXT", "Headings above a number and the text before its sentence name it faintly."
+            "context",
+            RuleCode.CONTEXT,
+            "Headings above a number and the text before its sentence name it faintly.",
         ),
         # How a summary's metric is read.
         Rule(
-            "synonyms", "SYNONYM", "Spellings of one measure are one word (GDP = 地区生产总值, 占比 = 比重)."
+            "synonyms",
+            RuleCode.SYNONYM,
+            "Spellings of one measure are one word (GDP = 地区生产总值, 占比 = 比重).",
         ),
-        Rule("specificity", "IDF", "A word weighs by how rare it is in the article's sentences."),
+        Rule("specificity", RuleCode.IDF, "A word weighs by how rare it is in the article's sentences."),
         Rule(
             "period_terms",
-            "PERIOD",
+            RuleCode.PERIOD,
             "The time a metric or period names (第四季度, 上年同期) tells a series apart; another quarter, "
             "half or month in a number's own words names another figure.",
         ),
         Rule(
             "metric_numbers",
-            "CONDITION",
+            RuleCode.CONDITION,
             "Numbers inside a metric name the item they condition; a number's own condition must be the metric's.",
         ),
         # How the two are compared.
         Rule(
             "modifier",
-            "MODIFIER",
+            RuleCode.MODIFIER,
             "A head named with another word before it names another kind (占地面积, 建筑面积).",
         ),
-        Rule("change_sense", "SENSE", "A change of a measure and its level are different figures."),
+        Rule("change_sense", RuleCode.SENSE, "A change of a measure and its level are different figures."),
         Rule(
             "basis",
-            "BASIS",
+            RuleCode.BASIS,
             "A change on a year before (同比, 按年) and one on the period before (环比, 按季) are different figures.",
         ),
         Rule(
             "former_value",
-            "FORMER",
+            RuleCode.FORMER,
             "The first value of a from/to pair is the earlier level, not the current one.",
         ),
         Rule(
             "plan_sense",
-            "PLAN",
+            RuleCode.PLAN,
             "A metric of a plan or target does not take a number its sentence reports as done.",
         ),
         Rule(
-            "asked_kind", "KIND", "A metric whose head names a count, a share or money takes no other kind."
+            "asked_kind",
+            RuleCode.KIND,
+            "A metric whose head names a count, a share or money takes no other kind.",
         ),
-        Rule("direction", "DIRECTION", "A rise stated as a fall, or a fall as a rise, is wrong."),
-        Rule("sign", "SIGN", "A negative value is a fall; a minus on a rise, or none on a fall, is wrong."),
+        Rule("direction", RuleCode.DIRECTION, "A rise stated as a fall, or a fall as a rise, is wrong."),
+        Rule(
+            "sign",
+            RuleCode.SIGN,
+            "A negative value is a fall; a minus on a rise, or none on a fall, is wrong.",
+        ),
     )
 }
 

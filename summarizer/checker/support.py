@@ -29,6 +29,7 @@ from summarizer.checker.belonging import Belonging, belongs, fit
 from summarizer.checker.candidates import kind_refused, rivals, rounds_to
 from summarizer.checker.direction import Direction, is_change_word_before, leading_direction
 from summarizer.checker.reasons import direction_reason, kind_reason, metric_reason
+from summarizer.checker.rules import RuleCode
 from summarizer.checker.source import SourceIndex, source_index
 from summarizer.checker.terms import MetricTerms, read_metric
 from summarizer.clean import CleanText, to_simplified
@@ -185,15 +186,15 @@ def _verdict(
             f"the source writes this amount as '{other.text}' (unit '{other.unit}'), "
             f"not '{quantity.text}' (unit '{quantity.unit}'); 单位不符"
         )
-        return _number_check(quantity, path, "unsupported", reason, index, conflicting, rule="UNIT")
+        return _number_check(quantity, path, "unsupported", reason, index, conflicting, rule=RuleCode.UNIT)
     if best.turned:
-        rule: str | None = "SIGN" if quantity.negative or source.negative else "DIRECTION"
+        rule: RuleCode | None = RuleCode.SIGN if quantity.negative or source.negative else RuleCode.DIRECTION
         reason = direction_reason(quantity, source, index.frames[best.index].direction)
         return _number_check(quantity, path, "unsupported", reason, index, best.index, rule=rule)
     if best.refused_kind:
         assert terms is not None
         return _number_check(
-            quantity, path, "unsupported", kind_reason(quantity, terms), index, best.index, rule="KIND"
+            quantity, path, "unsupported", kind_reason(quantity, terms), index, best.index, rule=RuleCode.KIND
         )
     belonging = best.belonging
     if belonging is not None and belonging.status == "other":
@@ -202,7 +203,7 @@ def _verdict(
         return _number_check(quantity, path, "unsupported", reason, index, best.index, rule=belonging.rule)
     status = best.status
     reason = _support_reason(quantity, source, best)
-    rule = "HEDGE" if status != "supported" and reason else None
+    rule = RuleCode.HEDGE if status != "supported" and reason else None
     if belonging is not None and belonging.status == "unclear":
         assert terms is not None
         status = "unsupported" if status == "unsupported" else "warning"
@@ -217,13 +218,13 @@ def _verdict(
                 f"the figure's evidence gives '{other.text}' here, not '{quantity.text}' "
                 f"('{quantity.text}' stands elsewhere for something else); 原文数字不同"
             )
-            return _number_check(quantity, path, "unsupported", reason, index, quoted, rule="VALUE")
+            return _number_check(quantity, path, "unsupported", reason, index, quoted, rule=RuleCode.VALUE)
         status = "unsupported" if status == "unsupported" else "warning"
         outside = (
             f"'{quantity.text}' is not in the figure's evidence, only elsewhere in the source (证据中无此数)"
         )
         reason = f"{outside}; {reason}" if reason else outside
-        rule = rule or "EVIDENCE"
+        rule = rule or RuleCode.EVIDENCE
     return _number_check(
         quantity, path, status, reason, index, best.index, rule=rule if status != "supported" else None
     )
@@ -236,7 +237,13 @@ def _verdict_for_ends(quantity: Quantity, **options: Unpack[_Options]) -> Number
     verdicts = [_verdict(end, **options) for end in ends]
     worst = max(verdicts, key=lambda verdict: _STATUS_RANK[verdict.status])
     whole = _number_check(
-        quantity, options["path"], worst.status, worst.reason, options["index"], None, rule=worst.rule
+        quantity,
+        options["path"],
+        worst.status,
+        worst.reason,
+        options["index"],
+        None,
+        rule=RuleCode(worst.rule) if worst.rule else None,
     )
     return whole.model_copy(
         update={"source_span": worst.source_span, "source_sentence": worst.source_sentence}
@@ -370,19 +377,19 @@ def _missing(
             f"the source has '{other.text}' ({other.kind}, unit '{other.unit or '-'}'), not '{quantity.text}' "
             f"({quantity.kind}, unit '{quantity.unit or '-'}'); 单位或类型不符"
         )
-        return _number_check(quantity, path, "unsupported", reason, index, same_value[0], rule="UNIT")
+        return _number_check(quantity, path, "unsupported", reason, index, same_value[0], rule=RuleCode.UNIT)
     contradicting = _contradicting(quantity, index, terms=terms, evidence=evidence)
     if contradicting is not None:
         other = index.quantities[contradicting]
         reason = (
             f"'{quantity.text}' is not in the source; there the source says '{other.text}' (原文数字不同)"
         )
-        return _number_check(quantity, path, "unsupported", reason, index, contradicting, rule="VALUE")
+        return _number_check(quantity, path, "unsupported", reason, index, contradicting, rule=RuleCode.VALUE)
     reason = (
         f"no number equal to '{quantity.text}' ({format_decimal(quantity.value)}{quantity.unit}) "
         f"in the source; 原文无此数"
     )
-    return _number_check(quantity, path, "unsupported", reason, index, None, rule="VALUE")
+    return _number_check(quantity, path, "unsupported", reason, index, None, rule=RuleCode.VALUE)
 
 
 def _contradicting(
@@ -411,7 +418,7 @@ def _number_check(
     index: SourceIndex,
     source_index: int | None,
     *,
-    rule: str | None = None,
+    rule: RuleCode | None = None,
 ) -> NumberCheck:
     value = format_decimal(quantity.value)
     if quantity.upper is not None:
