@@ -25,12 +25,12 @@ from typing import Any, cast
 from summarizer.schemas import Summary
 
 from summarizer.article import Article
+from summarizer.engines.llm.settle import ANSWER_SECTIONS
 from summarizer.script import ScriptName
 
 __all__ = ["AnswerFiles", "RunChecks", "check_run", "request_key"]
 
 _FOLLOWUP = "未通过核对"
-_KINDS = {"tasks": "key_tasks", "figures": "figures", "highlights": "highlights"}
 _STATEMENT = {"tasks": ("task",), "figures": ("metric", "value"), "highlights": ("text",)}
 
 
@@ -111,9 +111,10 @@ def check_run(
         return normalized(to_script(text, script))
 
     records = [*meta.dropped, *meta.unresolved] if meta else []
-    recorded = {_identity(_plural(r.kind), r.item, in_summary_script) for r in records}
+    recorded = {_identity(_answer_section(r.kind), r.item, in_summary_script) for r in records}
     present = {
-        _identity(_plural(kind), item.model_dump(), in_summary_script) for kind, item in _items_of(summary)
+        _identity(_answer_section(section), item.model_dump(), in_summary_script)
+        for section, item in _items_of(summary)
     }
     followups = [request for request, _ in exchanges if _is_followup(request)]
     sent_back = {_shown(item) for request in followups for item in _items_sent_back(request)}
@@ -173,8 +174,9 @@ def check_run(
     return checks
 
 
-def _plural(kind: str) -> str:
-    return {"key_tasks": "tasks"}.get(kind, kind)
+def _answer_section(section: str) -> str:
+    """The answer's list a summary section's items come from (key_tasks: tasks)."""
+    return {"key_tasks": "tasks"}.get(section, section)
 
 
 def _identity(name: str, item: dict[str, Any], normalized) -> tuple[str, ...]:
@@ -240,7 +242,7 @@ def _caps(meta) -> dict[str, int]:
     caps: dict[str, int] = {}
     for cut in meta.cut if meta else []:
         if cut.stage == "answer":
-            name = _plural(cut.kind)
+            name = _answer_section(cut.kind)
             caps[name] = min(caps.get(name, cut.kept), cut.kept)
     return caps
 
@@ -268,7 +270,7 @@ def _parsed(answer: str) -> dict[str, list[Any]]:
         return {}
     if not isinstance(value, dict):
         return {}
-    return {name: value[name] for name in _KINDS if isinstance(value.get(name), list)}
+    return {name: value[name] for name in ANSWER_SECTIONS if isinstance(value.get(name), list)}
 
 
 def _model_of(request: dict[str, Any]) -> str:

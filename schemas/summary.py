@@ -72,13 +72,10 @@ class ChunkFailure(_Strict):
     reason: str
 
 
-ItemKind = Section
-
-
 class ItemRecord(_Strict):
     """An item the pipeline removed (or kept though it failed), as it was given, and why."""
 
-    kind: ItemKind
+    kind: Section
     item: dict[str, Any] = Field(description="The item as the engine or the model gave it.")
     reason: str
     stage: Literal["merge", "reask", "grounding", "check"] = Field(
@@ -97,7 +94,7 @@ class Cut(_Strict):
         "what one follow-up carries (kept unresolved, not re-asked); key: key marks beyond the "
         "article's cap (the figures stay, unmarked)."
     )
-    kind: ItemKind
+    kind: Section
     offered: int
     kept: int
     chunk: int | None = None

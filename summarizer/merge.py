@@ -54,9 +54,9 @@ def merge_items(
     return Merged(merged, dropped)
 
 
-def _distinct(parts, labels, kind, place, dropped: list[ItemRecord]) -> list:
+def _distinct(parts, labels, section, place, dropped: list[ItemRecord]) -> list:
     tagged = [
-        (item, label) for part, label in zip(parts, labels, strict=True) for item in getattr(part, kind)
+        (item, label) for part, label in zip(parts, labels, strict=True) for item in getattr(part, section)
     ]
     # Stable sort by where the evidence lies, so chunks finished out of order still read in order.
     tagged.sort(key=lambda pair: pair[0].span[0] if pair[0].span else float("inf"))
@@ -67,7 +67,7 @@ def _distinct(parts, labels, kind, place, dropped: list[ItemRecord]) -> list:
         if where is not None and where in seen and seen[where] != label:
             dropped.append(
                 ItemRecord(
-                    kind=kind,
+                    kind=section,
                     item=item.model_dump(exclude_none=True, exclude={"verified"}),
                     reason=f"the same place in the source as an item of chunk {seen[where]}",
                     stage="merge",

@@ -10,7 +10,7 @@ from collections.abc import Callable
 from typing import Literal
 
 from summarizer.schemas import CheckReport, ItemPath, ItemRecord, Summary
-from summarizer.schemas.summary import ItemKind
+from summarizer.schemas.check import SECTIONS, Section
 
 
 def failing_items(report: CheckReport) -> set[tuple[str, int]]:
@@ -35,20 +35,19 @@ def apply_verdicts(
     """
     failing = failing_items(report)
     marked = summary if in_place else summary.model_copy(deep=True)
-    for name in ("key_tasks", "figures", "highlights"):
+    for name in SECTIONS:
         for index, item in enumerate(getattr(marked, name)):
             item.verified = (name, index) not in failing
     marked.check = report
     if policy == "flag" or not failing:
         return marked
-    kinds: tuple[ItemKind, ...] = ("key_tasks", "figures", "highlights")
     records = [
         _record(name, index, item, report)
-        for name in kinds
+        for name in SECTIONS
         for index, item in enumerate(getattr(marked, name))
         if (name, index) in failing
     ]
-    for name in ("key_tasks", "figures", "highlights"):
+    for name in SECTIONS:
         items = getattr(marked, name)
         setattr(marked, name, [item for index, item in enumerate(items) if (name, index) not in failing])
     if marked.meta is not None:
@@ -57,7 +56,7 @@ def apply_verdicts(
     return marked
 
 
-def _record(name: ItemKind, index: int, item, report: CheckReport) -> ItemRecord:
+def _record(name: Section, index: int, item, report: CheckReport) -> ItemRecord:
     missing = any(not e.found for e in report.evidence if ItemPath.points_into(e.path, name, index))
     reasons = [
         f"{n.text}: {n.reason}" if n.reason else n.text

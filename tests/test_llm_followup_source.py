@@ -27,7 +27,7 @@ def _chunk_in_article() -> tuple[ChunkContext, str]:
 
 def _failing(evidence: str) -> Failing:
     raw = {"metric": "新建口袋公园数量", "value": "17处", "evidence": evidence}
-    return Failing(path="figures.0", kind="figures", raw=raw, reason="value …", slot=0)
+    return Failing(path="figures.0", section="figures", raw=raw, reason="value …", slot=0)
 
 
 def test_the_paragraph_around_a_refused_item_is_cut_from_the_chunk_itself() -> None:

@@ -30,7 +30,7 @@ def passage_of(text: str) -> Passage:
 def test_every_entry_has_a_unique_name_a_statement_and_a_weight() -> None:
     names = [name for table in features.tables() for name in table.entry_names()]
     assert len(names) == len(set(names))
-    assert {table.kind for table in features.tables()} == {"tasks", "highlights", "figures", "overview"}
+    assert {table.section for table in features.tables()} == {"tasks", "highlights", "figures", "overview"}
     for table in features.tables():
         statements = [gate.statement for gate in table.gates] + [f.statement for f in table.features]
         assert all(statement.endswith(".") for statement in statements)

@@ -29,7 +29,7 @@ from functools import lru_cache
 from typing import Literal
 
 from summarizer.checker import rules, vocabulary
-from summarizer.checker.candidates import comparable, kind_refused, rivals, rounds_to
+from summarizer.checker.candidates import comparable, measure_refused, rivals, rounds_to
 from summarizer.checker.frames import Frame
 from summarizer.checker.modifiers import modifier_differs, refers_back
 from summarizer.checker.rules import RuleCode
@@ -382,7 +382,7 @@ def _could_own(
     quantity, frame = index.quantities[other], index.frames[other]
     if terms.direction is not None and frame.direction is not None and frame.direction != terms.direction:
         return False
-    if kind_refused(terms, quantity):
+    if measure_refused(terms, quantity):
         return False  # 149.3公里 is no 投入, whatever its words
     if rules.enabled("basis") and terms.change and frame.basis and terms.basis and frame.basis != terms.basis:
         return False  # a change on the quarter before (环比) is no 同比增速
@@ -393,6 +393,6 @@ def _could_own(
     # Another kind stands in when the metric's head asks for it (客流量: people), when the claimed
     # number is of the wrong sense (a level for a change), or when the metric's words are all but
     # absent around the claimed number (88% for 改造老旧小区); else only if it fits far better (None).
-    if terms.asked is not None or _sense_differs(index.frames[position], terms) or score <= rules.ABSENT:
+    if terms.measure is not None or _sense_differs(index.frames[position], terms) or score <= rules.ABSENT:
         return True
     return None

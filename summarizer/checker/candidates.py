@@ -1,7 +1,7 @@
 """The article's numbers that could stand for a figure's metric.
 
 `rivals` are the numbers near the metric's rarest words (in their sentences, or in the
-table cells after a row label holding one); `comparable` and `kind_refused` say whether a
+table cells after a row label holding one); `comparable` and `measure_refused` say whether a
 number's kind and unit could be what the metric measures. `belonging` fits the rivals
 against the claimed number; `support` looks among them for the value a figure meant.
 """
@@ -16,7 +16,7 @@ from summarizer.checker.terms import MetricTerms
 from summarizer.numbers import Quantity
 from summarizer.numbers.lexicon import OBJECT_COUNTERS
 
-__all__ = ["comparable", "kind_refused", "rivals"]
+__all__ = ["comparable", "measure_refused", "rivals"]
 
 _RIVAL_TERMS = 3  # the metric's rarest words whose sentences hold the rivals
 _CELL_REACH = 40  # characters after a table row label where its cells stand
@@ -57,9 +57,9 @@ def comparable(first: Quantity, second: Quantity) -> bool:
     return True
 
 
-def kind_refused(terms: MetricTerms, quantity: Quantity) -> bool:
-    """Whether the metric's head asks for another kind of number than `quantity` (143户 for …资金)."""
-    return not accepts(terms.asked, quantity, counter=terms.counter)
+def measure_refused(terms: MetricTerms, quantity: Quantity) -> bool:
+    """Whether the metric's head asks for another measure than `quantity` (143户 for …资金)."""
+    return not accepts(terms.measure, quantity, counter=terms.counter)
 
 
 def rounds_to(source: Quantity, summary: Quantity) -> bool:

@@ -33,8 +33,8 @@ def direction_reason(quantity: Quantity, source: Quantity, source_direction: Dir
     )
 
 
-def kind_reason(quantity: Quantity, terms: MetricTerms) -> str:
-    wanted = _WANTED.get(terms.asked or "", "another kind of number")
+def measure_reason(quantity: Quantity, terms: MetricTerms) -> str:
+    wanted = _WANTED.get(terms.measure or "", "another kind of number")
     if terms.counter:
         wanted = f"a count of {terms.counter}"
     return f"'{terms.text}' asks for {wanted}, and '{quantity.text}' is a {quantity.kind}; 类型不符"

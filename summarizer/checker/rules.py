@@ -200,7 +200,7 @@ RULES: dict[str, Rule] = {
             "A metric of a plan or target does not take a number its sentence reports as done.",
         ),
         Rule(
-            "asked_kind",
+            "asked_measure",
             RuleCode.KIND,
             "A metric whose head names a count, a share or money takes no other kind.",
         ),

@@ -26,9 +26,9 @@ from typing import TypedDict, Unpack
 
 from summarizer.checker import bounds, rules
 from summarizer.checker.belonging import Belonging, belongs, fit
-from summarizer.checker.candidates import kind_refused, rivals, rounds_to
+from summarizer.checker.candidates import measure_refused, rivals, rounds_to
 from summarizer.checker.direction import Direction, is_change_word_before, leading_direction
-from summarizer.checker.reasons import direction_reason, kind_reason, metric_reason
+from summarizer.checker.reasons import direction_reason, measure_reason, metric_reason
 from summarizer.checker.rules import RuleCode
 from summarizer.checker.source import SourceIndex, source_index
 from summarizer.checker.terms import MetricTerms, read_metric
@@ -52,14 +52,14 @@ class _Candidate:
     rounded: bool
     unit_warning: bool
     turned: bool  # the source number moved the other way
-    refused_kind: bool  # the metric asks for another kind of number
+    refused_measure: bool  # the metric asks for another measure (money, people…)
 
     @property
     def rank(self) -> tuple:
         belonging = _BELONGING_RANK[self.belonging.status] if self.belonging else 0
         score = self.belonging.score if self.belonging else 0.0
         return (
-            self.turned or self.refused_kind,
+            self.turned or self.refused_measure,
             belonging,
             _STATUS_RANK[self.status],
             self.unit_warning,
@@ -191,10 +191,16 @@ def _verdict(
         rule: RuleCode | None = RuleCode.SIGN if quantity.negative or source.negative else RuleCode.DIRECTION
         reason = direction_reason(quantity, source, index.frames[best.index].direction)
         return _number_check(quantity, path, "unsupported", reason, index, best.index, rule=rule)
-    if best.refused_kind:
+    if best.refused_measure:
         assert terms is not None
         return _number_check(
-            quantity, path, "unsupported", kind_reason(quantity, terms), index, best.index, rule=RuleCode.KIND
+            quantity,
+            path,
+            "unsupported",
+            measure_reason(quantity, terms),
+            index,
+            best.index,
+            rule=RuleCode.KIND,
         )
     belonging = best.belonging
     if belonging is not None and belonging.status == "other":
@@ -299,7 +305,7 @@ def _candidates(
                     signed=quantity.negative or source.negative,
                     minus_dropped=source.negative and not quantity.negative and not _names_below_zero(terms),
                 ),
-                refused_kind=terms is not None and kind_refused(terms, source),
+                refused_measure=terms is not None and measure_refused(terms, source),
             )
         )
     return candidates

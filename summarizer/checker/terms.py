@@ -55,7 +55,7 @@ class MetricTerms:
     direction: Direction | None
     former: bool  # asks for the earlier value of a from/to pair
     plan: bool  # speaks of a plan, target or forecast
-    asked: str | None  # the measure its head asks for (`measures`): 'money', 'share', 'people'… or None
+    measure: str | None  # the measure its head asks for (`measures`): 'money', 'share', 'people'… or None
     counter: str | None  # 户数/人数/家数: the counter a count must carry
     counted: str = ""  # its head noun: what it counts or measures (与大院大所合作的企业数量: 企业)
     basis: str | None = None  # a change on 'year' (同比) or on 'period' (环比), when it says
@@ -84,7 +84,7 @@ def _read_metric(metric: str, value: str, period: str, _off: frozenset[str]) -> 
     if not change and _is_percent(value) and _DIRECTION_VERB.search(flat):
         # 削减经常开支 7%: a percent said of a verb of change is that change (not …增长的贡献率).
         change = asked_measure(flat)[0] != "share"
-    asked, counter = _asked_kind(_NOT_WORD.sub("", _BRACKETED.sub("", without_numbers)), change)
+    measure, counter = _head_measure(_NOT_WORD.sub("", _BRACKETED.sub("", without_numbers)), change)
     return MetricTerms(
         text=simple,
         words=tuple(_words(without_numbers))
@@ -94,7 +94,7 @@ def _read_metric(metric: str, value: str, period: str, _off: frozenset[str]) -> 
         direction=stated_direction(simple, value),
         former=bool(_FORMER.search(flat)),
         plan=bool(_PLAN.search(flat)),
-        asked=asked,
+        measure=measure,
         counter=counter,
         counted=_counted_noun(without_numbers),
         basis=basis_of(simple),
@@ -146,9 +146,9 @@ def _is_percent(value: str) -> bool:
     return len(quantities) == 1 and quantities[0].kind == "percent"
 
 
-def _asked_kind(flat: str, change: bool) -> tuple[str | None, str | None]:
+def _head_measure(flat: str, change: bool) -> tuple[str | None, str | None]:
     """The measure the metric's last word asks for (`measures`); a change may be of any kind."""
-    if change or not rules.enabled("asked_kind"):
+    if change or not rules.enabled("asked_measure"):
         return None, None
     return asked_measure(flat)
 

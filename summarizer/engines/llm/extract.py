@@ -1,6 +1,6 @@
 """One chunk to validated items: prompt, cache, model call, re-asks, split on truncation.
 
-The chunk's answer is capped (``MAX_ANSWER_ITEMS`` per kind), then judged item by item:
+The chunk's answer is capped (``MAX_ANSWER_ITEMS`` per section), then judged item by item:
 valid items are kept at once, and the ones the checks refuse go back to the model in one
 follow-up per round (:mod:`.reask`: the system prompt, the chunk's context line, the chunk
 or the paragraphs around the items, each item with its reason and advice), at most
@@ -26,9 +26,9 @@ from summarizer.engines.llm.client import ModelClient, ReplyTruncated, UsageTall
 from summarizer.engines.llm.models import ChunkItems, Failing, items_model, judge_items
 from summarizer.engines.llm.reask import MAX_REASK_ITEMS, followup_items, followup_source
 from summarizer.engines.llm.settle import (
-    KINDS,
+    ANSWER_SECTIONS,
     MAX_ANSWER_ITEMS,
-    SCHEMA_KIND,
+    SUMMARY_SECTION,
     Notes,
     as_record,
     capped,
@@ -146,7 +146,7 @@ class ChunkExtractor:
         items, failing = judge_items(raw, judge)
         # Re-asks spent on the answer's shape count against the same budget.
         rounds = max(0, self.client.settings.max_reasks - max(0, answer.attempts - 1))
-        slots = {name: kept_slots(len(getattr(items, name)), name, failing) for name in KINDS}
+        slots = {name: kept_slots(len(getattr(items, name)), name, failing) for name in ANSWER_SECTIONS}
         failing = await self._corrected(
             items,
             slots,
@@ -175,7 +175,7 @@ class ChunkExtractor:
             cut=[Cut.model_validate(cut) for cut in cached.get("cut") or [] if isinstance(cut, dict)]
         )
         items, failing = judge_items(answer, judge)
-        slots = {name: kept_slots(len(getattr(items, name)), name, failing) for name in KINDS}
+        slots = {name: kept_slots(len(getattr(items, name)), name, failing) for name in ANSWER_SECTIONS}
         settled = settle(items, slots, failing, policy=self._policy, chunk=chunk)
         notes.extend(settled.notes)
         return settled.items, notes
@@ -206,11 +206,11 @@ class ChunkExtractor:
             if not failing:
                 break
             asked = failing[:MAX_REASK_ITEMS]
-            kinds = tuple(name for name in KINDS if any(item.kind == name for item in asked))
+            sections = tuple(name for name in ANSWER_SECTIONS if any(item.section == name for item in asked))
             try:
                 answer = await self.client.ask(
                     messages=self._followup(asked, judge, context=context, title=title),
-                    response_model=items_model(kinds),
+                    response_model=items_model(sections),
                     judge=None,
                     tally=self.tally,
                     limiter=self.limiter,
@@ -221,12 +221,12 @@ class ChunkExtractor:
                 log.info("follow-up for %s refused item(s) failed: %s", len(asked), error)
                 break
             raw = answer.parsed.model_dump() if answer.parsed is not None else answer.raw
-            if not isinstance(raw, dict) or not any(isinstance(raw.get(name), list) for name in kinds):
+            if not isinstance(raw, dict) or not any(isinstance(raw.get(name), list) for name in sections):
                 continue  # an unreadable follow-up (not even a list of items): the same items, next round
             fixed, still = judge_items(capped(raw, Notes(), chunk=chunk), judge)
             # Each correction, accepted or refused, stands for the asked item it most resembles.
-            corrections = [(name, item.evidence) for name in KINDS for item in getattr(fixed, name)]
-            corrections += [(item.kind, evidence_of(item.raw)) for item in still]
+            corrections = [(name, item.evidence) for name in ANSWER_SECTIONS for item in getattr(fixed, name)]
+            corrections += [(item.section, evidence_of(item.raw)) for item in still]
             standing = stands_for(asked, corrections)
             added, repeated = add_new(items, slots, fixed, asked)
             accepted += added
@@ -238,17 +238,19 @@ class ChunkExtractor:
                 why = "corrected into an item already kept" if corrected else "withdrawn by the model"
                 notes.dropped.append(
                     ItemRecord(
-                        kind=SCHEMA_KIND[item.kind],
+                        kind=SUMMARY_SECTION[item.section],
                         item=as_record(item.raw),
                         reason=f"{why} when asked to correct it ({item.reason})",
                         stage="reask",
                         chunk=chunk,
                     )
                 )
-            still = [replace(item, slot=slot_of(item.kind, evidence_of(item.raw), asked)) for item in still]
+            still = [
+                replace(item, slot=slot_of(item.section, evidence_of(item.raw), asked)) for item in still
+            ]
             failing = still + failing[MAX_REASK_ITEMS:]
         if accepted:
-            for name in KINDS:
+            for name in ANSWER_SECTIONS:
                 listed, places = getattr(items, name), slots[name]
                 order = sorted(range(len(listed)), key=places.__getitem__)  # stable: ties keep their order
                 listed[:] = [listed[i] for i in order]

@@ -244,15 +244,15 @@ def _none_is_empty(cls: type, value: Any) -> Any:
 
 
 @functools.cache
-def items_model(kinds: tuple[str, ...]) -> type[_LeanModel]:
-    """`ChunkItems` with only the lists named in `kinds`: a targeted re-ask asks only for the kinds
+def items_model(sections: tuple[str, ...]) -> type[_LeanModel]:
+    """`ChunkItems` with only the lists named in `sections`: a targeted re-ask asks only for the sections
     of item that failed, so its schema (sent with the request) is about half as long."""
-    if set(kinds) >= set(ITEM_TYPES):
+    if set(sections) >= set(ITEM_TYPES):
         return ChunkItems
     fields: dict[str, Any] = {
         name: (ChunkItems.model_fields[name].annotation, Field(default_factory=list))
         for name in ITEM_TYPES
-        if name in kinds
+        if name in sections
     }
     validators = {"_none_is_empty": field_validator(*fields, mode="before")(_none_is_empty)}
     return create_model(
@@ -265,7 +265,7 @@ class Failing:
     """An item the checker refused: where it was (``tasks.0``), as the model gave it, and why."""
 
     path: str
-    kind: str
+    section: str  # the answer's list it stood in: tasks, figures or highlights
     raw: Any
     reason: str
     # Where the item stood in the first answer's list: a correction takes its place.

@@ -1,6 +1,6 @@
 """What becomes of a chunk's items besides being kept at once: caps, refusals, records.
 
-A chunk's answer is read up to ``MAX_ANSWER_ITEMS`` per kind; an item still refused after
+A chunk's answer is read up to ``MAX_ANSWER_ITEMS`` per section; an item still refused after
 its re-asks is kept and listed unresolved (``--unsupported flag``) or dropped and listed
 (``drop``); an item without an item's shape is dropped and listed. :class:`Notes` gathers
 the records a chunk leaves for ``meta.dropped``, ``meta.unresolved`` and ``meta.cut``.
@@ -17,12 +17,12 @@ from summarizer.engines.llm.models import ITEM_TYPES, ChunkItems, Failing
 from summarizer.engines.llm.reask import MAX_REASK_ITEMS
 from summarizer.engines.llm.validate import judged_against
 from summarizer.schemas import Cut, ItemRecord
-from summarizer.schemas.summary import ItemKind
+from summarizer.schemas.check import Section
 
 __all__ = [
-    "KINDS",
+    "ANSWER_SECTIONS",
     "MAX_ANSWER_ITEMS",
-    "SCHEMA_KIND",
+    "SUMMARY_SECTION",
     "Notes",
     "Settled",
     "as_record",
@@ -31,11 +31,11 @@ __all__ = [
     "settle",
 ]
 
-# Items read from one answer, per kind: a 4,000-character chunk of a statistical bulletin
+# Items read from one answer, per section: a 4,000-character chunk of a statistical bulletin
 # holds a few hundred numbers at most; a reply with thousands is cut, and the cut recorded.
 MAX_ANSWER_ITEMS = {"tasks": 60, "figures": 300, "highlights": 60}
-KINDS = ("tasks", "figures", "highlights")
-SCHEMA_KIND: dict[str, ItemKind] = {"tasks": "key_tasks", "figures": "figures", "highlights": "highlights"}
+ANSWER_SECTIONS = ("tasks", "figures", "highlights")
+SUMMARY_SECTION: dict[str, Section] = {"tasks": "key_tasks", "figures": "figures", "highlights": "highlights"}
 
 
 @dataclass
@@ -62,7 +62,7 @@ def capped(raw: Any, notes: Notes, *, chunk: int) -> Any:
         if isinstance(listed, list) and len(listed) > limit:
             capped[name] = listed[:limit]
             notes.cut.append(
-                Cut(stage="answer", kind=SCHEMA_KIND[name], offered=len(listed), kept=limit, chunk=chunk)
+                Cut(stage="answer", kind=SUMMARY_SECTION[name], offered=len(listed), kept=limit, chunk=chunk)
             )
     return capped
 
@@ -70,11 +70,13 @@ def capped(raw: Any, notes: Notes, *, chunk: int) -> Any:
 def reask_cuts(failing: list[Failing], *, chunk: int) -> list[Cut]:
     asked = failing[:MAX_REASK_ITEMS]
     cuts = []
-    for name in KINDS:
-        offered = sum(item.kind == name for item in failing)
-        kept = sum(item.kind == name for item in asked)
+    for name in ANSWER_SECTIONS:
+        offered = sum(item.section == name for item in failing)
+        kept = sum(item.section == name for item in asked)
         if offered > kept:
-            cuts.append(Cut(stage="reask", kind=SCHEMA_KIND[name], offered=offered, kept=kept, chunk=chunk))
+            cuts.append(
+                Cut(stage="reask", kind=SUMMARY_SECTION[name], offered=offered, kept=kept, chunk=chunk)
+            )
     return cuts
 
 
@@ -93,15 +95,15 @@ def settle(
     notes = Notes()
     final: dict[str, list[Any]] = {}
     answer: dict[str, list[Any]] = {}
-    for name in KINDS:
+    for name in ANSWER_SECTIONS:
         entries: list[tuple[float, int, Any, Any]] = [
             (slot, 0, item, item.model_dump())
             for item, slot in zip(getattr(items, name), slots[name], strict=True)
         ]
-        for item in (f for f in failing if f.kind == name):
+        for item in (f for f in failing if f.section == name):
             shaped = _shaped(name, item.raw)
             record = ItemRecord(
-                kind=SCHEMA_KIND[name],
+                kind=SUMMARY_SECTION[name],
                 item=as_record(item.raw),
                 reason=item.reason,
                 stage="reask",
@@ -120,7 +122,7 @@ def settle(
 
 
 def _shaped(name: str, raw: Any) -> Any:
-    """`raw` as an item of kind `name` when it has an item's shape (nothing judged), else None."""
+    """`raw` as an item of section `name` when it has an item's shape (nothing judged), else None."""
     try:
         with judged_against(None):
             return ITEM_TYPES[name].model_validate(raw, context={})

@@ -11,14 +11,14 @@ from functools import partial
 
 from summarizer.bigrams import evidence_likeness
 from summarizer.engines.llm.models import ChunkItems, Failing
-from summarizer.engines.llm.settle import KINDS
+from summarizer.engines.llm.settle import ANSWER_SECTIONS
 
 __all__ = ["add_new", "evidence_of", "kept_slots", "slot_of", "stands_for"]
 
 
-def kept_slots(count: int, kind: str, failing: list[Failing]) -> list[float]:
-    """The first-answer positions of the `count` kept items of `kind` (those not failing)."""
-    refused = {int(item.slot) for item in failing if item.kind == kind}
+def kept_slots(count: int, section: str, failing: list[Failing]) -> list[float]:
+    """The first-answer positions of the `count` kept items of `section` (those not failing)."""
+    refused = {int(item.slot) for item in failing if item.section == section}
     positions: list[float] = []
     index = 0
     while len(positions) < count:
@@ -33,21 +33,21 @@ def evidence_of(raw: object) -> str:
     return evidence if isinstance(evidence, str) else ""
 
 
-def slot_of(kind: str, evidence: str, failing: list[Failing]) -> float:
-    """The place of the refused item of `kind` a correction most likely replaces (by its evidence)."""
-    candidates = [item for item in failing if item.kind == kind]
+def slot_of(section: str, evidence: str, failing: list[Failing]) -> float:
+    """The place of the refused item of `section` a correction most likely replaces (by its evidence)."""
+    candidates = [item for item in failing if item.section == section]
     if not candidates:
         return float("inf")
     return max(candidates, key=lambda item: evidence_likeness(evidence, evidence_of(item.raw))).slot
 
 
 def stands_for(asked: list[Failing], corrections: list[tuple[str, str]]) -> dict[int, int]:
-    """For each correction (kind, evidence), by its index: the id of the asked item it stands for,
+    """For each correction (section, evidence), by its index: the id of the asked item it stands for,
     one correction for one asked item, the most similar evidence first come."""
     taken: set[int] = set()
     stands_for: dict[int, int] = {}
-    for index, (kind, evidence) in enumerate(corrections):
-        candidates = [item for item in asked if item.kind == kind and id(item) not in taken]
+    for index, (section, evidence) in enumerate(corrections):
+        candidates = [item for item in asked if item.section == section and id(item) not in taken]
         if candidates:
             best = max(candidates, key=partial(_closeness, evidence))
             taken.add(id(best))
@@ -59,12 +59,12 @@ def add_new(
     items: ChunkItems, slots: dict[str, list[float]], fixed: ChunkItems, asked: list[Failing]
 ) -> tuple[int, set[int]]:
     """Add the items of `fixed` that `items` does not hold yet, each in the place of the asked
-    item it corrects. Returns how many were added, and the indices (in `fixed`, kinds in
+    item it corrects. Returns how many were added, and the indices (in `fixed`, sections in
     order) of the corrections that repeat an item already held."""
     added = 0
     repeated: set[int] = set()
     index = 0
-    for name in KINDS:
+    for name in ANSWER_SECTIONS:
         present = getattr(items, name)
         for item in getattr(fixed, name):
             if all(item.model_dump() != other.model_dump() for other in present):

@@ -1,6 +1,6 @@
 """Scoring by declared features: every rule of the offline engine's ranking is one named entry.
 
-Each item kind (tasks, highlights, figures, overview sentences) declares a `FeatureTable`:
+Each section (tasks, highlights, figures, overview sentences) declares a `FeatureTable`:
 gates that rule a candidate out, and features whose weighted measures add up to its
 score. A feature's measure is 1 or 0 for a yes/no property, or an amount (the weight of
 its cue words, a length penalty); the weight says how much it counts, and its statement
@@ -41,7 +41,7 @@ class Gate(Generic[Candidate]):
 
 @dataclass(frozen=True)
 class FeatureTable(Generic[Candidate]):
-    kind: str  # the item kind it ranks; entries are known as "kind.name"
+    section: str  # the section of the summary it ranks; entries are known as "section.name"
     gates: tuple[Gate[Candidate], ...]
     features: tuple[Feature[Candidate], ...]
 
@@ -57,7 +57,7 @@ class FeatureTable(Generic[Candidate]):
         )
 
     def qualified(self, name: str) -> str:
-        return f"{self.kind}.{name}"
+        return f"{self.section}.{name}"
 
     def entry_names(self) -> list[str]:
         """Every gate and feature, qualified, gates first."""
@@ -75,7 +75,7 @@ def length_fit(length: int, *, low: int, high: int) -> float:
 
 
 def tables() -> list[FeatureTable]:
-    """The feature table of every item kind, in the order the engine builds a summary."""
+    """The feature table of every section, in the order the engine builds a summary."""
     from summarizer.engines.offline.figures import FIGURE_FEATURES
     from summarizer.engines.offline.highlights import HIGHLIGHT_FEATURES
     from summarizer.engines.offline.overview import OVERVIEW_FEATURES

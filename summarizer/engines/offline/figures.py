@@ -91,7 +91,7 @@ def _inside_a_name(reading: _Reading) -> bool:
 
 
 FIGURE_FEATURES: FeatureTable[_Reading] = FeatureTable(
-    kind="figures",
+    section="figures",
     gates=(),
     features=(
         Feature(

@@ -20,7 +20,7 @@ DUPLICATE = 0.5
 _NUMBER = re.compile(r"\d")
 
 HIGHLIGHT_FEATURES: FeatureTable[Passage] = FeatureTable(
-    kind="highlights",
+    section="highlights",
     gates=(
         Gate("no_result", "A passage without a result cue is no result.", lambda p: result_cues(p.text) == 0),
         Gate(

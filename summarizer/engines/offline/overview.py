@@ -86,7 +86,7 @@ class _Placed:
 
 
 OVERVIEW_FEATURES: FeatureTable[_Placed] = FeatureTable(
-    kind="overview",
+    section="overview",
     gates=(),
     features=(
         Feature(

@@ -98,7 +98,7 @@ def _nothing_done(clause: _Clause) -> bool:
 
 
 TASK_FEATURES: FeatureTable[_Clause] = FeatureTable(
-    kind="tasks",
+    section="tasks",
     gates=(
         Gate(
             "no_measure_verb",
