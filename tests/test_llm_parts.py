@@ -20,7 +20,7 @@ from summarizer.engines.llm.overhead import fixed_overhead_chars
 from summarizer.engines.llm.reask import followup_items, source_excerpt
 from summarizer.engines.llm.reply import strip_reasoning, unwrap_json
 from summarizer.engines.llm.transport import RetryPolicy, TransientFault, call_with_retries
-from summarizer.engines.llm.validate import ChunkContext
+from summarizer.engines.llm.validate import ChunkContext, judged_against
 from summarizer.errors import ConfigError, ModelRequestError, ModelUnavailableError
 from summarizer.settings import Settings
 
@@ -125,8 +125,8 @@ def test_a_damaged_cache_entry_is_a_miss(tmp_path: Path) -> None:
 
 
 def _validate(answer: dict) -> str:
-    with pytest.raises(Exception) as caught:
-        ChunkItems.model_validate(answer, context=ChunkContext(CHUNK).as_validation_context())
+    with pytest.raises(Exception) as caught, judged_against(ChunkContext(CHUNK)):
+        ChunkItems.model_validate(answer)
     return str(caught.value)
 
 
@@ -148,7 +148,8 @@ def test_quotes_match_after_light_normalisation() -> None:
             {"metric": "地区生产总值", "value": "43.9亿元", "evidence": "一季度,地区生产总值43.9亿元"}
         ]
     }
-    items = ChunkItems.model_validate(answer, context=ChunkContext(CHUNK).as_validation_context())
+    with judged_against(ChunkContext(CHUNK)):
+        items = ChunkItems.model_validate(answer)
     assert items.figures[0].value == "43.9亿元"
 
 

@@ -48,8 +48,6 @@ YEAR_ON_YEAR = re.compile(r"同比|按年|比上年|较上年|比去年|较去�
 PERIOD_ON_PERIOD = re.compile(
     r"环比|按季|按月|比上月|较上月|比上季|较上季|比上季度|较上季度|(?<!同)月增|(?<!同)季增"
 )
-# Growth words that lead to a new level rather than a change: 增至, 提高到, 由…减少为.
-TO_LEVEL = re.compile(r"(?:至|到|为|成)")
 TIME_WORDS = re.compile(
     r"(?:今年|去年|明年|前年|后年|上年|下年|全年|年内|年度|当年|同期|本年|近年来|近年|年初|年末|年底|月底|年中|"
     r"月末|季末|季度末|一季度|二季度|三季度|四季度|[一二三四]季度末|第[一二三四]季|首[一二三]季|上季|本季|同季|"

@@ -21,7 +21,6 @@ from pydantic import (
     ConfigDict,
     Field,
     ValidationError,
-    ValidationInfo,
     create_model,
     field_validator,
     model_validator,
@@ -104,8 +103,8 @@ class _Item(BaseModel):
     statement_field: ClassVar[str]
 
     @model_validator(mode="after")
-    def _grounded(self, info: ValidationInfo) -> _Item:
-        chunk = ChunkContext.from_validation_context(info.context)
+    def _grounded(self) -> _Item:
+        chunk = ChunkContext.judging()
         if chunk is None:  # parsed outside an extraction (tests, cache): nothing to judge against
             return self
         self.narrow(chunk)
@@ -223,9 +222,9 @@ class Headline(_LeanModel):
     overview: str
 
     @model_validator(mode="after")
-    def _supported(self, info: ValidationInfo) -> Headline:
-        # The context here is the whole article: the overview may only repeat its numbers.
-        article = ChunkContext.from_validation_context(info.context)
+    def _supported(self) -> Headline:
+        # Judged against the whole article here: the overview may only repeat its numbers.
+        article = ChunkContext.judging()
         if article is None:
             return self
         problems = [] if self.title.strip() else ["title is empty"]
@@ -290,7 +289,7 @@ def judge_items(answer: Any, chunk: ChunkContext) -> tuple[ChunkItems, list[Fail
             try:
                 # Structure only (an empty context judges nothing); the chunk is judged just below.
                 with judged_against(None):
-                    item = item_type.model_validate(raw, context={})
+                    item = item_type.model_validate(raw)
             except ValidationError as error:
                 first = error.errors()[0]
                 where = ".".join(str(part) for part in first.get("loc", ()))

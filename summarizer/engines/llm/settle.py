@@ -125,7 +125,7 @@ def _shaped(name: str, raw: Any) -> Any:
     """`raw` as an item of section `name` when it has an item's shape (nothing judged), else None."""
     try:
         with judged_against(None):
-            return ITEM_TYPES[name].model_validate(raw, context={})
+            return ITEM_TYPES[name].model_validate(raw)
     except ValidationError:
         return None
 

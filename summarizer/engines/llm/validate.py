@@ -21,7 +21,6 @@ from contextlib import contextmanager
 from contextvars import ContextVar
 from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
-from typing import Any
 
 from summarizer.bigrams import share_of
 from summarizer.clean import CleanText, clean
@@ -48,7 +47,6 @@ _ROW_LINE_CHARS = 30
 _VALUE = re.compile(r"^[^\d]*?(?P<digits>\d[\d,]*(?:\.\d+)?)(?P<unit>.*)$")
 # What follows a number whose unit comes after the list it opens: "4.8、3和0.2个百分点", "3至5万元".
 _LIST_TAIL = re.compile(r"(?:\s*[、，,和及与至到~～-]\s*[-+]?\d[\d,]*(?:\.\d+)?)+\s*[^\d\s、，,。；;]")
-_CONTEXT_KEY = "chunk"
 # The chunk a model reply is being validated against. instructor renders every message as a
 # Jinja template when given a validation context, which would alter article text, so the
 # chunk reaches the validators this way instead (each request runs in its own task context).
@@ -134,16 +132,9 @@ class ChunkContext:
                         return cell
         return None
 
-    def as_validation_context(self) -> dict[str, Any]:
-        return {_CONTEXT_KEY: self}
-
     @staticmethod
-    def from_validation_context(context: Any) -> ChunkContext | None:
-        """The chunk given to pydantic as context, else the one set by :func:`judged_against`."""
-        if isinstance(context, dict):
-            found = context.get(_CONTEXT_KEY)
-            if isinstance(found, ChunkContext):
-                return found
+    def judging() -> ChunkContext | None:
+        """The chunk replies are judged against now (set by :func:`judged_against`), if any."""
         return _JUDGED_AGAINST.get()
 
 
