@@ -1,5 +1,8 @@
 """Finding support in the source for each number of one piece of summary text.
 
+The source numbers that could support a number, ranked, come from `matches`; this module
+turns the best of them into a verdict with its rule code and a reason a model can act on.
+
 A source number supports a summary number when it has the same value after scale, the
 same kind and a compatible unit (5% != 5个百分点, 人 != 人次, 万元 != 万美元, 6倍 !=
 600%; the generic counter 个 stands for 项/家/座…; a number without unit matches an
@@ -20,53 +23,21 @@ reason then says it was rounded.
 
 from __future__ import annotations
 
-import re
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from typing import TypedDict, Unpack
 
 from summarizer.checker import bounds, rules
-from summarizer.checker.belonging import Belonging, belongs, fit
-from summarizer.checker.candidates import measure_refused, rivals, rounds_to
+from summarizer.checker.belonging import fit
+from summarizer.checker.candidates import rivals
 from summarizer.checker.direction import Direction, is_change_word_before, leading_direction
+from summarizer.checker.matches import STATUS_RANK, Match, conflicting_unit, find_matches
 from summarizer.checker.reasons import direction_reason, measure_reason, metric_reason
 from summarizer.checker.rules import RuleCode
 from summarizer.checker.source import SourceIndex, source_index
 from summarizer.checker.terms import MetricTerms, read_metric
 from summarizer.clean import CleanText, to_simplified
 from summarizer.numbers import Quantity, find_quantities, format_decimal
-from summarizer.numbers.lexicon import OBJECT_COUNTERS
-from summarizer.numbers.quantity import AmountKey
 from summarizer.schemas.check import NumberCheck, Status
-
-_STATUS_RANK = {"supported": 0, "warning": 1, "unsupported": 2}
-_BELONGING_RANK = {"fits": 0, "unclear": 1, "other": 2}
-_UNITLESS_PARTNERS = ("amount", "count", "plain")
-
-
-@dataclass(frozen=True)
-class _Candidate:
-    index: int
-    status: Status
-    in_evidence: bool
-    belonging: Belonging | None
-    rounded: bool
-    unit_warning: bool
-    turned: bool  # the source number moved the other way
-    refused_measure: bool  # the metric asks for another measure (money, people…)
-
-    @property
-    def rank(self) -> tuple:
-        belonging = _BELONGING_RANK[self.belonging.status] if self.belonging else 0
-        score = self.belonging.score if self.belonging else 0.0
-        return (
-            self.turned or self.refused_measure,
-            belonging,
-            _STATUS_RANK[self.status],
-            self.unit_warning,
-            self.rounded,
-            not self.in_evidence,
-            -score,
-        )
 
 
 def check_numbers(
@@ -172,14 +143,14 @@ def _verdict(
         "evidence": evidence,
         "allow_rounding": allow_rounding,
     }
-    candidates = _candidates(quantity, **options)
+    candidates = find_matches(quantity, **options)
     if not candidates and quantity.upper is not None:
         return _verdict_for_ends(quantity, **options)
     if not candidates:
         return _missing(quantity, path=path, index=index, terms=terms, evidence=evidence)
     best = min(candidates, key=lambda candidate: candidate.rank)
     source = index.quantities[best.index]
-    conflicting = _conflicting_unit(quantity, index) if best.unit_warning else None
+    conflicting = conflicting_unit(quantity, index) if best.unit_warning else None
     if conflicting is not None:
         other = index.quantities[conflicting]
         reason = (
@@ -241,7 +212,7 @@ def _verdict_for_ends(quantity: Quantity, **options: Unpack[_Options]) -> Number
     assert quantity.upper is not None
     ends = [replace(quantity, upper=None), replace(quantity, value=quantity.upper, upper=None)]
     verdicts = [_verdict(end, **options) for end in ends]
-    worst = max(verdicts, key=lambda verdict: _STATUS_RANK[verdict.status])
+    worst = max(verdicts, key=lambda verdict: STATUS_RANK[verdict.status])
     whole = _number_check(
         quantity,
         options["path"],
@@ -256,105 +227,7 @@ def _verdict_for_ends(quantity: Quantity, **options: Unpack[_Options]) -> Number
     )
 
 
-def _candidates(
-    quantity: Quantity,
-    *,
-    path: str,
-    index: SourceIndex,
-    terms: MetricTerms | None,
-    direction: Direction | None,
-    evidence: tuple[int, int] | None,
-    allow_rounding: bool,
-) -> list[_Candidate]:
-    found: dict[int, tuple[bool, bool]] = {}  # source index -> (rounded, unit warning)
-    for key in _compatible_keys(quantity):
-        for position in index.by_key.get(key, ()):
-            found.setdefault(position, (False, False))
-    if quantity.kind in _UNITLESS_PARTNERS:
-        for position in index.by_value.get(quantity.key.amount, ()):
-            other = index.quantities[position]
-            if (
-                position not in found
-                and other.kind in _UNITLESS_PARTNERS
-                and "plain" in (other.kind, quantity.kind)
-            ):
-                found[position] = (False, True)
-    if allow_rounding and quantity.upper is None:
-        for position, other in enumerate(index.quantities):
-            if position not in found and rounds_to(other, quantity):
-                found[position] = (True, False)
-    if evidence is not None:
-        inside = {position: flags for position, flags in found.items() if index.in_span(position, evidence)}
-        found = inside or found  # a figure's number is the one its evidence quotes
-    candidates = []
-    for position, (rounded, unit_warning) in found.items():
-        source = index.quantities[position]
-        candidates.append(
-            _Candidate(
-                index=position,
-                status=_at_least_warning(bounds.compare(quantity.bound, source.bound), unit_warning),
-                in_evidence=index.in_span(position, evidence),
-                belonging=belongs(index, position, terms, quantity)
-                if terms is not None and not terms.empty
-                else None,
-                rounded=rounded,
-                unit_warning=unit_warning,
-                turned=_turned(
-                    direction,
-                    index.frames[position].direction,
-                    signed=quantity.negative or source.negative,
-                    minus_dropped=source.negative and not quantity.negative and not _names_below_zero(terms),
-                ),
-                refused_measure=terms is not None and measure_refused(terms, source),
-            )
-        )
-    return candidates
-
-
-_BELOW_ZERO = re.compile(r"亏损|赤字|逆差|流出|负|缺口|下降|减少|下滑|回落|跌|降幅|跌幅|减幅|收缩")
-
-
-def _names_below_zero(terms: MetricTerms | None) -> bool:
-    """Whether a metric names the minus itself (净流出, 亏损, 逆差…), so a bare value is right."""
-    return terms is not None and bool(_BELOW_ZERO.search(terms.text))
-
-
-def _turned(stated: Direction | None, source: Direction | None, *, signed: bool, minus_dropped: bool) -> bool:
-    """Whether the summary states the other way than the source; a minus on either side is the
-    sign rule's to judge, words are the direction rule's. A change the source writes with a
-    minus (a cell of -0.8) and the summary as a bare 0.8% with no word of direction is a rise."""
-    if not rules.enabled("sign" if signed else "direction"):
-        return False
-    if stated is None and minus_dropped:
-        return True  # -0.8 in a column of changes, or a level below zero (净额-2.15亿元), written bare
-    return stated is not None and source is not None and stated != source
-
-
-def _conflicting_unit(quantity: Quantity, index: SourceIndex) -> int | None:
-    """A source number of the same value and kind with another explicit unit (688亿元 for 688亿美元)."""
-    if not quantity.unit:
-        return None
-    for position in index.by_value.get(quantity.key.amount, ()):
-        other = index.quantities[position]
-        if other.kind == quantity.kind and other.unit and other.unit != quantity.unit:
-            return position
-    return None
-
-
-def _at_least_warning(status: Status, unit_warning: bool) -> Status:
-    return "warning" if unit_warning and status == "supported" else status
-
-
-def _compatible_keys(quantity: Quantity) -> list[AmountKey]:
-    keys = [quantity.key]
-    if quantity.key.unit == "个":
-        keys += [quantity.key._replace(unit=counter) for counter in OBJECT_COUNTERS]
-    elif quantity.key.unit in OBJECT_COUNTERS:
-        keys.append(quantity.key._replace(unit="个"))
-    return keys
-
-
-def _support_reason(quantity: Quantity, source: Quantity, best: _Candidate) -> str:
+def _support_reason(quantity: Quantity, source: Quantity, best: Match) -> str:
     parts = []
     if bounds.compare(quantity.bound, source.bound) != "supported":
         parts.append(bounds.explain(quantity.text, quantity.bound, source.text, source.bound))
