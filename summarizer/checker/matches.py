@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from typing import TypedDict, Unpack
 
 from summarizer.checker import bounds, rules
 from summarizer.checker.belonging import Belonging, belongs
@@ -24,7 +25,7 @@ from summarizer.numbers.lexicon import OBJECT_COUNTERS
 from summarizer.numbers.quantity import AmountKey
 from summarizer.schemas.check import Status
 
-__all__ = ["STATUS_RANK", "Match", "conflicting_unit", "find_matches"]
+__all__ = ["STATUS_RANK", "Match", "Options", "conflicting_unit", "find_matches"]
 
 STATUS_RANK = {"supported": 0, "warning": 1, "unsupported": 2}
 _BELONGING_RANK = {"fits": 0, "unclear": 1, "other": 2}
@@ -57,16 +58,21 @@ class Match:
         )
 
 
-def find_matches(
-    quantity: Quantity,
-    *,
-    path: str,
-    index: SourceIndex,
-    terms: MetricTerms | None,
-    direction: Direction | None,
-    evidence: tuple[int, int] | None,
-    allow_rounding: bool,
-) -> list[Match]:
+class Options(TypedDict):
+    """What every way of judging one summary number is given beside the number."""
+
+    path: str
+    index: SourceIndex
+    terms: MetricTerms | None
+    direction: Direction | None
+    evidence: tuple[int, int] | None
+    allow_rounding: bool
+
+
+def find_matches(quantity: Quantity, **options: Unpack[Options]) -> list[Match]:
+    """Every source number that could support `quantity`, each with what ranks it."""
+    index, terms, evidence = options["index"], options["terms"], options["evidence"]
+    direction, allow_rounding = options["direction"], options["allow_rounding"]
     found: dict[int, tuple[bool, bool]] = {}  # source index -> (rounded, unit warning)
     for key in _compatible_keys(quantity):
         for position in index.by_key.get(key, ()):

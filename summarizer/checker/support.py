@@ -24,13 +24,13 @@ reason then says it was rounded.
 from __future__ import annotations
 
 from dataclasses import replace
-from typing import TypedDict, Unpack
+from typing import Unpack
 
 from summarizer.checker import bounds, rules
 from summarizer.checker.belonging import fit
 from summarizer.checker.candidates import rivals
 from summarizer.checker.direction import Direction, is_change_word_before, leading_direction
-from summarizer.checker.matches import STATUS_RANK, Match, conflicting_unit, find_matches
+from summarizer.checker.matches import STATUS_RANK, Match, Options, conflicting_unit, find_matches
 from summarizer.checker.reasons import direction_reason, measure_reason, metric_reason
 from summarizer.checker.rules import RuleCode
 from summarizer.checker.source import SourceIndex, source_index
@@ -114,17 +114,6 @@ def _text_direction(text: str, quantity: Quantity) -> Direction | None:
     return leading_direction(leading, negative=quantity.negative)
 
 
-class _Options(TypedDict):
-    """What every way of judging one summary number is given beside the number."""
-
-    path: str
-    index: SourceIndex
-    terms: MetricTerms | None
-    direction: Direction | None
-    evidence: tuple[int, int] | None
-    allow_rounding: bool
-
-
 def _verdict(
     quantity: Quantity,
     *,
@@ -135,7 +124,7 @@ def _verdict(
     evidence: tuple[int, int] | None,
     allow_rounding: bool,
 ) -> NumberCheck:
-    options: _Options = {
+    options: Options = {
         "path": path,
         "index": index,
         "terms": terms,
@@ -207,7 +196,7 @@ def _verdict(
     )
 
 
-def _verdict_for_ends(quantity: Quantity, **options: Unpack[_Options]) -> NumberCheck:
+def _verdict_for_ends(quantity: Quantity, **options: Unpack[Options]) -> NumberCheck:
     """增加1,000元至3,000元 reads as a range; when the source has no such range, check both ends."""
     assert quantity.upper is not None
     ends = [replace(quantity, upper=None), replace(quantity, value=quantity.upper, upper=None)]
