@@ -170,7 +170,7 @@ RULES: dict[str, Rule] = {
             "period_terms",
             RuleCode.PERIOD,
             "The time a metric or period names (第四季度, 上年同期) tells a series apart; another quarter, "
-            "half or month in a number's own words names another figure.",
+            "half, month or year (明年, 后年) in a number's own words names another figure.",
         ),
         Rule(
             "metric_numbers",
