@@ -99,8 +99,18 @@ def to_simplified(text: str) -> str:
     """Traditional -> simplified, character for character, so offsets stay valid.
 
     OpenCC converts phrases; where a line's length would change, that line is converted
-    one character at a time instead.
+    one character at a time instead. A short text (a summary's field, a metric) is converted
+    once: the checker reads each one several times (its numbers, its metric, its words).
     """
+    if len(text) <= _SHORT_TEXT:
+        return _short_simplified(text)
+    return _simplified(text)
+
+
+_SHORT_TEXT = 400
+
+
+def _simplified(text: str) -> str:
     convert = _converter()
     lines = text.split("\n")
     for index, line in enumerate(lines):
@@ -109,6 +119,9 @@ def to_simplified(text: str) -> str:
             converted = "".join(convert(char) if len(convert(char)) == 1 else char for char in line)
         lines[index] = converted
     return "\n".join(lines)
+
+
+_short_simplified = lru_cache(maxsize=8192)(_simplified)
 
 
 @lru_cache(maxsize=1)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from decimal import Decimal
+from functools import cached_property
 from typing import NamedTuple
 
 # The report's closed sets, which every parsed number falls in.
@@ -57,7 +58,7 @@ class Quantity:
     # so 3.5% and -3.5% share a key and the checker compares their directions apart.
     negative: bool = field(default=False, compare=False)
 
-    @property
+    @cached_property  # asked for again and again by the checker; kept in the instance's __dict__
     def key(self) -> AmountKey:
         """What two expressions must share to state the same amount (bound aside).
 
