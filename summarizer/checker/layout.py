@@ -23,6 +23,10 @@ _MARKER = re.compile(
     r"|(?P<l3>[0-9]{1,2}[、.．](?![0-9]))|(?P<l4>[（(][0-9]{1,2}[)）]))"
 )
 _CLAUSE_END = re.compile(f"[{CLAUSE_ENDS}]")
+_CLAUSE_BREAK = re.compile(
+    f"[{re.escape(CLAUSE_BREAKS)}]"
+)  # a scan in C: a loop over every character cost 1 ms an article
+_NEWLINE = re.compile("\n")
 _HEADING_LIMIT = 40
 _LABEL_LIMIT = 30
 _SENTENCE_PUNCTUATION = re.compile(r"[。，,；;！？!?]")
@@ -123,8 +127,8 @@ class Layout:
 
 def read_layout(text: str, *, tables: bool = True) -> Layout:
     layout = Layout(text)
-    layout.sentence_ends = [index for index, char in enumerate(text) if char in CLAUSE_BREAKS]
-    layout.line_starts = [0] + [index + 1 for index, char in enumerate(text) if char == "\n"]
+    layout.sentence_ends = [match.start() for match in _CLAUSE_BREAK.finditer(text)]
+    layout.line_starts = [0] + [match.end() for match in _NEWLINE.finditer(text)]
     lines = [(start, layout.line(start)[1]) for start in layout.line_starts]
     layout.headings = _headings(text, lines)
     first = next(((s, e) for s, e in lines if text[s:e].strip()), None)
