@@ -103,7 +103,19 @@ def _clearly_better(score: float, rival_score: float) -> bool:
 
 def fit(index: SourceIndex, position: int, terms: MetricTerms) -> float | None:
     """The share of the metric's weight found around source number `position` (None: no word
-    of the metric is in the article, so nothing can be compared)."""
+    of the metric is in the article, so nothing can be compared). Kept with the index: the
+    same number is fitted to a metric as a candidate and again as each other candidate's rival."""
+    known = index.fits.get(terms)
+    if known is None:
+        known = index.fits[terms] = {}
+    try:
+        return known[position]
+    except KeyError:
+        score = known[position] = _fit(index, position, terms)
+        return score
+
+
+def _fit(index: SourceIndex, position: int, terms: MetricTerms) -> float | None:
     frame = index.frames[position]
     total = found = 0.0
     for term in _present(index, terms):
@@ -165,7 +177,10 @@ def _rival_fit(index: SourceIndex, position: int, terms: MetricTerms, claimed_pl
 
 def _present(index: SourceIndex, terms: MetricTerms) -> list[Term]:
     """The metric's words the article holds (a word it lacks says nothing about which number)."""
-    return [term for term in terms.words if index.spread(term).weight]
+    found = index.present.get(terms)
+    if found is None:
+        found = index.present[terms] = [term for term in terms.words if index.spread(term).weight]
+    return found
 
 
 def _term_credit(index: SourceIndex, frame: Frame, term: Term) -> float:

@@ -24,7 +24,14 @@ _CELL_REACH = 40  # characters after a table row label where its cells stand
 
 def rivals(index: SourceIndex, terms: MetricTerms) -> list[int]:
     """Numbers standing near the metric's rarest words: in their sentences, or in the table
-    cells just after a row label that holds one."""
+    cells just after a row label that holds one. Kept with the index, per metric."""
+    found = index.rivals.get(terms)
+    if found is None:
+        found = index.rivals[terms] = _rivals(index, terms)
+    return found
+
+
+def _rivals(index: SourceIndex, terms: MetricTerms) -> list[int]:
     words = sorted(
         (term for term in terms.words if index.spread(term).found),
         key=lambda term: index.spread(term).weight,

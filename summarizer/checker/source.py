@@ -56,6 +56,12 @@ class SourceIndex:
     # The checker's verdicts on summary texts, by everything they depend on (see `check_numbers`).
     verdicts: dict[tuple, list[NumberCheck]] = field(default_factory=dict)
     _spread: dict[str, TermSpread] = field(default_factory=dict)
+    # What the belonging rules work out per metric: fits by number, the rivals (see `belonging`).
+    fits: dict[object, dict[int, float | None]] = field(default_factory=dict)
+    rivals: dict[object, list[int]] = field(default_factory=dict)
+    present: dict[object, list[Term]] = field(default_factory=dict)
+    _sentences: dict[Term, frozenset[int]] = field(default_factory=dict)
+    _sentence_texts: dict[int, str] = field(default_factory=dict)
     _starts: list[int] = field(default_factory=list)
 
     def __post_init__(self) -> None:
@@ -127,10 +133,13 @@ class SourceIndex:
         return self.clean.to_original(quantity.start, quantity.end)
 
     def sentence(self, index: int) -> str:
-        """The source sentence around a quantity, in the original text."""
-        start, end = sentence_at(self.clean.text, self.quantities[index].start)
-        original_start, original_end = self.clean.to_original(start, end)
-        return self.clean.original[original_start:original_end].strip()
+        """The source sentence around a quantity, in the original text (found once per quantity)."""
+        found = self._sentence_texts.get(index)
+        if found is None:
+            start, end = sentence_at(self.clean.text, self.quantities[index].start)
+            original_start, original_end = self.clean.to_original(start, end)
+            found = self._sentence_texts[index] = self.clean.original[original_start:original_end].strip()
+        return found
 
     def in_span(self, index: int, span: tuple[int, int] | None) -> bool:
         """Whether a quantity lies inside a span of the clean text."""
@@ -170,8 +179,14 @@ class SourceIndex:
             found = self._spread[term.text] = self._measure(term)
         return found
 
-    def sentences_with(self, term: Term) -> set[int]:
-        """The sentences of the article that hold `term` verbatim."""
+    def sentences_with(self, term: Term) -> frozenset[int]:
+        """The sentences of the article that hold `term` verbatim (a scan of the article, once per term)."""
+        found = self._sentences.get(term)
+        if found is None:
+            found = self._sentences[term] = frozenset(self._find_sentences(term))
+        return found
+
+    def _find_sentences(self, term: Term) -> set[int]:
         text = self.clean.text
         sentences: set[int] = set()
         for variant in term.variants:
