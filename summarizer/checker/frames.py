@@ -27,24 +27,15 @@ from dataclasses import dataclass, field
 from itertools import pairwise
 
 from summarizer.checker import rules, vocabulary
-from summarizer.checker.direction import Direction, is_change_word_before, leading_direction
+from summarizer.checker.direction import Direction, is_change_word_before
 from summarizer.checker.layout import Cell, Layout
 from summarizer.checker.lists import AFTER_LIMIT, AFTER_STOP, ListReading
-from summarizer.checker.terms import basis_of, content_words, has_words
+from summarizer.checker.senses import SenseReading
+from summarizer.checker.terms import content_words, has_words
 from summarizer.numbers import Quantity
 
 _BREAK = "，,：:（(、"
-_POINTS_LIST = re.compile(r"(?:\s*[和、及与]\s*[0-9.]+个?)*\s*[和、及与]\s*[0-9.]+个百分点")
-_RATE_NAMED_AFTER = re.compile(
-    r"\s*(?:左右|以上|以内)?的?(?:预期|计划|年度|年均|目标)?(?:增长|增速|增幅)(?:目标|预期)?"
-)
-_RATE_NAMED_BEFORE = re.compile(
-    r"(?:增速|增长率|增幅|涨幅|降幅)[^，,。；;0-9]{0,10}[，,]?\s*(?:为|是|达到?)\s*$"
-)
-_PLAN_AFTER = re.compile(r"\s*(?:左右|以上|以内)?的?(?:预期|计划|年度)?(?:增长|增速|增幅)?(?:目标|预期|计划)")
-_BASIS_FRAMING = re.compile(r"(?:从|按)?(?:同比|环比|按年|按季|按月)(?:看|来看|计|比较)?[，,]\s*$")
 _OF_BASE = re.compile(r"\s*的\s*")
-_COMPARED_BASE = re.compile(r"(?:较|比|与|和)[^，,。；;0-9]{0,8}的\s*$")
 _CONDITION_AFTER = re.compile(r"\s*(?:的|、|和|或)")
 _PERIOD_ONLY = re.compile(
     r"[\s，,；;]*(?:则|而|到|至)?(?:下年|明年|后年|今年|[0-9]{4}年)(?:则|将|为|达到?|预计)?\s*"
@@ -58,19 +49,6 @@ _MEASURE_NOUN = re.compile(
 _CLOSING = re.compile(r"[)）]")
 _ASIDE = re.compile(r"[（(][^（()）]*[)）]")  # (不含房地产住宅类项目): a note, not the number's name
 _BRACKET_AFTER = re.compile(r"[（(][^（()）0-9]{1,8}[)）]")
-_FROM = re.compile(r"(?:由|从)(?:目前的|现在的|原来的|原有的|目前|现在|原来|原|现时的|现时)?(?:约|近)?\s*$")
-# 较上年的1.08亿元, 较5月预测的3.41%: the base a change is measured from (not 比率占GDP的).
-_BASE = re.compile(
-    r"(?:较|相比|对比|(?<![同环])比)(?![率重例])[^，,。；;]{0,8}?"
-    r"(?:上年|去年|同期|同月|上一年|前次|此前|预测|预期|计划|目标|[0-9]{1,2}月|[0-9]{4}年|[○〇零一二三四五六七八九]{4}年"
-    r"|上月|上季度)[^，,。；;]{0,4}?的\s*$"
-)
-_PREVIOUS_PERIOD = re.compile(r"[，,]?\s*(?:上年同期|去年同期|上年|去年|同期|上一年)(?:为|是|的|则为)?")
-_TO = re.compile(
-    r"^\s*[^\s，,。；;]{0,12}?(?:增至|减至|降至|升至|提高到|提高至|提升至|提升到|增加到|增加至|下降到|下降至|减少到|"
-    r"减少至|调整为|调整到|上调至|下调至|变为|扩大到|扩大至|缩减至|压缩至|增长到|增长至|到|至)\s*(?:约|近)?$"
-)
-_PLAN = re.compile("|".join(w for w in vocabulary.PLAN_WORDS if w != "将") + r"|将(?!近)")
 _COUNTABLE = ("count", "plain")
 _NOUN_START = re.compile(r"[“「]?[\u3400-\u9fff]")
 _POSTPOSITIONS = "后内前间来以中里多余"
@@ -118,7 +96,7 @@ def build_frames(text: str, quantities: list[Quantity], layout: Layout) -> list[
     return _Builder(text, quantities, layout).build()
 
 
-class _Builder(ListReading):
+class _Builder(ListReading, SenseReading):
     def __init__(self, text: str, quantities: list[Quantity], layout: Layout) -> None:
         self.text = text
         self.quantities = quantities
@@ -216,13 +194,6 @@ class _Builder(ListReading):
         frame.heading = self._headings(quantity.start)
         frame.context = self.text[max(0, start - rules.CONTEXT_CHARS) : start]
 
-    def _in_points(self, index: int) -> bool:
-        """Percentage points, or an item of a list of them (高于全省15.1个和25.9个百分点)."""
-        quantity = self.quantities[index]
-        return quantity.kind == "points" or bool(
-            quantity.text.endswith("个") and _POINTS_LIST.match(self.text, quantity.end)
-        )
-
     def _level_before(self, earlier: list[int]) -> int | None:
         """The last number before, in the sentence, that is a level (a change is named by the
         level it changes: 626.9亿元，现价总量比同期增加73.5亿元，同比增长2%)."""
@@ -230,11 +201,6 @@ class _Builder(ListReading):
             if not self.frames[index].change and not self._written_as_base(index):
                 return index  # not a base it is compared with (较上年同月的3,320亿元上升14.9%)
         return earlier[-1] if earlier else None
-
-    def _written_as_base(self, index: int) -> bool:
-        quantity = self.quantities[index]
-        start, _ = self.sentences[index]
-        return _BASE.search(self.text, max(start, quantity.start - 10), quantity.start) is not None
 
     def _last_break(self, start: int, position: int) -> int:
         """Just after the last clause break in [start, position), else `start`. A bracket closed
@@ -279,84 +245,6 @@ class _Builder(ListReading):
         return " ".join(heading.text for heading in self.layout.heading_path(position))
 
     # The sense of a number ------------------------------------------------------------------
-
-    def _sense(self, index: int, members: list[int]) -> None:
-        frame, quantity = self.frames[index], self.quantities[index]
-        start, _ = self.sentences[index]
-        if frame.cell is None:
-            leading = self.text[max(start, quantity.start - 14) : quantity.start]
-            head = self._run_head.get(index)
-            if head is not None and index in self._tight_items and not is_change_word_before(leading):
-                frame.change, frame.direction = self.frames[head].change, self.frames[head].direction
-                if quantity.negative and frame.change:
-                    frame.direction = "down"
-            else:
-                # A minus alone makes no change: 现金流量净额为-2.15亿元 is a level below zero.
-                frame.change = (
-                    frame.borrowed
-                    or is_change_word_before(leading)
-                    or self._in_points(index)
-                    # 全年9%左右的预期增长目标: a rate of growth, named after it
-                    or (quantity.kind == "percent" and bool(_RATE_NAMED_AFTER.match(self.text, quantity.end)))
-                    # 营业收入增速在各产品中最高，为21.33%: a growth rate named before its copula
-                    or (quantity.kind == "percent" and bool(_RATE_NAMED_BEFORE.search(frame.own)))
-                )
-                frame.direction = (
-                    leading_direction(leading, negative=quantity.negative) if frame.change else None
-                )
-                base = self._compared_change(index, members)
-                if not frame.change and base is not None:
-                    # 增长3.1%，较第二季的2.9%略为加快: the base compared with is that change's rate.
-                    frame.change = True
-                    frame.direction = "down" if quantity.negative else self.frames[base].direction
-            frame.former = rules.enabled("former_value") and self._is_former(index, members)
-        frame.plan = (
-            bool(_PLAN.search(self.text, start, quantity.start))
-            or bool(_PLAN_AFTER.match(self.text, quantity.end))  # 9%左右的预期增长目标
-            or bool(_PLAN.search(frame.heading))
-            or bool(frame.cell is not None and _PLAN.search(frame.cell.header))  # a column 2026年目标
-        )
-        if frame.change:
-            if frame.cell is not None:
-                frame.basis = basis_of(f"{frame.cell.title} {frame.header}")
-            else:
-                clause_start = self._last_break(start, quantity.start)
-                clause = self.text[clause_start : quantity.start]
-                frame.basis = basis_of(clause)  # 环比增长0.31%, 从环比看增长0.31%
-                framing = _BASIS_FRAMING.search(self.text, max(start, clause_start - 8), clause_start)
-                if frame.basis is None and framing:
-                    frame.basis = basis_of(framing.group())  # 从环比看，三季度…增长1.2%
-
-    def _compared_change(self, index: int, members: list[int]) -> int | None:
-        """The change before a number that the number is the comparison base of (较/比…的X), if any."""
-        quantity = self.quantities[index]
-        start, _ = self.sentences[index]
-        if not _COMPARED_BASE.search(self.text, max(start, quantity.start - 12), quantity.start):
-            return None
-        for earlier in reversed(members[: members.index(index)]):
-            other = self.quantities[earlier]
-            if self.frames[earlier].change and other.kind == quantity.kind:
-                return earlier
-        return None
-
-    def _is_former(self, index: int, members: list[int]) -> bool:
-        """由3万元减至2万元: a number after 由/从 and before a change to the next number; 较上年的
-        1.08亿元: the base a change is measured from."""
-        position = members.index(index)
-        quantity = self.quantities[index]
-        start, _ = self.sentences[index]
-        base = _BASE.search(self.text, max(start, quantity.start - 10), quantity.start)
-        if base:
-            self.frames[index].base = base.group()  # 比2020年的: the base's own time
-            return True
-        if position and _PREVIOUS_PERIOD.fullmatch(self.frames[index].own.strip()):
-            return True  # 基本每股收益0.88元，上年同期为1.10元
-        if position + 1 >= len(members):
-            return False
-        if not _FROM.search(self.text, max(start, quantity.start - 8), quantity.start):
-            return False
-        following = self.quantities[members[position + 1]]
-        return bool(_TO.match(self.text[quantity.end : following.start]))
 
     # Words shared across a sentence -----------------------------------------------------
 
