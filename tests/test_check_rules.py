@@ -54,6 +54,8 @@ TARGET_TABLE = (
 SEGMENTS = "智能物流装备业务占营业收入的比重为53.77%；核心零部件业务营业收入增速在各产品中最高，为21.33%。"
 CLASSES = "全市小学平均班额41.2人，初中平均班额46.5人，生师比16.8。"
 HOUSING_SALES = "5月份，全市二手住宅网签成交1.26万套，环比增长8.2%；1—5月份累计成交5.47万套，同比增长3.6%。"
+PHASES = "一期10MW项目于2016年并网发电，电价按照0.98元/度结算。二期15MW项目于2018年并网发电，电价按照0.75元/度结算。"
+ENERGY = "一季度全市实现地区生产总值626.9亿元，同比增长2%。单位GDP能耗为1.0439吨标准煤/万元，同比下降3%。"
 POWER = "抽水蓄能电站装机容量120万千瓦，总投资约70亿元，建设工期6年。引导资金总规模20亿元，期限5年。"
 PARKS = "示范园区占地面积约1200亩。物流园区建筑面积28万平方米。"
 QUARTERS = "一季度出口总额120亿元，二季度出口总额150亿元。"
@@ -148,6 +150,10 @@ CASES = [
     ("change_sense", SEGMENTS, "21.33%", "核心零部件营业收入增速", "supported", None),
     ("asked_measure", CLASSES, "41.2人", "小学平均班额", "supported", None),
     ("period_terms", HOUSING_SALES, "5.47万套", "二手住宅累计成交（1-5月）", "supported", None),
+    ("period_terms", PHASES, "0.75元/度", "光伏产业园一期结算电价", "unsupported", "supported"),
+    ("period_terms", PHASES, "0.98元/度", "光伏产业园一期结算电价", "supported", None),
+    ("asked_measure", ENERGY, "626.9亿元", "单位GDP能耗", "unsupported", None),
+    ("asked_measure", ENERGY, "1.0439吨标准煤/万元", "单位GDP能耗", "supported", None),
     ("asked_measure", POWER, "70亿元", "电站装机容量", "unsupported", "warning"),
     ("asked_measure", POWER, "120万千瓦", "电站装机容量", "supported", None),
     ("asked_measure", POWER, "5年", "引导资金总规模", "unsupported", "supported"),

@@ -316,9 +316,15 @@ def _other_part_of_year(frame: Frame, terms: MetricTerms) -> bool:
         if not _COMPARED_WITH.search(own, 0, match.start()):
             period = vocabulary.normal_period(match.group())
             named.setdefault(_period_class(period) or "", set()).add(period)
+    # Phases of one project (一期, 二期) tell its figures apart as periods do.
+    asked["phase"] = {match.group(1) for match in _PHASE.finditer(terms.text)}
+    named["phase"] = {match.group(1) for match in _PHASE.finditer(f"{own} {frame.lead}")}
     return any(
         named.get(kind) and not named[kind] & periods for kind, periods in asked.items() if kind and periods
     )
+
+
+_PHASE = re.compile(r"(?<![第0-9一二三四五六七八九十])([一二三四五1-5])期(?![间限末初货望待盼刊满内])")
 
 
 def _other_condition(index: SourceIndex, position: int, terms: MetricTerms) -> bool:

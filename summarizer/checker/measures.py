@@ -44,6 +44,7 @@ MEASURES_ASKED = (
     Measure("length", re.compile(r"(?:长度|里程|总长)$"), frozenset({"amount"}), _LENGTH_UNITS),
     Measure("duration", re.compile(r"(?:期限|年限|时长|工期|周期)$"), frozenset({"count"}), frozenset(DURATIONS)),
     Measure("power", re.compile(r"装机(?:容量|规模)?$"), frozenset({"amount"}), _POWER_UNITS),
+    Measure("energy", re.compile(r"能耗$"), frozenset({"amount"}), frozenset({"吨", "千克", "公斤", "千瓦时", "度"})),
     Measure("rainfall", re.compile(r"(?:降水|降雨)量$"), frozenset({"amount"}), frozenset({"毫米", "mm"})),
     Measure("money", re.compile(
         r"(?:增加值|地区生产总值|产值|(?<!份|配|限|班|名)额|资金|投资|收入|开支|支出|拨款|费用|预算|盈余|储备|储备金|"
