@@ -56,6 +56,14 @@ CLASSES = "全市小学平均班额41.2人，初中平均班额46.5人，生师�
 HOUSING_SALES = "5月份，全市二手住宅网签成交1.26万套，环比增长8.2%；1—5月份累计成交5.47万套，同比增长3.6%。"
 PHASES = "一期10MW项目于2016年并网发电，电价按照0.98元/度结算。二期15MW项目于2018年并网发电，电价按照0.75元/度结算。"
 ENERGY = "一季度全市实现地区生产总值626.9亿元，同比增长2%。单位GDP能耗为1.0439吨标准煤/万元，同比下降3%。"
+RANKED = (
+    "全市A级旅游景区共接待游客318.6万人次，同比增长79.8%。\n表2  假期接待游客前三位景区\n排名\n景区名称\n"
+    "接待游客(万人次)\n同比增长(%)\n1\n岫山风景区\n42.8\n68.4\n2\n云岫古城\n38.5\n92.1\n3\n星湖旅游度假区\n31.2\n133.8\n"
+)
+QUARTERS_TABLE = (
+    "全年总体失业率为1.9%，按年下降0.6个百分点。\n\n二〇二四年各季主要劳动力指标（%）\n季度\n总体失业率\n"
+    "本地居民失业率\n就业不足率\n第一季\n2.1\n2.6\n1.4\n第二季\n1.9\n2.4\n1.2\n第三季\n1.9\n2.4\n1.0\n"
+)
 POWER = "抽水蓄能电站装机容量120万千瓦，总投资约70亿元，建设工期6年。引导资金总规模20亿元，期限5年。"
 PARKS = "示范园区占地面积约1200亩。物流园区建筑面积28万平方米。"
 QUARTERS = "一季度出口总额120亿元，二季度出口总额150亿元。"
@@ -154,6 +162,10 @@ CASES = [
     ("period_terms", PHASES, "0.98元/度", "光伏产业园一期结算电价", "supported", None),
     ("asked_measure", ENERGY, "626.9亿元", "单位GDP能耗", "unsupported", None),
     ("asked_measure", ENERGY, "1.0439吨标准煤/万元", "单位GDP能耗", "supported", None),
+    ("table_cells", RANKED, "92.1%", "云岫古城接待游客同比增长", "supported", "unsupported"),
+    ("table_cells", RANKED, "38.5万人次", "云岫古城接待游客", "supported", "unsupported"),
+    ("table_cells", QUARTERS_TABLE, "2.1%", "第一季总体失业率", "supported", "unsupported"),
+    ("table_cells", QUARTERS_TABLE, "1.4%", "第一季就业不足率", "supported", "unsupported"),
     ("asked_measure", POWER, "70亿元", "电站装机容量", "unsupported", "warning"),
     ("asked_measure", POWER, "120万千瓦", "电站装机容量", "supported", None),
     ("asked_measure", POWER, "5年", "引导资金总规模", "unsupported", "supported"),

@@ -35,6 +35,8 @@ _NUMBER_CELL = re.compile(
     r"(?:%|[万亿]?(?:人|元|吨|个|家|户|亩|套|件|次))?\s*(?:左右|以上|以下|以内)?\s*$"
     r"|^\s*(?:持平|—+|-+|－+)\s*$"
 )
+_RANK_HEADER = re.compile(r"排\s*名|序\s*号|位\s*次")
+_RANK = re.compile(r"[0-9]{1,3}")
 # A row of rates of change (地区生产总值增速, 出口增长（%）): its cells are changes whatever the column.
 _RATE_LABEL = re.compile(r"(?:增速|增长率|增幅|涨幅|降幅|增长|下降)\s*(?:[（(][^（()）]*[)）])?\s*$")
 _UNIT_CELL = re.compile(
@@ -42,6 +44,7 @@ _UNIT_CELL = re.compile(
     r"(?:/[^\s]{1,4})?\s*$"
 )
 _UNIT_NOTE = re.compile(r"单\s*位\s*[:：]\s*([^\s)）,，;；]{1,6})")
+_TITLE_UNIT = re.compile(r"[（(]\s*([^（()）]{1,6})\s*[)）]\s*$")
 _BRACKETED_UNIT = re.compile(r"[（(]\s*(?:单位[:：])?\s*([^（()）]{1,8})\s*[)）]")
 _ROW_SPLIT = re.compile(r"\t+|\s{2,}|\s*\|\s*")
 _SPACE = re.compile(r"[ \t\u3000]+")
@@ -206,8 +209,13 @@ def _title_before(text: str, lines: list[tuple[int, int]], number: int) -> str:
 
 
 def _table_unit(text: str) -> str:
+    """The unit a table's title gives all its cells: 单位：万元, or a unit in brackets at its
+    end (各季主要劳动力指标（%））."""
     match = _UNIT_NOTE.search(text)
-    return _clean_unit(match.group(1)) if match else ""
+    if match:
+        return _clean_unit(match.group(1))
+    ending = _TITLE_UNIT.search(text)
+    return _clean_unit(ending.group(1)) if ending and _UNIT_CELL.match(ending.group(1)) else ""
 
 
 def _column_unit(header: str) -> str:
@@ -219,9 +227,28 @@ def _column_unit(header: str) -> str:
     return _bracketed_unit(header)
 
 
+def _without_ranks(cells: list[str]) -> list[int] | None:
+    """The positions to keep of a one-cell-per-line table whose first column is a rank (排名,
+    序号): its header and every row's leading integer; None when the table has no such column."""
+    header = next((i for i, cell in enumerate(cells) if _RANK_HEADER.fullmatch(cell)), None)
+    if header is None:
+        return None
+    drop = {header}
+    for i in range(header + 1, len(cells) - 1):
+        previous = cells[i - 1]
+        starts_row = len(drop) == 1 or bool(_NUMBER_CELL.match(previous))  # the first row, or after values
+        if _RANK.fullmatch(cells[i]) and starts_row and not _NUMBER_CELL.match(cells[i + 1]):
+            drop.add(i)
+    return [i for i in range(len(cells)) if i not in drop]
+
+
 def _one_cell_per_line(text: str, block: list[tuple[int, int]], title: str) -> list[tuple[int, int, Cell]]:
     """A title, a header of column names, then rows of a label, perhaps a unit cell, and values."""
     cell_text = [text[s:e].strip() for s, e in block]
+    ranked = _without_ranks(cell_text)
+    if ranked is not None:  # 排名 / 1 / 岫山风景区 / 42.8: the rank column names nothing
+        block = [block[i] for i in ranked]
+        cell_text = [cell_text[i] for i in ranked]
     values = [i for i, cell in enumerate(cell_text) if _NUMBER_CELL.match(cell)]
     if len(values) < 4 or len(block) < 8:
         return []
@@ -241,7 +268,7 @@ def _one_cell_per_line(text: str, block: list[tuple[int, int]], title: str) -> l
     header = cell_text[header_at : header_at + header_size]
     above = cell_text[:header_at]
     table_unit = next((_clean_unit(line) for line in above if line.replace(" ", "").startswith("单位")), "")
-    table_unit = table_unit or _table_unit(" ".join(above) + " " + title)
+    table_unit = table_unit or next((unit for unit in map(_table_unit, [*above, title]) if unit), "")
     table_title = " ".join(line for line in above if not line.replace(" ", "").startswith("单位")) or title
     value_headers = header[-width:]
     cells: list[tuple[int, int, Cell]] = []
