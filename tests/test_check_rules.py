@@ -343,3 +343,23 @@ def test_belonging_codes_name_the_measure_not_the_value_unit_or_direction() -> N
         rules.RuleCode.DIRECTION,
         rules.RuleCode.SIGN,
     }
+
+
+def test_the_unit_of_a_base_names_nothing() -> None:
+    # 完成年初预算3,247.50亿元的101.2%: 亿元 is no word of the share's name, so nothing says the
+    # share names another measure (a rival may still fit better: a warning, not a verdict).
+    source = (
+        "一、一般公共预算执行情况\n（一）全省一般公共预算收入\n2024年，全省一般公共预算收入3,286.47亿元，"
+        "完成年初预算3,247.50亿元的101.2%，比上年增长3.6%。其中，税收收入2,362.1亿元，"
+        "税收收入占一般公共预算收入的比重为71.9%。"
+    )
+    quote = "2024年，全省一般公共预算收入3,286.47亿元，完成年初预算3,247.50亿元的101.2%，比上年增长3.6%"
+    at = source.index(quote)
+    (verdict,) = check_numbers(
+        "101.2%",
+        path="value",
+        source=clean(source),
+        metric="一般公共预算收入完成年初预算比例",
+        within=(at, at + len(quote)),
+    )
+    assert verdict.status != "unsupported"

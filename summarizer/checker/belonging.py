@@ -31,7 +31,7 @@ from typing import Literal
 from summarizer.checker import rules, vocabulary
 from summarizer.checker.candidates import comparable, measure_refused, rivals, rounds_to
 from summarizer.checker.frames import Frame
-from summarizer.checker.modifiers import modifier_differs, refers_back
+from summarizer.checker.modifiers import is_unit, modifier_differs, refers_back
 from summarizer.checker.rules import RuleCode
 from summarizer.checker.source import SourceIndex
 from summarizer.checker.terms import MetricTerms, Term, content_words
@@ -280,6 +280,8 @@ def names_other(index: SourceIndex, position: int, terms: MetricTerms) -> tuple[
     total = missing = 0.0
     for words, layer_weight in layers:
         for word in words:
+            if is_unit(word):
+                continue  # 完成年初预算3,247.50亿元的: the base's unit names nothing
             weight = (index.spread(Term(word, (word,))).weight or 1.0) * layer_weight
             total += weight
             if not refers_back(word) and not _metric_holds(terms, word):

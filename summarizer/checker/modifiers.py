@@ -47,7 +47,7 @@ _HANZI_RUNS = re.compile(r"[^\u3400-\u9fff]+")
 
 
 @lru_cache(maxsize=4096)
-def _is_unit(word: str) -> bool:
+def is_unit(word: str) -> bool:
     """Whether `word` is a unit a number takes (亿元, 亩, 万人)."""
     found = find_quantities("1" + word)
     return len(found) == 1 and found[0].text == "1" + word
@@ -87,8 +87,8 @@ def _word_modifier_differs(metric: str, own: str) -> bool:
                     or before_metric in own
                     or refers_back(before_own)
                     or refers_back(before_metric)
-                    or _is_unit(before_metric)  # 10亿元以上项目: a condition's unit, not a kind
-                    or _is_unit(before_own)
+                    or is_unit(before_metric)  # 10亿元以上项目: a condition's unit, not a kind
+                    or is_unit(before_own)
                     or _TIME_WORD.search(before_own) is not None  # 1—5月份累计成交: a time, not a kind
                     or _TIME_WORD.search(before_metric) is not None
                 ):
