@@ -363,3 +363,23 @@ def test_the_unit_of_a_base_names_nothing() -> None:
         within=(at, at + len(quote)),
     )
     assert verdict.status != "unsupported"
+
+
+def test_a_table_column_of_another_year_is_no_rival_and_abbreviations_are_no_modifiers() -> None:
+    source = (
+        "参加职工基本医疗保险人数138.57万人，比上年末增加4.30万人，增长3.2%。\n表1 医疗保险参保情况\n"
+        "指标\t2022年\t2023年\t增减\n职工医保参保人数（万人）\t134.27\t138.57\t4.30\n"
+        "居民医保参保人数（万人）\t352.10\t347.75\t-4.35\n"
+    )
+    quote = "参加职工基本医疗保险人数138.57万人，比上年末增加4.30万人，增长3.2%"
+    at = source.index(quote)
+
+    def verdict(value: str, period: str, within: tuple[int, int] | None = None) -> str:
+        (found,) = check_numbers(
+            value, path="value", source=clean(source), metric="职工医保参保人数", period=period, within=within
+        )
+        return found.status
+
+    assert verdict("138.57万人", "2023年底", (at, at + len(quote))) == "supported"  # 医保 is 医疗保险
+    assert verdict("134.27万人", "2023年底") == "unsupported"  # the 2022年 column
+    assert verdict("134.27万人", "2022年底") == "supported"

@@ -313,6 +313,8 @@ def _other_part_of_year(frame: Frame, terms: MetricTerms) -> bool:
             period = vocabulary.normal_period(term.text)
             asked.setdefault(_period_class(period) or "", set()).add(period)
     own = f"{frame.own} {frame.item}"
+    if frame.cell is not None:
+        own += f" {frame.cell.header}"  # a column 2023年 names the cell's year
     named: dict[str, set[str]] = {}
     for match in vocabulary.PERIOD.finditer(own):
         if not _COMPARED_WITH.search(own, 0, match.start()):
@@ -409,6 +411,8 @@ def _could_own(
         return False  # 149.3公里 is no 投入, whatever its words
     if rules.enabled("basis") and terms.change and frame.basis and terms.basis and frame.basis != terms.basis:
         return False  # a change on the quarter before (环比) is no 同比增速
+    if rules.enabled("period_terms") and _other_part_of_year(frame, terms):
+        return False  # a number of another time (the 2022年 column) is no rival for a 2023年 figure
     if comparable(quantity, claimed):
         return True
     if _sense_differs(frame, terms) or quantity.kind == "plain":

@@ -12,7 +12,7 @@ import re
 from functools import lru_cache
 
 from summarizer.checker import vocabulary
-from summarizer.checker.terms import canonical_words, content_words
+from summarizer.checker.terms import canonical_words, content_words, spelled_alike
 from summarizer.clean import to_simplified
 from summarizer.numbers import find_quantities
 
@@ -29,7 +29,9 @@ def modifier_differs(metric: str, own: str) -> bool:
     """
     if _word_modifier_differs(metric, own):
         return True
-    metric_text = _HANZI_RUNS.sub(" ", to_simplified(metric))
+    # Compared with every measure spelled one way: 职工医保参保人数 and 职工基本医疗保险人数 share 医疗保险.
+    metric_text = _HANZI_RUNS.sub(" ", spelled_alike(to_simplified(metric)))
+    own = spelled_alike(own)
     for piece in _HANZI_RUNS.sub(" ", own).split():
         for run in metric_text.split():
             at_metric, at_own, length = _longest_common(run, piece)
@@ -73,6 +75,7 @@ def _differs_before(
 def _word_modifier_differs(metric: str, own: str) -> bool:
     """The same test on whole words: 存款余额 against 贷款余额 share 余额, and 存款 is not 贷款."""
     metric_words = canonical_words(metric)
+    metric, own = spelled_alike(metric), spelled_alike(own)
     for piece in own.split():
         own_words = canonical_words(piece)
         for i, word in enumerate(metric_words):

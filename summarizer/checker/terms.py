@@ -25,6 +25,16 @@ from summarizer.numbers import Quantity, find_quantities
 
 _SYNONYM_OF = {variant: group[0] for group in vocabulary.SYNONYMS for variant in group}
 _SYNONYM_VARIANTS = {group[0]: group for group in vocabulary.SYNONYMS}
+_ANY_SYNONYM = re.compile("|".join(sorted(map(re.escape, _SYNONYM_OF), key=len, reverse=True)))
+
+
+def spelled_alike(text: str) -> str:
+    """`text` with every spelling of a measure written as its first spelling (医保 -> 医疗保险)."""
+    if not rules.enabled("synonyms"):
+        return text
+    return _ANY_SYNONYM.sub(lambda match: _SYNONYM_OF[match.group()], text)
+
+
 _SYNONYM_SCAN = re.compile("|".join(sorted(map(re.escape, _SYNONYM_OF), key=len, reverse=True)))
 _NOT_WORD = re.compile(r"[^\u3400-\u9fffA-Za-z]+")
 _DIRECTION_WORD = re.compile(f"{vocabulary.NEUTRAL}|{vocabulary.DOWN_RATE}|{vocabulary.UP}|{vocabulary.DOWN}")
