@@ -64,6 +64,7 @@ QUARTERS_TABLE = (
     "全年总体失业率为1.9%，按年下降0.6个百分点。\n\n二〇二四年各季主要劳动力指标（%）\n季度\n总体失业率\n"
     "本地居民失业率\n就业不足率\n第一季\n2.1\n2.6\n1.4\n第二季\n1.9\n2.4\n1.2\n第三季\n1.9\n2.4\n1.0\n"
 )
+MOVED_TO = "第四季男性劳动力参与率为73.4%。16至24岁青年中，正在求学的占比上升，令该组别劳动力参与率按年下降2.1个百分点至31.4%。"
 POWER = "抽水蓄能电站装机容量120万千瓦，总投资约70亿元，建设工期6年。引导资金总规模20亿元，期限5年。"
 PARKS = "示范园区占地面积约1200亩。物流园区建筑面积28万平方米。"
 QUARTERS = "一季度出口总额120亿元，二季度出口总额150亿元。"
@@ -166,6 +167,7 @@ CASES = [
     ("table_cells", RANKED, "38.5万人次", "云岫古城接待游客", "supported", "unsupported"),
     ("table_cells", QUARTERS_TABLE, "2.1%", "第一季总体失业率", "supported", "unsupported"),
     ("table_cells", QUARTERS_TABLE, "1.4%", "第一季就业不足率", "supported", "unsupported"),
+    ("list_lead", MOVED_TO, "31.4%", "16至24岁劳动力参与率", "supported", "unsupported"),
     ("asked_measure", POWER, "70亿元", "电站装机容量", "unsupported", "warning"),
     ("asked_measure", POWER, "120万千瓦", "电站装机容量", "supported", None),
     ("asked_measure", POWER, "5年", "引导资金总规模", "unsupported", "supported"),

@@ -34,6 +34,7 @@ _PERIOD_SHIFT = re.compile(
 )
 # A number that restates or caps the one before it (折合约3万美元, 最高不超过200万元).
 _ALTERNATIVE = re.compile(r"\s*或\s*")
+_TO_NEW_LEVEL = re.compile(r"\s*(?:至|到)\s*")
 _RESTATED = re.compile(r"[，,（(]?\s*(?:折合|约合|合|相当于|即)(?:约|为)?")
 _CAP = re.compile(r"[，,]?\s*(?:单个项目|单个企业|每家|每个)?(?:最高|最多|上限|封顶)(?:为|是)?")
 # Nothing but a separator between two values: a tight list (70%、80%和90%).
@@ -103,6 +104,11 @@ class ListReading:
                 continue
             previous = members[position - 1]
             gap = self.text[self.quantities[previous].end : self.quantities[index].start]
+            if _TO_NEW_LEVEL.fullmatch(gap) and self.frames[previous].change and not frame.own.strip():
+                # 劳动力参与率按年下降2.1个百分点至31.4%: the level it moved to, of the same measure.
+                frame.own = self.frames[previous].own
+                frame.continued = True
+                continue
             if _ALTERNATIVE.fullmatch(gap) and self.frames[previous].change:
                 # 增加152亿元或21.4%: one change, as an amount and as a rate.
                 source = self.frames[previous]
