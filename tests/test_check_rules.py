@@ -385,3 +385,17 @@ def test_a_table_column_of_another_year_is_no_rival_and_abbreviations_are_no_mod
     assert verdict("138.57万人", "2023年底", (at, at + len(quote))) == "supported"  # 医保 is 医疗保险
     assert verdict("134.27万人", "2023年底") == "unsupported"  # the 2022年 column
     assert verdict("134.27万人", "2022年底") == "supported"
+
+
+def test_a_change_whose_words_are_only_its_base_measures_the_level_before_it() -> None:
+    # 较二○二三年同月上升6.2%: a year and 同月 are what it is compared with, not its name.
+    source = (
+        "在整体出口货值中，三月的港产品出口货值为58亿元，较二○二三年同月上升6.2%；转口货值为3,756亿元，上升15.0%。"
+        "首季港产品出口货值上升4.8%。"
+    )
+    quote = "三月的港产品出口货值为58亿元，较二○二三年同月上升6.2%"
+    at = source.index(quote)
+    (verdict,) = check_numbers(
+        "6.2%", path="value", source=clean(source), metric="港产品出口按年升幅", within=(at, at + len(quote))
+    )
+    assert verdict.status == "supported"

@@ -42,6 +42,7 @@ DOWN_RATE_WORDS = ("降幅", "跌幅", "减幅", "下降率", "减少率")
 
 COMPARISON = re.compile(
     r"同比|环比|按年|按月|(?:较|比)(?:上年同期|去年同期|上年|去年|前年|同期|上月|上季度|年初|上一年)"
+    r"|(?:较|比)(?:[0-9]{4}|[○〇零一二三四五六七八九]{4})年(?:同月|同期|同季|底|末)?"
 )
 # What a change is measured against: the same period a year before, or the period just before.
 YEAR_ON_YEAR = re.compile(r"同比|按年|比上年|较上年|比去年|较去年|比上年同期|较上年同期|年增")
