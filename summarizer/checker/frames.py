@@ -161,7 +161,7 @@ class _Builder(ListReading, SenseReading):
             if frame.change and rules.enabled("borrowed_level") and level is not None:
                 source = self.frames[level]
                 name = f"{source.own} {source.item}".strip()
-                times = vocabulary.PERIOD.findall(before)
+                times = vocabulary.PERIOD.findall(vocabulary.COMPARISON.sub(" ", before))  # not 比上年
                 if times:  # 一季度增长5.6%，二季度增长5.3%: the second is of 二季度, not 一季度
                     name = f"{' '.join(times)} {vocabulary.PERIOD.sub(' ', name)}"
                 frame.own, frame.borrowed = name, True
