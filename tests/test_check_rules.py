@@ -65,6 +65,21 @@ QUARTERS_TABLE = (
     "本地居民失业率\n就业不足率\n第一季\n2.1\n2.6\n1.4\n第二季\n1.9\n2.4\n1.2\n第三季\n1.9\n2.4\n1.0\n"
 )
 MOVED_TO = "第四季男性劳动力参与率为73.4%。16至24岁青年中，正在求学的占比上升，令该组别劳动力参与率按年下降2.1个百分点至31.4%。"
+SPENDING = (
+    "分类别看，八大类消费支出“七增一降”，具体如下（单位：元、%）：\n类别\t人均支出\t同比增长\t占消费支出比重\n"
+    "食品烟酒\t6,215\t5.4\t28.9\n衣着\t1,236\t-2.3\t5.7\n居住\t4,682\t3.1\t21.7\n交通通信\t3,021\t9.8\t14.0\n"
+)
+PLANTS = (
+    "各污水处理厂运行情况如下（单位：万立方米/日、万立方米、%）：\n片区\t设计规模\t全年处理量\t负荷率\t处理量同比\n"
+    "主城片区\t58\t17,386\t82.1\t3.6\n县城片区\t12\t2,965\t67.7\t-2.1\n"
+)
+MARGINS = "上半年公司综合毛利率为8.6%，同比下降9.3个百分点，其中锂盐产品毛利率为-2.4%。"
+INBOUND = "全年接待入境游客86.5万人次，其中港澳台游客47.8万人次，占入境游客的55.3%。"
+ADJUSTED = "全年一般公共预算支出48.62亿元，完成调整预算的96.8%，同比增长4.1%。"
+VISITORS = (
+    "全年接待省外游客2,963.4万人次，增长16.8%，占接待游客总量的43.3%，比上年提高1.6个百分点。"
+    "大型演唱会吸引观众96.8万人次，省外观众占比超过六成。"
+)
 POWER = "抽水蓄能电站装机容量120万千瓦，总投资约70亿元，建设工期6年。引导资金总规模20亿元，期限5年。"
 PARKS = "示范园区占地面积约1200亩。物流园区建筑面积28万平方米。"
 QUARTERS = "一季度出口总额120亿元，二季度出口总额150亿元。"
@@ -168,6 +183,15 @@ CASES = [
     ("table_cells", QUARTERS_TABLE, "2.1%", "第一季总体失业率", "supported", "unsupported"),
     ("table_cells", QUARTERS_TABLE, "1.4%", "第一季就业不足率", "supported", "unsupported"),
     ("list_lead", MOVED_TO, "31.4%", "16至24岁劳动力参与率", "supported", "unsupported"),
+    ("table_cells", SPENDING, "21.7%", "居住支出占比", "supported", "unsupported"),
+    ("table_cells", SPENDING, "9.8%", "交通通信支出增长", "supported", "unsupported"),
+    ("table_cells", SPENDING, "4,682元", "居住人均支出", "supported", "warning"),
+    ("table_cells", PLANTS, "67.7%", "县城片区负荷率", "supported", "unsupported"),
+    ("table_cells", PLANTS, "-2.1%", "县城片区处理量同比", "supported", "unsupported"),
+    ("change_sense", MARGINS, "-2.4%", "锂盐毛利率", "supported", None),
+    ("asked_measure", INBOUND, "55.3%", "港澳台游客占入境游客", "supported", None),
+    ("asked_measure", INBOUND, "47.8万人次", "港澳台游客占入境游客", "unsupported", "supported"),
+    ("asked_measure", ADJUSTED, "96.8%", "一般公共预算支出完成调整预算", "supported", None),
     ("asked_measure", POWER, "70亿元", "电站装机容量", "unsupported", "warning"),
     ("asked_measure", POWER, "120万千瓦", "电站装机容量", "supported", None),
     ("asked_measure", POWER, "5年", "引导资金总规模", "unsupported", "supported"),
@@ -411,3 +435,13 @@ def test_a_change_compared_with_last_year_is_not_last_years_value() -> None:
     frame = index.frames[position]
     assert frame.change and not frame.former
     assert "上年" not in frame.own
+
+
+def test_the_whole_a_share_is_of_does_not_name_the_share() -> None:
+    # 省外游客2,963.4万人次，…占接待游客总量的43.3%: 接待游客总量 is the denominator, not another measure.
+    quote = "全年接待省外游客2,963.4万人次，增长16.8%，占接待游客总量的43.3%，比上年提高1.6个百分点"
+    at = VISITORS.index(quote)
+    (verdict,) = check_numbers(
+        "43.3%", path="value", source=clean(VISITORS), metric="省外游客占比", within=(at, at + len(quote))
+    )
+    assert verdict.status == "supported"

@@ -263,13 +263,17 @@ def names_other(index: SourceIndex, position: int, terms: MetricTerms) -> tuple[
     named, head = frame.counted, terms.counted
     if rules.enabled("counted_noun") and head and named and head not in named and named not in head:
         return True, RuleCode.NOUN
-    if rules.enabled("modifier") and modifier_differs(terms.text, f"{frame.own} {frame.item}"):
+    # 占一般公共预算支出的78.2%: the whole a share is of names its denominator, not the share.
+    own = f"{frame.own} {frame.item}"
+    if terms.measure == "share":
+        own = _SHARE_OF.sub(" ", own)
+    if rules.enabled("modifier") and modifier_differs(terms.text, own):
         return True, RuleCode.MODIFIER
     if rules.enabled("period_terms") and _other_part_of_year(frame, terms):
         return True, RuleCode.PERIOD
     if rules.enabled("metric_numbers") and _other_condition(index, position, terms):
         return True, RuleCode.CONDITION
-    layers = [(_own_words(f"{frame.own} {frame.item}"), 1.0)]
+    layers = [(_own_words(own), 1.0)]
     if (
         rules.enabled("preamble")
         and not (frame.borrowed or frame.continued)
@@ -289,6 +293,7 @@ def names_other(index: SourceIndex, position: int, terms: MetricTerms) -> tuple[
     return (total > 0 and missing / total >= rules.OTHER_NAME), RuleCode.OWNED
 
 
+_SHARE_OF = re.compile(r"占[^，,。；;]{1,20}?的(?:比重|比例)?(?:为|达到?)?")
 _PART_OF_YEAR = re.compile(r"季|半年|月")
 _RELATIVE_YEARS = frozenset({"今年", "去年", "明年", "后年", "前年"})
 _COMPARED_WITH = re.compile(r"(?:比|较|同|与|和|跟|由|从)$")

@@ -44,6 +44,7 @@ _UNIT_CELL = re.compile(
     r"(?:/[^\s]{1,4})?\s*$"
 )
 _UNIT_NOTE = re.compile(r"单\s*位\s*[:：]\s*([^\s)）,，;；]{1,6})")
+_UNITS_NOTE = re.compile(r"单\s*位\s*[:：]\s*([^\s)）;；]{1,30})")
 _TITLE_UNIT = re.compile(r"[（(]\s*([^（()）]{1,6})\s*[)）]\s*$")
 _BRACKETED_UNIT = re.compile(r"[（(]\s*(?:单位[:：])?\s*([^（()）]{1,8})\s*[)）]")
 _ROW_SPLIT = re.compile(r"\t+|\s{2,}|\s*\|\s*")
@@ -208,6 +209,16 @@ def _title_before(text: str, lines: list[tuple[int, int]], number: int) -> str:
     return ""
 
 
+def _listed_units(text: str) -> list[str]:
+    """The units a table's note lists for its value columns in order (单位：万立方米/日、万立方米、%),
+    the last one holding for the columns after; [] when the note names one unit or none."""
+    match = _UNITS_NOTE.search(text)
+    if match is None:
+        return []
+    units = [_clean_unit(unit) for unit in re.split(r"[、，,]", match.group(1)) if unit.strip()]
+    return units if len(units) > 1 and all(_UNIT_CELL.match(unit) for unit in units) else []
+
+
 def _table_unit(text: str) -> str:
     """The unit a table's title gives all its cells: 单位：万元, or a unit in brackets at its
     end (各季主要劳动力指标（%））."""
@@ -351,6 +362,7 @@ def _one_row_per_line(text: str, block: list[tuple[int, int]], title: str) -> li
     captions = [cells[0][2] for cells in rows[:2] if len(cells) == 1]
     title = captions[-1] if captions else title
     table_unit = _table_unit(title)
+    column_units = _listed_units(title)  # （单位：亿元、%）: one unit per value column, in order
     noted = bool(_CAPTION_NOTE.match(title))  # every cell a change, in percent, when the note says so
     table_change = noted and bool(_CHANGE_HEADER.search(title))
     if noted and re.search(r"百分率|百分比|[%％]", title):
@@ -367,9 +379,13 @@ def _one_row_per_line(text: str, block: list[tuple[int, int]], title: str) -> li
         unit = next((cell for _, _, cell in cells[1:] if _UNIT_CELL.match(cell)), "")
         # A header with no cell over the labels lines up with the values from the right.
         headers = [""] * (len(cells) - len(header)) + header if len(header) < len(cells) else header
+        values_seen = 0
         for column, ((start, end, _), number) in enumerate(zip(cells, numeric, strict=True)):
             if not number:
                 continue
+            if column_units:
+                table_unit = column_units[min(values_seen, len(column_units) - 1)]
+            values_seen += 1
             column_header = headers[column] if column < len(headers) else ""
             change = table_change or bool(_CHANGE_HEADER.search(column_header) or _RATE_LABEL.search(label))
             column_unit = _column_unit(column_header)

@@ -33,9 +33,10 @@ class Measure:
 # Checked in order; the first whose head matches the metric's last words decides.
 MEASURES_ASKED = (
     Measure("share", re.compile(
-        r"(?:(?<!生产)(?<!汇)率|比例|比重|占比|成数|份额|完成(?:年度)?(?:预算|计划|目标|任务))$"
+        r"(?:(?<!生产)(?<!汇)率|比例|比重|占比|成数|份额|完成(?:年度|年初|调整)?(?:预算|计划|目标|任务))$"
         r"|占(?:全|总|整体|地区|当年|同期|本地)|占[^，。]{0,8}总(?:数|量|额|人数|人次)?$"
-        r"|占[^，。占]{0,8}(?:收入|支出|开支|GDP|生产总值|增加值|投资|出口|进口|消费|营收|人口|订单|贷款|存款|税收|产值)$"),
+        r"|占[^，。占]{0,8}(?:收入|支出|开支|GDP|生产总值|增加值|投资|出口|进口|消费|营收|人口|订单|贷款|存款|税收|产值"
+        r"|游客|旅客|人数|企业|总量|总值|总额)$"),
             frozenset({"percent", "points", "fraction"})),
     Measure("people", re.compile(r"(?:人数|人次|客流量?|游客|人口|就业|职工|员工|从业人员|人才|居民)$"),
             frozenset({"count"}), _PEOPLE_COUNTERS),

@@ -145,7 +145,7 @@ def _periods(text: str) -> tuple[Term, ...]:
 
 _NEGATIVE = re.compile(r"\s*[-－−]\s*[0-9０-９]")
 # Levels that may be below zero: a balance, a margin, a profit or loss, a temperature.
-_SIGNED_LEVEL = re.compile(r"差额|逆差|顺差|净|利润|亏损|盈亏|结余|盈余|赤字|余额|气温|温度|收益")
+_SIGNED_LEVEL = re.compile(r"差额|逆差|顺差|净|利润|亏损|盈亏|结余|盈余|赤字|余额|气温|温度|收益|毛利|率")
 _DIRECTION_VERB = re.compile(
     r"(?:增长|增加(?!值)|提高|提升|上升|下降|减少|降低|削减|压减|缩减|回落|上涨|下跌|扩大|缩小)(?!到|至|的|面)"
 )
