@@ -445,3 +445,20 @@ def test_the_whole_a_share_is_of_does_not_name_the_share() -> None:
         "43.3%", path="value", source=clean(VISITORS), metric="省外游客占比", within=(at, at + len(quote))
     )
     assert verdict.status == "supported"
+
+
+def test_the_whole_a_share_is_of_does_not_name_its_change_either() -> None:
+    source = (
+        "其中，民生支出61.27亿元，占一般公共预算支出的78.2%，比上年提高0.9个百分点。"
+        "“三保”支出占区级可用财力的比重达到64.5%，比上年提高3.3个百分点。"
+    )
+    quote = "其中，民生支出61.27亿元，占一般公共预算支出的78.2%，比上年提高0.9个百分点"
+    at = source.index(quote)
+    (verdict,) = check_numbers(
+        "0.9个百分点",
+        path="value",
+        source=clean(source),
+        metric="民生支出占比提高",
+        within=(at, at + len(quote)),
+    )
+    assert verdict.status == "supported"

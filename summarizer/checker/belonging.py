@@ -265,7 +265,7 @@ def names_other(index: SourceIndex, position: int, terms: MetricTerms) -> tuple[
         return True, RuleCode.NOUN
     # 占一般公共预算支出的78.2%: the whole a share is of names its denominator, not the share.
     own = f"{frame.own} {frame.item}"
-    if terms.measure == "share":
+    if terms.measure == "share" or _NAMES_A_SHARE.search(terms.text):
         own = _SHARE_OF.sub(" ", own)
     if rules.enabled("modifier") and modifier_differs(terms.text, own):
         return True, RuleCode.MODIFIER
@@ -293,6 +293,7 @@ def names_other(index: SourceIndex, position: int, terms: MetricTerms) -> tuple[
     return (total > 0 and missing / total >= rules.OTHER_NAME), RuleCode.OWNED
 
 
+_NAMES_A_SHARE = re.compile(r"占比|比重|比例|占")
 _SHARE_OF = re.compile(r"占[^，,。；;]{1,20}?的(?:比重|比例)?(?:为|达到?)?")
 _PART_OF_YEAR = re.compile(r"季|半年|月")
 _RELATIVE_YEARS = frozenset({"今年", "去年", "明年", "后年", "前年"})
