@@ -80,6 +80,10 @@ VISITORS = (
     "全年接待省外游客2,963.4万人次，增长16.8%，占接待游客总量的43.3%，比上年提高1.6个百分点。"
     "大型演唱会吸引观众96.8万人次，省外观众占比超过六成。"
 )
+PENSION = "城乡居民基础养老金最低标准由每人每月163元提高到186元。"
+CRUDE = "全年进口原油1286.4万吨，下降3.1%。"
+FOOD = "8月食物类年增率最高，为3.84%，衣着类年增率为1.02%。"
+CONTRIBUTION = "蔬菜、水果及肉类价格上涨，合计影响CPI上涨约1.05个百分点。"
 POWER = "抽水蓄能电站装机容量120万千瓦，总投资约70亿元，建设工期6年。引导资金总规模20亿元，期限5年。"
 PARKS = "示范园区占地面积约1200亩。物流园区建筑面积28万平方米。"
 QUARTERS = "一季度出口总额120亿元，二季度出口总额150亿元。"
@@ -192,6 +196,10 @@ CASES = [
     ("asked_measure", INBOUND, "55.3%", "港澳台游客占入境游客", "supported", None),
     ("asked_measure", INBOUND, "47.8万人次", "港澳台游客占入境游客", "unsupported", "supported"),
     ("asked_measure", ADJUSTED, "96.8%", "一般公共预算支出完成调整预算", "supported", None),
+    ("former_value", PENSION, "186元/月", "城乡居民基础养老金最低标准", "supported", None),
+    ("asked_measure", CRUDE, "1286.4万吨", "进口原油数量", "supported", None),
+    ("change_sense", FOOD, "3.84%", "食物类年增率", "supported", None),
+    ("change_sense", CONTRIBUTION, "约1.05個百分點", "蔬果等合計對CPI年增率影響", "supported", None),
     ("asked_measure", POWER, "70亿元", "电站装机容量", "unsupported", "warning"),
     ("asked_measure", POWER, "120万千瓦", "电站装机容量", "supported", None),
     ("asked_measure", POWER, "5年", "引导资金总规模", "unsupported", "supported"),

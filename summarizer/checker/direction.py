@@ -120,6 +120,8 @@ def _metric_word(metric: str) -> tuple[str, str] | None:
     if main is None and any(word in text for word in vocabulary.PLAN_WORDS):
         return None  # 经济成长率预测（上修）: the note says how the forecast moved, not the value
     for note in _BRACKETED.findall(metric):
+        if re.search(r"[0-9]", note):
+            continue  # 占比（比上年下降1.9个百分点）: a note with its own number is another figure
         inside = _last_change_word(note.strip("（()）"))
         if inside is not None:
             return inside

@@ -160,4 +160,6 @@ def _compatible_keys(quantity: Quantity) -> list[AmountKey]:
         keys += [AmountKey(key.kind, counter, key.value, key.upper) for counter in OBJECT_COUNTERS]
     elif key.unit in OBJECT_COUNTERS:
         keys.append(AmountKey(key.kind, "个", key.value, key.upper))
+    elif "/" in key.unit:  # 186元/月 is written 每人每月186元
+        keys.append(AmountKey(key.kind, key.unit.split("/")[0], key.value, key.upper))
     return keys

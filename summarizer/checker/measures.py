@@ -19,6 +19,7 @@ from summarizer.numbers.lexicon import DURATIONS
 _AREA_UNITS = frozenset({"平方米", "平方公里", "亩", "公顷", "平方呎", "呎"})  # Hong Kong's 呎 is square feet
 _LENGTH_UNITS = frozenset({"公里", "米", "千米", "毫米", "厘米"})
 _POWER_UNITS = frozenset({"瓦", "千瓦", "兆瓦", "吉瓦", "W", "kW", "KW", "MW", "GW"})
+_MASS_AND_VOLUME = frozenset({"吨", "千克", "公斤", "克", "升", "千升", "立方米", "标准箱"})
 _PEOPLE_COUNTERS = frozenset({"人", "人次", "名", "位", "户"})
 
 
@@ -40,7 +41,7 @@ MEASURES_ASKED = (
             frozenset({"percent", "points", "fraction"})),
     Measure("people", re.compile(r"(?:人数|人次|客流量?|游客|人口|就业|职工|员工|从业人员|人才|居民)$"),
             frozenset({"count"}), _PEOPLE_COUNTERS),
-    Measure("count", re.compile(r"(?<![指系倍参基函分读位均])(?:数[量目]?|个数|家数|户数)$"), frozenset({"count"})),
+    Measure("count", re.compile(r"(?<![指系倍参基函分读位均权])(?:数[量目]?|个数|家数|户数)$"), frozenset({"count"})),
     Measure("area", re.compile(r"(?:面积|用地|占地)$"), frozenset({"amount"}), _AREA_UNITS),
     Measure("length", re.compile(r"(?:长度|里程|总长)$"), frozenset({"amount"}), _LENGTH_UNITS),
     Measure("duration", re.compile(r"(?:期限|年限|时长|工期|周期)$"), frozenset({"count"}), frozenset(DURATIONS)),
@@ -68,6 +69,8 @@ def accepts(name: str | None, quantity: Quantity, *, counter: str | None = None)
     if name is None or quantity.kind == "plain":
         return True
     measure = next(m for m in MEASURES_ASKED if m.name == name)
+    if name == "count" and quantity.kind == "amount" and quantity.unit in _MASS_AND_VOLUME:
+        return True  # 进口原油数量 1286.4万吨: a quantity of goods is weighed, not counted
     if quantity.kind not in measure.kinds:
         return False
     if name == "money":

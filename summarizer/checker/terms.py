@@ -88,7 +88,11 @@ def _read_metric(metric: str, value: str, period: str, _off: frozenset[str]) -> 
     numbers = tuple(find_quantities(simple)) if rules.enabled("metric_numbers") else ()
     without_numbers = _blank_spans(simple, [(q.start, q.end) for q in find_quantities(simple)])
     flat = _NOT_WORD.sub("", vocabulary.COMPARISON.sub(" ", without_numbers))
-    change = names_change(simple, to_simplified(value)) or "百分点" in value or "百分点" in simple
+    # A bracketed note with its own number (（比上年下降1.9个百分点）) is another figure's.
+    main = _NUMBERED_NOTE.sub("", simple)
+    change = (
+        names_change(simple, to_simplified(value)) or "百分点" in to_simplified(value) or "百分点" in main
+    )
     if not change and _NEGATIVE.match(value) and not _SIGNED_LEVEL.search(flat):
         change = True  # 未贴现银行承兑汇票 -18.7亿元: a stock written below zero is its change
     if not change and _is_percent(value) and _DIRECTION_VERB.search(flat):
@@ -143,6 +147,7 @@ def _periods(text: str) -> tuple[Term, ...]:
     return tuple(found.values())
 
 
+_NUMBERED_NOTE = re.compile(r"[（(][^（()）]*[0-9][^（()）]*[)）]")
 _NEGATIVE = re.compile(r"\s*[-－−]\s*[0-9０-９]")
 # Levels that may be below zero: a balance, a margin, a profit or loss, a temperature.
 _SIGNED_LEVEL = re.compile(r"差额|逆差|顺差|净|利润|亏损|盈亏|结余|盈余|赤字|余额|气温|温度|收益|毛利|率")
