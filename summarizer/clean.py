@@ -29,6 +29,7 @@ _METADATA_FIELD = re.compile(r"(时间|來源|来源|作者|点击|點擊|浏览
 _DIGIT_SPACE = re.compile(
     r"(?<=[0-9０-９])[ \u00a0\u3000]+(?=[\u3400-\u9fff%％])|(?<=[\u3400-\u9fff])[ \u00a0\u3000]+(?=[0-9０-９])"
 )
+_PROSE_MARK = re.compile(r"[，。；！？,;]")
 _WIDE_GAP = re.compile(r"\t|[ \u00a0]{2,}|\u3000+")
 _NUMERIC_TOKEN = re.compile(r"^[-－−+]?[0-9０-９][0-9０-９,.．]*[%％]?$")
 _SENTENCE_END = "。！？!?；;：:…”’」』）)]】"
@@ -171,7 +172,8 @@ def _drop_digit_spaces(text: str) -> list[tuple[int, int]]:
         row = len(tokens) >= 3 and (
             numeric >= 2
             or (len(tokens) >= 4 and all(len(t) <= 8 for t in tokens))
-            or len(_WIDE_GAP.findall(line.strip())) >= 2  # cells apart by tabs or runs of spaces
+            # cells apart by tabs or runs of spaces, and no sentence punctuation (a row, not prose)
+            or (len(_WIDE_GAP.findall(line.strip())) >= 2 and not _PROSE_MARK.search(line))
         )
         if not row:
             spans += [

@@ -59,3 +59,13 @@ def test_a_word_cut_by_a_short_line_is_joined_but_a_heading_is_not():
     cleaned = clean(text)
     assert "全力实施全面振兴新突破三年行动" in cleaned.text
     assert "幸福感\n\n就业" in cleaned.text
+
+
+def test_a_table_row_with_wide_gaps_keeps_its_cells_and_prose_does_not_become_a_row() -> None:
+    header = "序号  项目名称  总投资  年度计划投资  1-8月完成投资  完成年度计划(%)"
+    assert clean(header).text == header  # 1-8月完成投资 stays its own cell
+    # Wide gaps, but a sentence: the digits still join the words around them.
+    prose = (
+        "第 2 条  对重点产业新上的工业类项目(不含采矿类项目),  亩均投资强度不低于200 万元的，给予企业奖励。"
+    )
+    assert clean(prose).text.startswith("第2条") and "200万元" in clean(prose).text
