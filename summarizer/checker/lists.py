@@ -14,14 +14,11 @@ from __future__ import annotations
 import os
 import re
 from itertools import pairwise
-from typing import TYPE_CHECKING
 
 from summarizer.checker import rules, vocabulary
+from summarizer.checker.builder_state import BuilderState
 from summarizer.checker.terms import content_words, has_words
 from summarizer.numbers import Quantity
-
-if TYPE_CHECKING:
-    from summarizer.checker.frames import Frame
 
 # Where a number's own words after it stop, and how far they may run.
 AFTER_STOP = re.compile(r"[，,：:；;。、（(）)」』”’\n]")
@@ -43,15 +40,8 @@ _BARE_JOIN = re.compile(r"^\s*(?:[、，,和及与]|以及)\s*$")
 _SEPARATORS = re.compile(r"、|以及|和|及(?!以上|以下|其)|与")
 
 
-class ListReading:
+class ListReading(BuilderState):
     """The list rules of the frame builder; the builder holds the state they read and write."""
-
-    text: str
-    quantities: list[Quantity]
-    frames: list[Frame]
-    sentences: list[tuple[int, int]]
-    _run_head: dict[int, int]
-    _tight_items: set[int]
 
     def _lists(self, sentence: tuple[int, int], members: list[int]) -> None:
         runs = self._runs(members)

@@ -12,16 +12,11 @@ says so. `SenseReading` is the part of the frame builder (`frames._Builder`) tha
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
-from typing import TYPE_CHECKING
 
 from summarizer.checker import rules, vocabulary
+from summarizer.checker.builder_state import BuilderState
 from summarizer.checker.direction import is_change_word_before, leading_direction
 from summarizer.checker.terms import basis_of
-from summarizer.numbers import Quantity
-
-if TYPE_CHECKING:
-    from summarizer.checker.frames import Frame
 
 _POINTS_LIST = re.compile(r"(?:\s*[和、及与]\s*[0-9.]+个?)*\s*[和、及与]\s*[0-9.]+个百分点")
 _RATE_NAMED_AFTER = re.compile(
@@ -48,16 +43,8 @@ _TO = re.compile(
 _PLAN = re.compile("|".join(w for w in vocabulary.PLAN_WORDS if w != "将") + r"|将(?!近)")
 
 
-class SenseReading:
+class SenseReading(BuilderState):
     """The sense rules of the frame builder; the builder holds the state they read and write."""
-
-    text: str
-    quantities: list[Quantity]
-    frames: list[Frame]
-    sentences: list[tuple[int, int]]
-    _run_head: dict[int, int]
-    _tight_items: set[int]
-    _last_break: Callable[[int, int], int]
 
     def _in_points(self, index: int) -> bool:
         """Percentage points, or an item of a list of them (高于全省15.1个和25.9个百分点)."""
