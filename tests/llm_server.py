@@ -357,6 +357,16 @@ class _Handler(BaseHTTPRequestHandler):
         server.headers.append({name.lower(): value for name, value in self.headers.items()})
         server.peer.address = self.client_address
         server._enter()
+        left = False
+
+        def leave() -> None:
+            # Counted out before the reply's last bytes are written: once the client has them it
+            # may send its next request, which another thread may count before this one ends.
+            nonlocal left
+            if not left:
+                left = True
+                server._leave()
+
         try:
             reply = server._next_reply(request)
             wait = reply.delay or server.delay
@@ -366,14 +376,18 @@ class _Handler(BaseHTTPRequestHandler):
                 self._trickle(reply.trickle)
                 return
             if reply.body is not None:
+                leave()
                 self._send_bytes(reply.status, reply.body, content_type=reply.content_type)
                 return
             if reply.status != 200:
+                leave()
                 self._send(reply.status, {"error": {"message": reply.error, "type": "error"}}, reply.headers)
                 return
-            self._send(200, self._completion(request, reply))
+            completion = self._completion(request, reply)
+            leave()
+            self._send(200, completion)
         finally:
-            server._leave()
+            leave()
 
     def _completion(self, request: dict[str, Any], reply: Reply) -> dict[str, Any]:
         answer = reply.answer if reply.answer is not None else {}
