@@ -10,7 +10,7 @@ from summarizer.redact import shown_url, url_secrets
 @pytest.mark.parametrize(
     ("url", "shown"),
     [
-        ("https://api.openai.com/v1", "https://api.openai.com/v1"),
+        ("https://llm.example.com/v1", "https://llm.example.com/v1"),
         ("http://localhost:11434/v1", "http://localhost:11434/v1"),
         ("http://alice:pw%40x@host:8080/v1?api-key=k1&v=2#top", "http://***@host:8080/v1?api-key=***&v=***"),
         ("http://token@host/v1", "http://***@host/v1"),
@@ -27,4 +27,4 @@ def test_secrets_are_found_as_written_and_decoded() -> None:
     assert {"alice", "pw%40xyz", "pw@xyz", "k%2B123", "k+123"} <= set(secrets)
     assert "2" not in secrets  # too short to scrub without garbling messages
     assert secrets == sorted(secrets, key=len, reverse=True)  # longest first: no partial replacement
-    assert url_secrets("https://api.openai.com/v1") == []
+    assert url_secrets("https://llm.example.com/v1") == []
