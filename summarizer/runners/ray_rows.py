@@ -42,19 +42,8 @@ RESULT_COLUMNS = (
     "reused",
     "extra",
 )
-SHARD_COLUMNS = (
-    "id",
-    "status",
-    "summary",
-    "error",
-    "engine",
-    "failed_chunks",
-    "unsupported",
-    "warnings",
-    "seconds",
-    "input_sha256",
-    "settings_fingerprint",
-)
+# A shard keeps every column of a result row but the name and the reused and extra flags.
+SHARD_COLUMNS = tuple(name for name in RESULT_COLUMNS if name not in {"name", "reused", "extra"})
 
 
 def result_schema(columns: Sequence[str] = RESULT_COLUMNS) -> Any:
