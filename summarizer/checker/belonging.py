@@ -255,7 +255,7 @@ def names_other(index: SourceIndex, position: int, terms: MetricTerms) -> tuple[
         return True, sense
     if frame.series or (frame.continued and not frame.own.strip()):
         # Its own words only move the measure before it to another time: which time is all it says.
-        if rules.enabled("period_terms") and _other_part_of_year(frame, terms):
+        if rules.enabled("period_terms") and _other_time(frame, terms):
             return True, RuleCode.PERIOD
         return False, None
     # A number named by another noun than the metric's head is another figure (80条背街小巷
@@ -269,7 +269,7 @@ def names_other(index: SourceIndex, position: int, terms: MetricTerms) -> tuple[
         own = _SHARE_OF.sub(" ", own)
     if rules.enabled("modifier") and modifier_differs(terms.text, own):
         return True, RuleCode.MODIFIER
-    if rules.enabled("period_terms") and _other_part_of_year(frame, terms):
+    if rules.enabled("period_terms") and _other_time(frame, terms):
         return True, RuleCode.PERIOD
     if rules.enabled("metric_numbers") and _other_condition(index, position, terms):
         return True, RuleCode.CONDITION
@@ -309,10 +309,11 @@ def _period_class(period: str) -> str | None:
     return "relative" if period in _RELATIVE_YEARS else None
 
 
-def _other_part_of_year(frame: Frame, terms: MetricTerms) -> bool:
-    """一季度出口总额 for 二季度出口总额150亿元, 明年投资 for 后年19亿元: the number's own words name
-    another quarter, half, month or year than the metric, of the same class (a base it is
-    compared with or starts from, 比一季度加快, 由2020年的, aside)."""
+def _other_time(frame: Frame, terms: MetricTerms) -> bool:
+    """一季度出口总额 for 二季度出口总额150亿元, 明年投资 for 后年19亿元, 一期 for 二期: the number's
+    own words (or a cell's column) name another quarter, half, month, year or phase than the
+    metric, of the same class (a base it is compared with or starts from, 比一季度加快,
+    由2020年的, aside)."""
     asked: dict[str, set[str]] = {}
     for term in terms.words:
         if vocabulary.PERIOD.fullmatch(term.text):
@@ -417,7 +418,7 @@ def _could_own(
         return False  # 149.3公里 is no 投入, whatever its words
     if rules.enabled("basis") and terms.change and frame.basis and terms.basis and frame.basis != terms.basis:
         return False  # a change on the quarter before (环比) is no 同比增速
-    if rules.enabled("period_terms") and _other_part_of_year(frame, terms):
+    if rules.enabled("period_terms") and _other_time(frame, terms):
         return False  # a number of another time (the 2022年 column) is no rival for a 2023年 figure
     if comparable(quantity, claimed):
         return True

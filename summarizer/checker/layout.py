@@ -383,16 +383,15 @@ def _one_row_per_line(text: str, block: list[tuple[int, int]], title: str) -> li
         for column, ((start, end, _), number) in enumerate(zip(cells, numeric, strict=True)):
             if not number:
                 continue
-            if column_units:
-                table_unit = column_units[min(values_seen, len(column_units) - 1)]
+            noted_unit = column_units[min(values_seen, len(column_units) - 1)] if column_units else table_unit
             values_seen += 1
             column_header = headers[column] if column < len(headers) else ""
             change = table_change or bool(_CHANGE_HEADER.search(column_header) or _RATE_LABEL.search(label))
             column_unit = _column_unit(column_header)
             if change or column_unit == "%":
-                cell_unit = column_unit or _change_unit(column_header) or _clean_unit(unit) or table_unit
+                cell_unit = column_unit or _change_unit(column_header) or _clean_unit(unit) or noted_unit
             else:
-                cell_unit = _clean_unit(unit) or _bracketed_unit(label) or column_unit or table_unit
+                cell_unit = _clean_unit(unit) or _bracketed_unit(label) or column_unit or noted_unit
             cell = Cell(row=label, group="", header=column_header, unit=cell_unit, title=title, change=change)
             found.append((start, end, cell))
     return found

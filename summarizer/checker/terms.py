@@ -30,7 +30,13 @@ _ANY_SYNONYM = re.compile("|".join(sorted(map(re.escape, _SYNONYM_OF), key=len, 
 
 def spelled_alike(text: str) -> str:
     """`text` with every spelling of a measure written as its first spelling (医保 -> 医疗保险)."""
-    if not rules.enabled("synonyms"):
+    return _spelled_alike(text, rules.switched_off())
+
+
+@lru_cache(maxsize=16384)
+def _spelled_alike(text: str, off: frozenset[str]) -> str:
+    """`spelled_alike`, cached per set of rules switched off (it runs for every rival compared)."""
+    if "synonyms" in off:
         return text
     return _ANY_SYNONYM.sub(lambda match: _SYNONYM_OF[match.group()], text)
 
